@@ -1,0 +1,340 @@
+// routelab: the engine from the command line.
+//   routelab trace -f FILE [-f FILE...] [options] URL
+//   routelab check [options] FILE...
+// Exit codes: 0 success, 1 a check failed, 2 bad input (one line, no stack trace).
+import { readFileSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import {
+  CONTROLLER_NAMES,
+  RequestError,
+  describeDiagnostic,
+  loadManifests,
+  mergeCoverage,
+  parseHeaderLines,
+  runTestFile,
+  simulate,
+  type ControllerName,
+  type Coverage,
+  type EntryMode,
+  type FileResult,
+} from '../engine/index.js';
+import { outcomeLine, renderTrace } from './render.js';
+
+export class UsageError extends Error {}
+
+const VERSION = '0.1.0';
+
+const HELP = `routelab ${VERSION}: Kubernetes routing simulator (Ingress and Gateway API)
+
+Usage:
+  routelab trace -f FILE [-f FILE...] [options] URL
+      Trace one request through the manifests and explain every decision.
+      -f, --file FILE        manifests (multi-document YAML, kind: List); repeatable; "-" reads stdin
+      -X, --method METHOD    HTTP method (default GET)
+      -H, --header 'K: V'    request header; repeatable (Host: overrides the URL's host for routing)
+      --controller NAME      Ingress semantics: ${CONTROLLER_NAMES.join(', ')} (default spec)
+      --gateway NS/NAME      enter through this Gateway (Gateway API)
+      --listener NAME        ... and this listener of it
+      --mode MODE            auto (default; DNS decides), ingress or gateway
+      --json                 print the Trace as JSON
+      -v, --verbose          list every candidate rule, not only the closest misses
+
+  routelab check [options] FILE|DIR...
+      Run routing test files (see README, "Routing test files").
+      --coverage             report which rules the cases exercised and which none did
+      --min-coverage PCT     fail when rule coverage is below PCT percent
+      --baseline FILE        ratchet: fail only when a case listed in FILE fails
+      --update-baseline      with --baseline: add the cases that pass now (the list only grows)
+      --json                 print results as JSON
+      -v, --verbose          print the full trace of each failing case
+
+  routelab load FILE...    read manifests and list objects, ignored kinds and problems
+
+URLs: http://host/path, https://..., grpc://host/pkg.Service/Method, tls://host:443, tcp://host:port, udp://host:port
+`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  color: boolean;
+  readStdin: () => string;
+}
+
+export function main(argv: string[], io: Io): number {
+  try {
+    const [cmd, ...rest] = argv;
+    switch (cmd) {
+      case 'trace':
+        return cmdTrace(rest, io);
+      case 'check':
+        return cmdCheck(rest, io);
+      case 'load':
+        return cmdLoad(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(HELP);
+        return cmd === undefined ? 2 : 0;
+      case '--version':
+      case 'version':
+        io.out(VERSION);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${cmd}" (try routelab --help)`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof RequestError) {
+      io.err(`routelab: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+interface Parsed {
+  positional: string[];
+  options: Map<string, string[]>;
+}
+
+/** Options that take a value; everything else starting with "-" is a flag. */
+const VALUE_OPTIONS: Record<string, string> = {
+  '-f': 'file',
+  '--file': 'file',
+  '-X': 'method',
+  '--method': 'method',
+  '-H': 'header',
+  '--header': 'header',
+  '--controller': 'controller',
+  '--gateway': 'gateway',
+  '--listener': 'listener',
+  '--mode': 'mode',
+  '--min-coverage': 'min-coverage',
+  '--baseline': 'baseline',
+};
+const FLAGS: Record<string, string> = {
+  '--json': 'json',
+  '-v': 'verbose',
+  '--verbose': 'verbose',
+  '--coverage': 'coverage',
+  '--update-baseline': 'update-baseline',
+  '--no-color': 'no-color',
+};
+
+export function parseArgs(args: string[]): Parsed {
+  const positional: string[] = [];
+  const options = new Map<string, string[]>();
+  const put = (k: string, v: string) => options.set(k, [...(options.get(k) ?? []), v]);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_OPTIONS[name]) {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      put(VALUE_OPTIONS[name], v);
+    } else if (FLAGS[a]) {
+      put(FLAGS[a], 'true');
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option ${a} (try routelab --help)`);
+    } else positional.push(a);
+  }
+  return { positional, options };
+}
+
+function one(p: Parsed, key: string): string | undefined {
+  const v = p.options.get(key);
+  return v ? v[v.length - 1] : undefined;
+}
+
+function readText(file: string, io: Io): string {
+  if (file === '-') return io.readStdin();
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+}
+
+function cmdTrace(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const files = p.options.get('file') ?? [];
+  if (files.length === 0) throw new UsageError('trace needs manifests: -f FILE');
+  if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'trace needs a URL' : `trace takes one URL, got ${p.positional.length}: ${p.positional.join(' ')}`);
+  const controller = one(p, 'controller');
+  if (controller !== undefined && !CONTROLLER_NAMES.includes(controller as ControllerName)) {
+    throw new UsageError(`--controller must be one of ${CONTROLLER_NAMES.join(', ')}`);
+  }
+  const mode = one(p, 'mode') ?? 'auto';
+  if (!['auto', 'ingress', 'gateway'].includes(mode)) throw new UsageError('--mode must be auto, ingress or gateway');
+  const headers = (p.options.get('header') ?? []).flatMap((h) => parseHeaderLines(h));
+  const cluster = loadManifests(files.map((f) => ({ file: f === '-' ? 'stdin' : f, text: readText(f, io) })));
+  const problems = cluster.diagnostics.filter((d) => d.severity !== 'info');
+  for (const d of problems) io.err(describeDiagnostic(d));
+  const trace = simulate(
+    cluster,
+    {
+      url: p.positional[0],
+      method: one(p, 'method'),
+      headers,
+      controller: controller as ControllerName | undefined,
+      gateway: one(p, 'gateway'),
+      listener: one(p, 'listener'),
+    },
+    { mode: mode as EntryMode },
+  );
+  if (p.options.has('json')) io.out(JSON.stringify(trace, null, 2));
+  else io.out(renderTrace(trace, { color: io.color && !p.options.has('no-color'), verbose: p.options.has('verbose') }));
+  return 0;
+}
+
+function cmdLoad(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const files = [...(p.options.get('file') ?? []), ...p.positional];
+  if (files.length === 0) throw new UsageError('load needs at least one FILE');
+  const cluster = loadManifests(files.map((f) => ({ file: f, text: readText(f, io) })));
+  if (p.options.has('json')) {
+    io.out(JSON.stringify({
+      objects: cluster.objects.map((o) => ({ key: o.key, source: o.source })),
+      ignored: cluster.ignored,
+      diagnostics: cluster.diagnostics,
+      pods: cluster.pods.map((x) => ({ name: x.name, namespace: x.namespace, ip: x.ip, owner: x.owner })),
+    }, null, 2));
+  } else {
+    for (const o of cluster.objects) io.out(`${o.key}  ${o.file}:${o.source.startLine}`);
+    for (const g of cluster.ignored) io.out(`ignored ${g.kind} ${g.namespace ? `${g.namespace}/` : ''}${g.name}  ${g.source.file}:${g.source.startLine}  (${g.why})`);
+    io.out(`${cluster.objects.length} objects, ${cluster.pods.length} simulated Pods, ${cluster.ignored.length} ignored`);
+    for (const d of cluster.diagnostics) io.out(describeDiagnostic(d));
+  }
+  return cluster.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Expands directories to the .yaml/.yml files directly inside them, sorted. */
+function expandFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (existsSync(p) && statSync(p).isDirectory()) {
+      for (const f of readdirSync(p).sort()) if (/\.ya?ml$/.test(f)) out.push(join(p, f));
+    } else out.push(p);
+  }
+  return out;
+}
+
+/** "folder/file.yaml::case name": stable across checkouts, so baselines can be committed. */
+export function caseId(file: string, caseName: string): string {
+  return `${basename(dirname(file))}/${basename(file)}::${caseName}`;
+}
+
+function cmdCheck(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const files = expandFiles(p.positional);
+  if (files.length === 0) throw new UsageError('check needs at least one test FILE');
+  const minCoverageText = one(p, 'min-coverage');
+  const minCoverage = minCoverageText === undefined ? undefined : Number(minCoverageText.replace(/%$/, ''));
+  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) throw new UsageError('--min-coverage takes a percentage between 0 and 100');
+  const baselineFile = one(p, 'baseline');
+  if (p.options.has('update-baseline') && !baselineFile) throw new UsageError('--update-baseline needs --baseline FILE');
+  const json = p.options.has('json');
+  const color = io.color && !p.options.has('no-color') && !json;
+  const verbose = p.options.has('verbose');
+
+  const results: FileResult[] = [];
+  for (const f of files) {
+    const text = readText(f, io);
+    results.push(runTestFile(f, text));
+  }
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const passing = new Set<string>();
+  const failing = new Set<string>();
+  for (const r of results) {
+    if (r.errors.length > 0) {
+      failed++;
+      failing.add(caseId(r.file, '(file)'));
+      if (!json) io.out(`${paint(color, '31', 'ERROR')} ${r.file}: ${r.errors.join('; ')}`);
+      continue;
+    }
+    if (r.skipped) {
+      skipped += r.cases.length;
+      if (!json) io.out(`${paint(color, '33', 'SKIP')}  ${r.file}: ${r.skipped} (${r.cases.length} cases)`);
+      continue;
+    }
+    for (const c of r.cases) {
+      const id = caseId(r.file, c.name);
+      if (c.status === 'pass') {
+        passed++;
+        passing.add(id);
+        continue;
+      }
+      failed++;
+      failing.add(id);
+      if (json) continue;
+      io.out(`${paint(color, '31', 'FAIL')}  ${r.file}:${c.line}  ${c.name}`);
+      for (const f of c.failures) io.out(`      ${f}`);
+      if (c.trace) {
+        io.out(`      got: ${outcomeLine(c.trace)}`);
+        if (verbose) io.out(renderTrace(c.trace, { color, verbose: false }).replace(/^/gm, '        '));
+      }
+    }
+    const fileLoad = r.cluster?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+    if (!json) for (const d of fileLoad) io.out(`      ${describeDiagnostic(d)}`);
+  }
+
+  const coverage: Coverage | undefined = p.options.has('coverage') || minCoverage !== undefined
+    ? mergeCoverage(results.flatMap((r) => (r.coverage ? [r.coverage] : [])))
+    : undefined;
+  let exit = failed > 0 ? 1 : 0;
+
+  if (baselineFile) exit = applyBaseline(baselineFile, passing, failing, p.options.has('update-baseline'), io, json, color);
+
+  if (json) {
+    io.out(JSON.stringify({
+      passed,
+      failed,
+      skipped,
+      coverage,
+      files: results.map((r) => ({ file: r.file, name: r.name, mode: r.mode, skipped: r.skipped, errors: r.errors, cases: r.cases.map((c) => ({ name: c.name, line: c.line, status: c.status, failures: c.failures })) })),
+    }, null, 2));
+  } else if (coverage) {
+    io.out('');
+    io.out(`coverage: ${coverage.exercised} of ${coverage.total} rules exercised (${coverage.percent.toFixed(1)}%)`);
+    for (const r of coverage.rules.filter((x) => x.hits === 0)) io.out(`  never exercised  ${r.id}  ${r.label}${r.source ? `  ${r.source.file}:${r.source.startLine}` : ''}`);
+  }
+  if (coverage && minCoverage !== undefined && coverage.percent + 1e-9 < minCoverage) {
+    io.err(`routelab: rule coverage ${coverage.percent.toFixed(1)}% is below --min-coverage ${minCoverage}%`);
+    exit = 1;
+  }
+  if (!json) {
+    if (skipped > 0) io.out(`${skipped} skipped`);
+    io.out(`${passed} passed, ${failed} failed`);
+  }
+  return exit;
+}
+
+function applyBaseline(file: string, passing: Set<string>, failing: Set<string>, update: boolean, io: Io, json: boolean, color: boolean): number {
+  const listed = existsSync(file)
+    ? readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+    : [];
+  const baseline = new Set(listed);
+  const regressions = [...baseline].filter((id) => failing.has(id));
+  const gone = [...baseline].filter((id) => !failing.has(id) && !passing.has(id));
+  const fresh = [...passing].filter((id) => !baseline.has(id));
+  const say = json ? io.err : io.out;
+  for (const id of regressions) say(`${paint(color, '31', 'REGRESSION')} ${id}`);
+  if (gone.length) say(`baseline: ${gone.length} listed case(s) are no longer in the corpus (reported, not failed):\n${gone.map((g) => `  ${g}`).join('\n')}`);
+  if (update) {
+    const all = [...new Set([...listed, ...fresh])].sort();
+    writeFileSync(file, `# Corpus cases that pass; CI fails if any of them stops passing. Only ever grows.\n# Update with: npx routelab check --baseline ${file} --update-baseline ../shared/corpus/*/\n${all.join('\n')}\n`);
+    say(`baseline: ${fresh.length} case(s) added, ${all.length} listed`);
+  } else if (fresh.length) {
+    say(`baseline: ${fresh.length} passing case(s) are not in the baseline yet; add them with --update-baseline`);
+  }
+  say(`baseline: ${baseline.size - regressions.length - gone.length} of ${baseline.size} listed cases pass, ${regressions.length} regressed`);
+  return regressions.length > 0 ? 1 : 0;
+}
+
+function paint(on: boolean, code: string, text: string): string {
+  return on ? `\x1b[${code}m${text}\x1b[0m` : text;
+}

@@ -1,0 +1,223 @@
+// Service -> endpoints, shared by Ingress and Gateway API backends:
+// the port by number or name, targetPort (named ports resolved against each
+// Pod's container ports), Pods by selector, EndpointSlices for selector-less
+// Services, ExternalName aliases. (Kubernetes docs: Service, "Defining a Service"
+// and "Services without selectors"; EndpointSlice.)
+import type { Cluster } from '../model/cluster.js';
+import type { LabelSelector, Pod, Service, ServicePort } from '../model/resources.js';
+import type { ReasonCode } from '../trace/reasons.js';
+import type { EndpointRef, TraceStep } from '../trace/types.js';
+import { fnv1a } from './hash.js';
+
+export interface ServicePortRef {
+  number?: number;
+  name?: string;
+}
+
+export interface ServiceResolution {
+  ok: boolean;
+  reason: ReasonCode;
+  message: string;
+  service?: Service;
+  port?: ServicePort;
+  /** ready endpoints for the resolved port */
+  endpoints: EndpointRef[];
+  notReady: EndpointRef[];
+  /** Pods the selector matched (ready or not), for display */
+  selected: Pod[];
+}
+
+export function labelsMatch(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+/** metav1.LabelSelector semantics: matchLabels AND every matchExpression; an empty selector matches everything. */
+export function labelSelectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
+  if (!labelsMatch(sel.matchLabels, labels)) return false;
+  for (const e of sel.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    switch (e.operator) {
+      case 'In':
+        if (!has || !e.values.includes(labels[e.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && e.values.includes(labels[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+export function findService(cluster: Cluster, namespace: string, name: string): Service | undefined {
+  return cluster.services.get(`${namespace}/${name}`);
+}
+
+export function findServicePort(svc: Service, ref: ServicePortRef): ServicePort | undefined {
+  if (ref.number !== undefined) return svc.ports.find((p) => p.port === ref.number);
+  if (ref.name !== undefined) return svc.ports.find((p) => p.name === ref.name);
+  return svc.ports.length === 1 ? svc.ports[0] : undefined;
+}
+
+function describePort(ref: ServicePortRef): string {
+  if (ref.number !== undefined) return `port ${ref.number}`;
+  if (ref.name !== undefined) return `port "${ref.name}"`;
+  return 'no port';
+}
+
+/** Pods a Service selects, memoised per cluster and Service. */
+function selectedPods(cluster: Cluster, svc: Service): Pod[] {
+  if (!svc.selector) return [];
+  const key = `pods-of ${svc.meta.namespace}/${svc.meta.name}`;
+  let v = cluster.cache.get(key) as Pod[] | undefined;
+  if (!v) {
+    const sel = svc.selector;
+    v = cluster.pods.filter((p) => p.namespace === svc.meta.namespace && labelsMatch(sel, p.labels));
+    cluster.cache.set(key, v);
+  }
+  return v;
+}
+
+export function resolveServiceBackend(cluster: Cluster, namespace: string, name: string, portRef: ServicePortRef): ServiceResolution {
+  const svc = findService(cluster, namespace, name);
+  const empty = { endpoints: [], notReady: [], selected: [] };
+  if (!svc) {
+    return { ok: false, reason: 'ServiceNotFound', message: `Service ${namespace}/${name} does not exist`, ...empty };
+  }
+  if (svc.type === 'ExternalName') {
+    const port = findServicePort(svc, portRef);
+    return {
+      ok: true,
+      reason: 'ServiceExternalName',
+      message: `Service ${namespace}/${name} is ExternalName: traffic goes to ${svc.externalName ?? '(no externalName)'}`,
+      service: svc,
+      port,
+      endpoints: [{ ip: svc.externalName ?? '', port: portRef.number ?? port?.port ?? 80 }],
+      notReady: [],
+      selected: [],
+    };
+  }
+  const port = findServicePort(svc, portRef);
+  if (!port) {
+    const known = svc.ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ') || 'none';
+    return {
+      ok: false,
+      reason: 'ServicePortNotFound',
+      message: `Service ${namespace}/${name} has no ${describePort(portRef)}; its ports: ${known}`,
+      service: svc,
+      ...empty,
+    };
+  }
+  const endpoints: EndpointRef[] = [];
+  const notReady: EndpointRef[] = [];
+  let selected: Pod[] = [];
+  if (svc.selector) {
+    selected = selectedPods(cluster, svc);
+    for (const pod of selected) {
+      const target = resolveTargetPort(port, pod);
+      if (target === undefined) continue;
+      (pod.ready ? endpoints : notReady).push({ pod: pod.name, ip: pod.ip, port: target });
+    }
+  } else {
+    // Services without selectors: endpoints from EndpointSlices labelled with the Service name.
+    for (const slice of cluster.endpointSlices) {
+      if (slice.meta.namespace !== namespace || slice.serviceName !== name) continue;
+      const sp = slice.ports.find((p) => (port.name ? p.name === port.name : true)) ?? slice.ports[0];
+      for (const ep of slice.endpoints) {
+        for (const ip of ep.addresses) {
+          (ep.ready ? endpoints : notReady).push({ pod: ep.targetPod, ip, port: sp?.port ?? (typeof port.targetPort === 'number' ? port.targetPort : port.port) });
+        }
+      }
+    }
+  }
+  if (endpoints.length === 0) {
+    const why = svc.selector
+      ? selected.length === 0
+        ? `its selector ${formatSelector(svc.selector)} matches no Pod in namespace ${namespace}`
+        : notReady.length > 0
+          ? `${notReady.length} selected Pod(s) are not ready`
+          : `no selected Pod has a container port named "${String(port.targetPort)}"`
+      : 'it has no selector and no EndpointSlice lists ready addresses for it';
+    return {
+      ok: false,
+      reason: svc.selector && selected.length > 0 && notReady.length === 0 ? 'TargetPortUnresolved' : 'NoReadyEndpoints',
+      message: `Service ${namespace}/${name} ${describePort(portRef)} has no ready endpoints: ${why}`,
+      service: svc,
+      port,
+      endpoints,
+      notReady,
+      selected,
+    };
+  }
+  return {
+    ok: true,
+    reason: 'ServiceResolved',
+    message: `Service ${namespace}/${name} port ${port.port}${port.name ? ` (${port.name})` : ''} -> targetPort ${String(port.targetPort ?? port.port)}`,
+    service: svc,
+    port,
+    endpoints,
+    notReady,
+    selected,
+  };
+}
+
+/** targetPort: a number, a container port name looked up on each Pod, or (absent) the same as port. */
+export function resolveTargetPort(port: ServicePort, pod: Pod): number | undefined {
+  const t = port.targetPort;
+  if (t === undefined) return port.port;
+  if (typeof t === 'number') return t;
+  return pod.ports.find((p) => p.name === t)?.containerPort;
+}
+
+export function formatSelector(sel: Record<string, string>): string {
+  return Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+/** Deterministic choice of an endpoint for display ("the Pod that serves this request"). */
+export function pickEndpoint(endpoints: EndpointRef[], seed: string): EndpointRef | undefined {
+  if (endpoints.length === 0) return undefined;
+  return endpoints[fnv1a(seed) % endpoints.length];
+}
+
+/** The "service" and "pods" steps of a trace for a resolution. */
+export function serviceSteps(res: ServiceResolution, namespace: string, name: string, seed: string): { steps: TraceStep[]; endpoint?: EndpointRef } {
+  const steps: TraceStep[] = [];
+  const svcRef = { kind: 'Service', namespace, name };
+  const port = res.port;
+  const targetNote = port && typeof port.targetPort === 'string' ? ` (named port "${port.targetPort}" looked up on each Pod)` : '';
+  steps.push({
+    kind: 'service',
+    summary: res.ok || res.service ? `${res.message}${targetNote}` : res.message,
+    reason: res.service && port ? (res.reason === 'ServiceExternalName' ? 'ServiceExternalName' : 'ServiceResolved') : res.reason,
+    status: res.service && port ? 'ok' : 'fail',
+    object: svcRef,
+    source: port?.source ?? res.service?.source,
+    facts: res.service ? { clusterIP: res.service.clusterIP || (res.service.headless ? 'None' : ''), type: res.service.type } : undefined,
+  });
+  if (!res.service || !port || res.reason === 'ServiceExternalName') return { steps };
+  const endpoint = pickEndpoint(res.endpoints, seed);
+  const total = res.endpoints.length + res.notReady.length;
+  const list = res.endpoints.map((e) => `${e.pod ?? e.ip} ${e.ip}:${e.port}`).join(', ');
+  steps.push({
+    kind: 'pods',
+    summary: res.endpoints.length > 0
+      ? `${res.endpoints.length} of ${total} endpoint(s) ready: ${list}`
+      : res.message,
+    reason: res.endpoints.length > 0 ? 'PodsSelected' : res.reason,
+    status: res.endpoints.length > 0 ? 'ok' : 'fail',
+    object: svcRef,
+    source: res.selected[0]?.source,
+    facts: endpoint ? { pod: endpoint.pod ?? '', ip: endpoint.ip, port: endpoint.port } : undefined,
+  });
+  return { steps, endpoint };
+}

@@ -1,0 +1,24 @@
+// The public surface of the engine. The web app (through its worker) and the CLI
+// import from here only.
+export { loadManifests } from './parse/manifests.js';
+export { simulate, type SimulateOptions, type EntryMode } from './simulate.js';
+export { runTestFile, runParsedTestFile, runCase, compareExpectation, supportedModes, type CaseResult, type FileResult } from './check/run.js';
+export { parseTestFile, type TestFile, type TestCase, type Expectation } from './check/format.js';
+export { coverageOf, mergeCoverage, routingRules, type Coverage, type RuleInfo } from './check/coverage.js';
+export {
+  normalizeRequest,
+  parseHeaderLines,
+  RequestError,
+  CONTROLLER_NAMES,
+  type ControllerName,
+  type RequestInput,
+  type NormalizedRequest,
+} from './model/request.js';
+export type { Cluster, ManifestSource, IgnoredObject } from './model/cluster.js';
+export type { Diagnostic, Severity } from './model/diagnostics.js';
+export { describeDiagnostic } from './model/diagnostics.js';
+export type { SourceRef, SourceRange } from './model/source.js';
+export type { ObjectRef } from './model/resources.js';
+export type * from './trace/types.js';
+export { REASONS, reasonSentence, type ReasonCode } from './trace/reasons.js';
+export { CONTROLLER_PROFILES } from './ingress/classes.js';

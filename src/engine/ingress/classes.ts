@@ -1,0 +1,146 @@
+// Which Ingresses a controller serves (Kubernetes docs, Ingress "Ingress class" and
+// "Default IngressClass"; deprecated annotation kubernetes.io/ingress.class).
+import type { Cluster } from '../model/cluster.js';
+import { cached } from '../model/cluster.js';
+import type { ControllerName } from '../model/request.js';
+import type { Ingress, IngressClass } from '../model/resources.js';
+import type { ReasonCode } from '../trace/reasons.js';
+
+export interface ControllerProfile {
+  name: ControllerName;
+  title: string;
+  /** IngressClass spec.controller values this controller owns; empty for the portable `spec` model */
+  controllerStrings: string[];
+  /** values of the legacy kubernetes.io/ingress.class annotation it accepts (its --ingress-class) */
+  legacyClassNames: string[];
+  /** address its LoadBalancer Service gets in the simulation (RFC 5737 TEST-NET-3) */
+  simulatedAddress: string;
+  docs: string;
+}
+
+export const CONTROLLER_PROFILES: Record<ControllerName, ControllerProfile> = {
+  spec: {
+    name: 'spec',
+    title: 'Kubernetes Ingress specification (portable semantics)',
+    controllerStrings: [],
+    legacyClassNames: [],
+    simulatedAddress: '203.0.113.10',
+    docs: 'https://kubernetes.io/docs/concepts/services-networking/ingress/',
+  },
+  'ingress-nginx': {
+    name: 'ingress-nginx',
+    title: 'ingress-nginx',
+    controllerStrings: ['k8s.io/ingress-nginx'],
+    // --ingress-class defaults to "nginx" (ingress-nginx docs, "Multiple Ingress controllers")
+    legacyClassNames: ['nginx'],
+    simulatedAddress: '203.0.113.20',
+    docs: 'https://kubernetes.github.io/ingress-nginx/',
+  },
+  traefik: {
+    name: 'traefik',
+    title: 'Traefik',
+    controllerStrings: ['traefik.io/ingress-controller'],
+    // providers.kubernetesIngress.ingressClass; the legacy annotation value "traefik" (Traefik Ingress provider docs)
+    legacyClassNames: ['traefik'],
+    simulatedAddress: '203.0.113.30',
+    docs: 'https://doc.traefik.io/traefik/reference/routing-configuration/kubernetes/ingress/',
+  },
+  haproxy: {
+    name: 'haproxy',
+    title: 'HAProxy Ingress',
+    controllerStrings: ['haproxy-ingress.github.io/controller'],
+    // --ingress-class defaults to "haproxy" (HAProxy Ingress docs, command-line options)
+    legacyClassNames: ['haproxy'],
+    simulatedAddress: '203.0.113.40',
+    docs: 'https://haproxy-ingress.github.io/docs/configuration/keys/',
+  },
+};
+
+export interface ClassDecision {
+  ingress: Ingress;
+  served: boolean;
+  reason: ReasonCode;
+  detail: string;
+  ingressClass?: IngressClass;
+}
+
+export interface ClassSelection {
+  served: Ingress[];
+  decisions: ClassDecision[];
+  /** true when the manifests hold no IngressClass and every Ingress is assumed served */
+  assumed: boolean;
+  /** the IngressClasses this controller owns */
+  classes: IngressClass[];
+}
+
+function ownsClass(profile: ControllerProfile, cls: IngressClass): boolean {
+  // The portable model stands for whichever controller implements each class.
+  return profile.controllerStrings.length === 0 || profile.controllerStrings.includes(cls.controller);
+}
+
+/**
+ * Decides, for every Ingress, whether this controller serves it:
+ * 1. spec.ingressClassName names an IngressClass; the controller serves it when it owns that class.
+ * 2. the deprecated kubernetes.io/ingress.class annotation names a class (an IngressClass
+ *    or the controller's --ingress-class name).
+ * 3. neither: the default IngressClass (is-default-class annotation) applies, if exactly one... the
+ *    docs say that with several defaults the admission controller rejects new Ingresses; we take the
+ *    newest, as the API server's defaulting does.
+ * When the manifests contain no IngressClass at all, RouteLab assumes the chosen controller serves
+ * every Ingress whose class it could own, and says so in the trace.
+ */
+export function selectIngresses(cluster: Cluster, profile: ControllerProfile): ClassSelection {
+  return cached(cluster, `ingress-classes ${profile.name}`, () => computeSelection(cluster, profile));
+}
+
+function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSelection {
+  const byName = new Map(cluster.ingressClasses.map((c) => [c.meta.name, c]));
+  const defaults = cluster.ingressClasses.filter((c) => c.isDefault);
+  const defaultClass = defaults.sort((a, b) => (b.meta.creationTimestamp ?? '').localeCompare(a.meta.creationTimestamp ?? ''))[0];
+  const assumed = cluster.ingressClasses.length === 0;
+  const decisions: ClassDecision[] = [];
+  const foreign = new Set(Object.values(CONTROLLER_PROFILES).flatMap((p) => (p.name === profile.name ? [] : p.legacyClassNames)));
+
+  for (const ing of cluster.ingresses) {
+    const decide = (served: boolean, reason: ReasonCode, detail: string, ingressClass?: IngressClass) =>
+      decisions.push({ ingress: ing, served, reason, detail, ingressClass });
+    const named = ing.ingressClassName;
+    if (named !== undefined) {
+      const cls = byName.get(named);
+      if (cls) {
+        if (ownsClass(profile, cls)) decide(true, 'IngressClassNameMatch', `ingressClassName "${named}" is an IngressClass of controller ${cls.controller}`, cls);
+        else decide(false, 'IngressClassOtherController', `ingressClassName "${named}" belongs to controller ${cls.controller}, not ${profile.title}`, cls);
+      } else if (assumed && !foreign.has(named)) {
+        decide(true, 'IngressClassAssumed', `ingressClassName "${named}": no IngressClass objects in the manifests, so ${profile.title} is assumed to own it`);
+      } else if (assumed) {
+        decide(false, 'IngressClassOtherController', `ingressClassName "${named}" is the usual class of another controller`);
+      } else {
+        decide(false, 'IngressClassMissing', `ingressClassName "${named}" names no IngressClass in the manifests, so no controller serves this Ingress`);
+      }
+      continue;
+    }
+    const legacy = ing.legacyClass;
+    if (legacy !== undefined) {
+      const cls = byName.get(legacy);
+      if (cls && ownsClass(profile, cls)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" names IngressClass ${legacy} (deprecated annotation)`, cls);
+      else if (profile.legacyClassNames.includes(legacy)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" is ${profile.title}'s class name (deprecated annotation)`);
+      else if (profile.name === 'spec' && (!cls || assumed)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" (deprecated); the portable model serves every class`);
+      else decide(false, 'IngressClassOtherController', `annotation kubernetes.io/ingress.class "${legacy}" is not a class of ${profile.title}`);
+      continue;
+    }
+    if (defaultClass) {
+      if (ownsClass(profile, defaultClass)) decide(true, 'IngressClassDefault', `no class given; the default IngressClass ${defaultClass.meta.name} (${defaultClass.controller}) applies`, defaultClass);
+      else decide(false, 'IngressClassOtherController', `no class given; the default IngressClass ${defaultClass.meta.name} belongs to ${defaultClass.controller}`, defaultClass);
+    } else if (assumed) {
+      decide(true, 'IngressClassAssumed', 'no class given and no IngressClass objects in the manifests; assumed served by the chosen controller');
+    } else {
+      decide(false, 'IngressClassNone', 'no ingressClassName, no kubernetes.io/ingress.class annotation and no default IngressClass: no controller picks this Ingress up');
+    }
+  }
+  return {
+    served: decisions.filter((d) => d.served).map((d) => d.ingress),
+    decisions,
+    assumed,
+    classes: cluster.ingressClasses.filter((c) => ownsClass(profile, c)),
+  };
+}

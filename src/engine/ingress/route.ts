@@ -1,0 +1,214 @@
+// The Ingress half of simulate(): entry point, classes, the controller's decision,
+// then the backend Service and its Pods, and the response.
+import type { Cluster } from '../model/cluster.js';
+import { cached } from '../model/cluster.js';
+import type { ControllerName } from '../model/request.js';
+import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
+import type { TraceBuilder } from '../trace/builder.js';
+import type { Outcome, Trace, TraceCandidate } from '../trace/types.js';
+import { CONTROLLER_PROFILES, selectIngresses, type ClassSelection } from './classes.js';
+import { INGRESS_CONTROLLERS } from './controllers/index.js';
+import { capCandidates, ingressRef } from './steps.js';
+import { buildHostTable, describeBackend, lookupHost, type HostTable } from './table.js';
+import type { ControllerContext, IngressDecision } from './types.js';
+import { ingressHostMatches } from '../match/hostname.js';
+
+export function ingressTable(cluster: Cluster, controller: ControllerName): { selection: ClassSelection; table: HostTable } {
+  const profile = CONTROLLER_PROFILES[controller];
+  const selection = selectIngresses(cluster, profile);
+  const table = cached(cluster, `ingress-table ${controller}`, () => buildHostTable(selection.served));
+  return { selection, table };
+}
+
+/** The address clients reach the controller at: an Ingress status address, else a simulated one. */
+export function controllerAddress(cluster: Cluster, controller: ControllerName): { address: string; simulated: boolean } {
+  const { selection } = ingressTable(cluster, controller);
+  const withStatus = selection.served.find((i) => i.statusAddresses.length > 0);
+  if (withStatus) return { address: withStatus.statusAddresses[0], simulated: false };
+  return { address: CONTROLLER_PROFILES[controller].simulatedAddress, simulated: true };
+}
+
+/** Does any served Ingress name this host (exactly or by wildcard)? Used to pick an entry point in auto mode. */
+export function ingressClaimsHost(cluster: Cluster, controller: ControllerName, host: Parameters<typeof lookupHost>[1]): boolean {
+  const { table } = ingressTable(cluster, controller);
+  const l = lookupHost(table, host);
+  return !!(l.exact || l.wildcard);
+}
+
+export function routeIngress(cluster: Cluster, controller: ControllerName, tb: TraceBuilder): Trace {
+  const req = tb.request;
+  const model = INGRESS_CONTROLLERS[controller];
+  const profile = model.profile;
+  const { selection, table } = ingressTable(cluster, controller);
+  const addr = controllerAddress(cluster, controller);
+  tb.mode = 'ingress';
+  tb.entry = { kind: 'ingress', controller, address: addr.address, addressSimulated: addr.simulated };
+
+  // Which Ingresses this controller serves.
+  const classCandidates: TraceCandidate[] = selection.decisions.map((d) => ({
+    label: `Ingress ${d.ingress.meta.namespace}/${d.ingress.meta.name}`,
+    verdict: d.served ? 'won' : 'skip',
+    reason: d.reason,
+    detail: d.detail,
+    object: ingressRef(d.ingress),
+    source: d.ingress.source,
+  }));
+  const relevant = classCandidates.filter((_c, i) => !selection.decisions[i].served || ingressMentionsHost(selection.decisions[i].ingress, req.host));
+  const { shown, hidden } = capCandidates(relevant.length ? relevant : classCandidates.slice(0, 1));
+  const classNames = selection.classes.map((c) => `${c.meta.name}${c.isDefault ? ' (default class)' : ''}`);
+  tb.add({
+    kind: 'entry',
+    summary: `${profile.title}${classNames.length ? `, IngressClass ${classNames.join(', ')}` : ''}: serves ${selection.served.length} of ${cluster.ingresses.length} Ingress(es)`,
+    reason: 'ControllerSelected',
+    status: selection.served.length > 0 ? 'ok' : 'warn',
+    source: selection.classes[0]?.source,
+    object: selection.classes[0] ? { kind: 'IngressClass', name: selection.classes[0].meta.name } : undefined,
+    candidates: shown,
+    notes: [
+      ...(selection.assumed && cluster.ingresses.length > 0 ? ['the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses'] : []),
+      ...(hidden ? [`${hidden} more Ingress(es) not listed`] : []),
+    ],
+    facts: { controller, address: addr.address },
+  });
+  noteTls(cluster, tb, selection);
+
+  const ctx: ControllerContext = { cluster, profile, selection, table, request: req, trace: tb };
+  const decision = model.route(ctx);
+  return finishIngressDecision(cluster, tb, decision, model.unavailableStatus);
+}
+
+function ingressMentionsHost(ing: { rules: Array<{ host?: string }>; defaultBackend?: unknown }, host: Parameters<typeof ingressHostMatches>[1]): boolean {
+  if (ing.defaultBackend) return true;
+  return ing.rules.some((r) => !r.host || ingressHostMatches(r.host, host));
+}
+
+/** HTTPS: which Ingress TLS entry covers the host (spec.tls[].hosts), else the controller's default certificate. */
+function noteTls(cluster: Cluster, tb: TraceBuilder, selection: ClassSelection): void {
+  const req = tb.request;
+  if (req.protocol !== 'https') return;
+  for (const ing of selection.served) {
+    for (const t of ing.tls) {
+      if (t.hosts.some((h) => ingressHostMatches(h, req.host))) {
+        const secretKnown = t.secretName ? cluster.secrets.has(`${ing.meta.namespace}/${t.secretName}`) : false;
+        tb.add({
+          kind: 'note',
+          summary: `TLS for ${req.host} terminates with Secret ${t.secretName ?? '(none)'} of Ingress ${ing.meta.namespace}/${ing.meta.name}${secretKnown ? '' : ' (the Secret is not in the manifests; assumed to exist)'}`,
+          reason: 'Note',
+          status: 'info',
+          object: ingressRef(ing),
+          source: t.source,
+        });
+        return;
+      }
+    }
+  }
+  tb.note(`no Ingress lists ${req.host} under spec.tls; the controller presents its default certificate`);
+}
+
+export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number): Trace {
+  const req = tb.request;
+  if (d.kind === 'redirect') {
+    if (d.target) tb.exercise(d.target.ruleId);
+    return tb.finish({
+      kind: 'redirect',
+      status: d.status,
+      reason: d.reason,
+      message: d.message,
+      location: d.location,
+      route: d.target ? { ...ingressRef(d.target.ingress), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
+      responseHeaders: [['location', d.location]],
+    });
+  }
+  if (d.kind === 'respond') {
+    if (d.target) tb.exercise(d.target.ruleId);
+    return tb.finish({
+      kind: d.status >= 500 ? 'error' : 'not-found',
+      status: d.status,
+      reason: d.reason,
+      message: d.message,
+      route: d.target ? { ...ingressRef(d.target.ingress), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
+    });
+  }
+  tb.exercise(d.ruleId);
+  const route = { ...ingressRef(d.ingress), rule: d.rule, ruleId: d.ruleId, source: d.source };
+  const upstreamPath = d.upstreamPath ?? req.path + req.query;
+  const upstreamHost = d.upstreamHost ?? req.host;
+  const headers: Array<[string, string]> = req.headers.filter(([n]) => n !== 'host' && n !== ':authority');
+  for (const [n, v] of d.setRequestHeaders ?? []) {
+    const i = headers.findIndex(([k]) => k === n.toLowerCase());
+    if (i >= 0) headers[i] = [n.toLowerCase(), v];
+    else headers.push([n.toLowerCase(), v]);
+  }
+  const upstream = { method: req.method, path: upstreamPath, host: upstreamHost, headers };
+  const split = d.split?.map((s) => {
+    const total = d.split!.reduce((a, x) => a + x.weight, 0);
+    return {
+      namespace: s.ingress.meta.namespace,
+      service: s.backend.service?.name ?? s.backend.resource?.name ?? '',
+      port: s.backend.service?.port.number,
+      weight: s.weight,
+      share: total > 0 ? s.weight / total : 0,
+      ruleId: s.ruleId,
+    };
+  });
+  const ns = d.ingress.meta.namespace;
+  if (d.backend.resource) {
+    const r = d.backend.resource;
+    tb.add({
+      kind: 'backend',
+      summary: `resource backend ${r.apiGroup ? `${r.apiGroup}/` : ''}${r.kind} ${ns}/${r.name}: the controller serves it itself (no Service)`,
+      reason: 'ResourceBackend',
+      status: 'ok',
+      object: ingressRef(d.ingress),
+      source: d.backend.source,
+    });
+    return tb.finish({
+      kind: 'proxied',
+      status: 200,
+      reason: 'ResourceBackend',
+      message: `served from resource ${r.kind} ${ns}/${r.name}`,
+      backend: { namespace: ns, service: r.name, kind: r.kind },
+      route,
+      upstream,
+      responseHeaders: d.responseHeaders,
+    });
+  }
+  const svc = d.backend.service!;
+  const res = resolveServiceBackend(cluster, ns, svc.name, svc.port);
+  tb.add({
+    kind: 'backend',
+    summary: `backend ${describeBackend(d.backend)} of Ingress ${ns}/${d.ingress.meta.name} (${d.rule})`,
+    reason: res.ok ? 'ServiceResolved' : res.reason,
+    status: res.ok ? 'ok' : 'fail',
+    object: ingressRef(d.ingress),
+    source: d.backend.source,
+  });
+  const { steps, endpoint } = serviceSteps(res, ns, svc.name, `${req.method} ${req.host}${req.path}`);
+  for (const s of steps) tb.add(s);
+  const backend = { namespace: ns, service: svc.name, port: res.port?.port ?? svc.port.number };
+  if (!res.ok) {
+    return tb.finish({
+      kind: 'error',
+      status: unavailableStatus,
+      reason: res.reason,
+      message: `${unavailableStatus} from the controller: ${res.message}`,
+      backend,
+      backends: split,
+      route,
+    });
+  }
+  const outcome: Omit<Outcome, 'responseHeaders' | 'mirroredTo'> & { responseHeaders?: Outcome['responseHeaders'] } = {
+    kind: 'proxied',
+    status: 200,
+    reason: 'Proxied',
+    message: `proxied to ${ns}/${svc.name}:${backend.port ?? '?'}${endpoint ? ` (Pod ${endpoint.pod ?? endpoint.ip})` : ''}; the backend sees ${req.method} ${upstreamPath}, Host ${upstreamHost}`,
+    backend,
+    backends: split,
+    route,
+    upstream,
+    endpoint,
+    endpoints: res.endpoints,
+    responseHeaders: d.responseHeaders,
+  };
+  return tb.finish(outcome);
+}

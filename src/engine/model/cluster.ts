@@ -1,0 +1,67 @@
+// The cluster RouteLab simulates: every object read from the manifests, the
+// Pods simulated from workloads, and the diagnostics met while reading.
+import type { Diagnostic } from './diagnostics.js';
+import type { GatewayApiModel } from './gateway.js';
+import type {
+  EndpointSlice,
+  Ingress,
+  IngressClass,
+  K8sObject,
+  Namespace,
+  Pod,
+  Secret,
+  Service,
+  Workload,
+} from './resources.js';
+import type { SourceRef } from './source.js';
+
+/** An object of a kind RouteLab does not model: listed, never an error. */
+export interface IgnoredObject {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  namespace?: string;
+  source: SourceRef;
+  why: string;
+}
+
+export interface ManifestSource {
+  /** file name shown in traces and diagnostics ("editor" in the web app) */
+  file: string;
+  text: string;
+  /** where `text` starts inside `file` when it is embedded (a test file's manifests block) */
+  lineOffset?: number;
+  colOffset?: number;
+}
+
+export interface Cluster {
+  files: string[];
+  objects: K8sObject[];
+  ignored: IgnoredObject[];
+  diagnostics: Diagnostic[];
+  namespaces: Map<string, Namespace>;
+  /** by "namespace/name" */
+  services: Map<string, Service>;
+  workloads: Workload[];
+  pods: Pod[];
+  endpointSlices: EndpointSlice[];
+  /** by "namespace/name" */
+  secrets: Map<string, Secret>;
+  ingressClasses: IngressClass[];
+  ingresses: Ingress[];
+  gatewayApi: GatewayApiModel;
+  /** lazily built indexes (per controller, per Gateway); keyed by their builder */
+  cache: Map<string, unknown>;
+}
+
+export function nsName(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** Memoises an index on the cluster: built once per config, reused by every request. */
+export function cached<T>(cluster: Cluster, key: string, build: () => T): T {
+  if (cluster.cache.has(key)) return cluster.cache.get(key) as T;
+  const value = build();
+  cluster.cache.set(key, value);
+  return value;
+}

@@ -1,0 +1,193 @@
+// Manifests text -> Cluster. Multi-document YAML, `kind: List` wrappers (as
+// `kubectl get -o yaml` prints), status/managedFields noise, legacy apiVersions.
+// Unknown kinds are listed as ignored, never fatal; a bad document is reported
+// with its file, document and line, and the other documents still load.
+import type { Cluster, ManifestSource } from '../model/cluster.js';
+import { emptyGatewayApiModel } from '../model/gateway.js';
+import type { K8sObject } from '../model/resources.js';
+import { resourceKey } from '../model/resources.js';
+import type { LineIndex, PosNode } from '../model/source.js';
+import { asArray, asString, isRecord, readMeta, ReadContext } from './context.js';
+import { readEndpointSlice, readNamespace, readSecret, readService, readWorkload } from './core.js';
+import { readIngress, readIngressClass } from './ingress.js';
+import { GATEWAY_API_GROUP, GATEWAY_READERS } from './gateway.js';
+import { parseYamlFile } from './yaml.js';
+import { finishCluster } from '../cluster/finish.js';
+
+export interface ClusterBuilder {
+  cluster: Cluster;
+}
+
+export type KindReader = (base: K8sObject, ctx: ReadContext, b: ClusterBuilder) => void;
+
+/** Readers by "group/Kind" (core group is ""). */
+const READERS: Record<string, KindReader> = {
+  '/Namespace': readNamespace,
+  '/Service': readService,
+  '/Secret': readSecret,
+  '/Pod': readWorkload,
+  '/ReplicationController': readWorkload,
+  'apps/Deployment': readWorkload,
+  'apps/ReplicaSet': readWorkload,
+  'apps/StatefulSet': readWorkload,
+  'apps/DaemonSet': readWorkload,
+  'extensions/Deployment': readWorkload,
+  'extensions/ReplicaSet': readWorkload,
+  'extensions/DaemonSet': readWorkload,
+  'discovery.k8s.io/EndpointSlice': readEndpointSlice,
+  'networking.k8s.io/Ingress': readIngress,
+  'extensions/Ingress': readIngress,
+  'networking.k8s.io/IngressClass': readIngressClass,
+  ...GATEWAY_READERS,
+};
+
+/** Kinds whose objects have no namespace. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'IngressClass', 'GatewayClass', 'ClusterRole', 'ClusterRoleBinding', 'Node', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'PersistentVolume', 'StorageClass', 'PriorityClass']);
+
+/** Where a kind lives when an object omits apiVersion. */
+const DEFAULT_GROUP: Record<string, string> = {
+  Ingress: 'networking.k8s.io',
+  IngressClass: 'networking.k8s.io',
+  Deployment: 'apps',
+  ReplicaSet: 'apps',
+  StatefulSet: 'apps',
+  DaemonSet: 'apps',
+  EndpointSlice: 'discovery.k8s.io',
+  Gateway: GATEWAY_API_GROUP,
+  GatewayClass: GATEWAY_API_GROUP,
+  HTTPRoute: GATEWAY_API_GROUP,
+};
+
+export function apiGroupOf(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i === -1 ? '' : apiVersion.slice(0, i);
+}
+
+export function emptyCluster(): Cluster {
+  return {
+    files: [],
+    objects: [],
+    ignored: [],
+    diagnostics: [],
+    namespaces: new Map(),
+    services: new Map(),
+    workloads: [],
+    pods: [],
+    endpointSlices: [],
+    secrets: new Map(),
+    ingressClasses: [],
+    ingresses: [],
+    gatewayApi: emptyGatewayApiModel(),
+    cache: new Map(),
+  };
+}
+
+/** Reads every source into one Cluster. Never throws on bad input. */
+export function loadManifests(sources: ManifestSource[] | string): Cluster {
+  const list = typeof sources === 'string' ? [{ file: 'manifests.yaml', text: sources }] : sources;
+  const cluster = emptyCluster();
+  const b: ClusterBuilder = { cluster };
+  const seen = new Map<string, K8sObject>();
+  let order = 0;
+  for (const src of list) {
+    cluster.files.push(src.file);
+    const yaml = parseYamlFile(src.file, src.text, src.lineOffset, src.colOffset);
+    cluster.diagnostics.push(...yaml.diagnostics);
+    for (const doc of yaml.documents) {
+      if (doc.value === null || doc.value === undefined) continue;
+      readDocumentValue(doc.value, doc.pos, doc.index, yaml.lines, b, seen, () => order++);
+    }
+  }
+  finishCluster(cluster);
+  return cluster;
+}
+
+function readDocumentValue(
+  value: unknown,
+  pos: PosNode | undefined,
+  document: number,
+  lines: LineIndex,
+  b: ClusterBuilder,
+  seen: Map<string, K8sObject>,
+  nextOrder: () => number,
+): void {
+  const { cluster } = b;
+  const docCtx = new ReadContext(lines, pos, `document ${document}`, document, cluster.diagnostics);
+  if (!isRecord(value)) {
+    docCtx.report('error', 'NotAnObject', [], `document ${document} is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`);
+    return;
+  }
+  const kind = asString(value.kind);
+  if (!kind) {
+    docCtx.report('error', 'MissingKind', [], `document ${document} has no "kind"`);
+    return;
+  }
+  // kubectl prints several objects as `kind: List` (or FooList) with `items`.
+  if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(value.items)) {
+    const itemsPos = posChild(pos, 'items');
+    asArray(value.items).forEach((item, i) => {
+      const itemPos = Array.isArray(itemsPos?.c) ? itemsPos.c[i] : undefined;
+      readDocumentValue(item, itemPos, document, lines, b, seen, nextOrder);
+    });
+    return;
+  }
+  let apiVersion = asString(value.apiVersion) ?? '';
+  if (!apiVersion) {
+    const group = DEFAULT_GROUP[kind];
+    apiVersion = group ? `${group}/v1` : 'v1';
+    docCtx.warn([], `${kind} has no apiVersion; read as ${apiVersion}`);
+  }
+  const scoped = CLUSTER_SCOPED.has(kind);
+  const meta = readMeta(value, scoped ? '' : 'default');
+  const label = scoped ? `${kind} ${meta.name || '(unnamed)'}` : `${kind} ${meta.namespace}/${meta.name || '(unnamed)'}`;
+  const ctx = new ReadContext(lines, pos, label, document, cluster.diagnostics);
+  const reader = READERS[`${apiGroupOf(apiVersion)}/${kind}`];
+  const source = ctx.ref([]);
+  if (!reader) {
+    cluster.ignored.push({
+      kind,
+      apiVersion,
+      name: meta.name,
+      namespace: scoped ? undefined : meta.namespace,
+      source,
+      why: kind === 'Gateway' || kind.endsWith('Route') ? `${apiVersion} is not the Gateway API group (${GATEWAY_API_GROUP})` : `RouteLab does not model ${kind}`,
+    });
+    return;
+  }
+  if (!meta.name) {
+    const generate = asString((value.metadata as Record<string, unknown> | undefined)?.generateName);
+    if (generate) {
+      meta.name = `${generate}x7k2p`;
+      ctx.warn(['metadata'], `metadata.generateName: the simulated name is ${meta.name}`);
+    } else {
+      // The API server would reject it; we still read it so its rules can be traced.
+      meta.name = `unnamed-${document}`;
+      ctx.report('warning', 'MissingName', ['metadata'], `${kind} has no metadata.name (the API server rejects it); shown as ${meta.name}`);
+    }
+  }
+  const key = resourceKey(kind, scoped ? undefined : meta.namespace, meta.name);
+  const base: K8sObject = {
+    key,
+    kind,
+    apiVersion,
+    meta,
+    source,
+    pos,
+    file: lines.file,
+    document,
+    order: nextOrder(),
+    raw: value,
+  };
+  const previous = seen.get(key);
+  if (previous) {
+    ctx.warn([], `${label} is defined twice (first at ${previous.file}:${previous.source.startLine}); this later definition replaces it, as kubectl apply would`, 'DuplicateObject');
+  }
+  seen.set(key, base);
+  cluster.objects.push(base);
+  reader(base, ctx, b);
+}
+
+function posChild(pos: PosNode | undefined, key: string): PosNode | undefined {
+  if (!pos?.c || Array.isArray(pos.c)) return undefined;
+  return pos.c[key];
+}
