@@ -2,7 +2,8 @@
 // then the backend Service and its Pods, and the response.
 import type { Cluster } from '../model/cluster.js';
 import { cached } from '../model/cluster.js';
-import type { ControllerName } from '../model/request.js';
+import type { ControllerName, Hostname } from '../model/request.js';
+import type { Ingress } from '../model/resources.js';
 import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { Outcome, Trace, TraceCandidate } from '../trace/types.js';
@@ -44,17 +45,8 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
   tb.mode = 'ingress';
   tb.entry = { kind: 'ingress', controller, address: addr.address, addressSimulated: addr.simulated };
 
-  // Which Ingresses this controller serves.
-  const classCandidates: TraceCandidate[] = selection.decisions.map((d) => ({
-    label: `Ingress ${d.ingress.meta.namespace}/${d.ingress.meta.name}`,
-    verdict: d.served ? 'won' : 'skip',
-    reason: d.reason,
-    detail: d.detail,
-    object: ingressRef(d.ingress),
-    source: d.ingress.source,
-  }));
-  const relevant = classCandidates.filter((_c, i) => !selection.decisions[i].served || ingressMentionsHost(selection.decisions[i].ingress, req.host));
-  const { shown, hidden } = capCandidates(relevant.length ? relevant : classCandidates.slice(0, 1));
+  // Which Ingresses this controller serves: those that could take this host, served or not.
+  const { shown, hidden } = capCandidates(classCandidatesFor(cluster, controller, selection, table, req.host));
   const classNames = selection.classes.map((c) => `${c.meta.name}${c.isDefault ? ' (default class)' : ''}`);
   tb.add({
     kind: 'entry',
@@ -77,9 +69,31 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
   return finishIngressDecision(cluster, tb, decision, model.unavailableStatus);
 }
 
-function ingressMentionsHost(ing: { rules: Array<{ host?: string }>; defaultBackend?: unknown }, host: Parameters<typeof ingressHostMatches>[1]): boolean {
-  if (ing.defaultBackend) return true;
-  return ing.rules.some((r) => !r.host || ingressHostMatches(r.host, host));
+/** Unserved Ingresses indexed by the hosts they name, so a trace lists only the relevant ones. */
+function unservedIndex(cluster: Cluster, controller: ControllerName, selection: ClassSelection): HostTable {
+  return cached(cluster, `ingress-unserved ${controller}`, () => buildHostTable(selection.decisions.filter((d) => !d.served).map((d) => d.ingress)));
+}
+
+function classCandidatesFor(cluster: Cluster, controller: ControllerName, selection: ClassSelection, table: HostTable, host: Hostname): TraceCandidate[] {
+  const decisionOf = cached(cluster, `ingress-decisions ${controller}`, () => new Map(selection.decisions.map((d) => [d.ingress, d])));
+  const relevant = new Set<Ingress>();
+  for (const t of [table, unservedIndex(cluster, controller, selection)]) {
+    const l = lookupHost(t, host);
+    for (const e of [l.exact, l.wildcard, l.any]) for (const ing of e?.ingresses ?? []) relevant.add(ing);
+    for (const d of t.defaultBackends.slice(0, 3)) relevant.add(d.ingress);
+  }
+  if (relevant.size === 0 && selection.decisions.length > 0) relevant.add(selection.decisions[0].ingress);
+  return [...relevant].map((ing) => {
+    const d = decisionOf.get(ing)!;
+    return {
+      label: `Ingress ${ing.meta.namespace}/${ing.meta.name}`,
+      verdict: d.served ? 'won' : 'skip',
+      reason: d.reason,
+      detail: d.detail,
+      object: ingressRef(ing),
+      source: ing.source,
+    };
+  });
 }
 
 /** HTTPS: which Ingress TLS entry covers the host (spec.tls[].hosts), else the controller's default certificate. */

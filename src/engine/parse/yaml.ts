@@ -1,11 +1,23 @@
 // YAML text -> plain values plus a parallel position tree, document by document.
 //
 // js-yaml's event parser gives source offsets for every scalar and collection;
-// we build the values with js-yaml's own constructor (so scalar typing is exactly
-// js-yaml's core schema) and walk the same events once more to record positions.
+// one walk over the events builds both the values (scalars typed with js-yaml's
+// own core-schema tags) and the positions.
 // When the stream has a syntax error we split it at `---` lines and parse each
 // document alone, so one broken document does not discard the others.
-import { parseEvents, constructFromEvents, EVENT_ID, getScalarValue, YAMLException } from 'js-yaml';
+import {
+  parseEvents,
+  constructFromEvents,
+  EVENT_ID,
+  getScalarValue,
+  YAMLException,
+  SCALAR_STYLE,
+  NOT_RESOLVED,
+  nullCoreTag,
+  boolCoreTag,
+  intCoreTag,
+  floatCoreTag,
+} from 'js-yaml';
 import type { Event } from 'js-yaml';
 import { LineIndex, type PosNode, type SourceRef } from '../model/source.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -65,14 +77,12 @@ export function parseYamlFile(file: string, text: string, lineOffset = 0, colOff
 function parseChunk(text: string, start: number, end: number, firstIndex: number, out: YamlFile): number {
   const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
   const events = parseEvents(chunk, { filename: out.file, maxDepth: 200 });
-  const values = constructFromEvents(events, { source: chunk, filename: out.file, maxAliases: MAX_ALIASES });
-  const positions = buildPositions(events, chunk, start);
+  const built = buildDocuments(events, chunk, start, out.file);
   let index = firstIndex;
-  for (let i = 0; i < values.length; i++) {
-    const pos = positions[i];
+  for (const { value, pos } of built) {
     out.documents.push({
       index: index++,
-      value: values[i],
+      value,
       pos,
       range: pos ? out.lines.ref(pos.s, Math.max(pos.e, pos.s + 1)) : undefined,
     });
@@ -123,31 +133,73 @@ export function splitDocuments(text: string): Array<[number, number]> {
 
 interface Frame {
   node: PosNode;
+  value: Record<string, unknown> | unknown[];
   isMap: boolean;
   pendingKey: string | undefined;
   pendingKeyOffset: number;
 }
 
-/** One position tree per document, offsets shifted by `base`. */
-function buildPositions(events: Event[], src: string, base: number): Array<PosNode | undefined> {
-  const docs: Array<PosNode | undefined> = [];
+// YAML 1.2 core schema resolution of plain scalars, with js-yaml's own tag
+// definitions so values match what js-yaml's loader would produce.
+const IMPLICIT_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+function resolvePlain(text: string): unknown {
+  const first = text.charAt(0);
+  for (const tag of IMPLICIT_TAGS) {
+    if (tag.implicitFirstChars && !tag.implicitFirstChars.includes(first)) continue;
+    const v = tag.resolve(text, false, tag.tagName);
+    if (v !== NOT_RESOLVED) return v;
+  }
+  return text;
+}
+
+class NeedsFullConstructor extends Error {}
+
+/**
+ * One pass over the events builds each document's value and its position tree.
+ * Documents with tags, anchors, aliases or complex keys are rare in manifests;
+ * for those we let js-yaml's constructor build the values (positions still come from here).
+ */
+function buildDocuments(events: Event[], src: string, base: number, filename: string): Array<{ value: unknown; pos: PosNode | undefined }> {
+  try {
+    return walk(events, src, base, true);
+  } catch (err) {
+    if (!(err instanceof NeedsFullConstructor)) throw err;
+    const values = constructFromEvents(events, { source: src, filename, maxAliases: MAX_ALIASES });
+    const positions = walk(events, src, base, false);
+    return values.map((value, i) => ({ value, pos: positions[i]?.pos }));
+  }
+}
+
+function walk(events: Event[], src: string, base: number, buildValues: boolean): Array<{ value: unknown; pos: PosNode | undefined }> {
+  const docs: Array<{ value: unknown; pos: PosNode | undefined }> = [];
   const stack: Frame[] = [];
   let docRoot: PosNode | undefined;
+  let docValue: unknown = null;
   let lastEnd = 0;
 
-  const attach = (node: PosNode) => {
+  const attach = (node: PosNode, value: unknown) => {
     const parent = stack[stack.length - 1];
     if (!parent) {
       docRoot = node;
+      docValue = value;
       return;
     }
     if (parent.isMap) {
-      if (parent.pendingKey === undefined) return; // keys are recorded by the caller
+      const key = parent.pendingKey as string;
       node.k = parent.pendingKeyOffset;
-      (parent.node.c as Record<string, PosNode>)[parent.pendingKey] = node;
+      (parent.node.c as Record<string, PosNode>)[key] = node;
+      if (buildValues) {
+        const obj = parent.value as Record<string, unknown>;
+        if (Object.prototype.hasOwnProperty.call(obj, key)) {
+          YAMLException.throwAt(src, parent.pendingKeyOffset - base, `duplicated mapping key "${key}"`);
+        }
+        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[key] = value;
+      }
       parent.pendingKey = undefined;
     } else {
       (parent.node.c as PosNode[]).push(node);
+      if (buildValues) (parent.value as unknown[]).push(value);
     }
   };
   const isKeySlot = () => {
@@ -156,46 +208,62 @@ function buildPositions(events: Event[], src: string, base: number): Array<PosNo
   };
   const extend = (end: number) => {
     if (end > lastEnd) lastEnd = end;
-    for (const f of stack) if (end > f.node.e) f.node.e = end;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const n = stack[i].node;
+      if (end > n.e) n.e = end;
+      else break;
+    }
   };
 
   for (const ev of events) {
     switch (ev.type) {
       case EVENT_ID.DOCUMENT:
         docRoot = undefined;
+        docValue = null;
         break;
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
+        if (buildValues && (ev.tagStart >= 0 || ev.anchorStart >= 0)) throw new NeedsFullConstructor();
         const isMap = ev.type === EVENT_ID.MAPPING;
         const s = base + (ev.start >= 0 ? ev.start : lastEnd);
         const node: PosNode = { s, e: s, c: isMap ? {} : [] };
+        const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
         if (isKeySlot()) {
-          // complex key: record it under a placeholder so the value still attaches
+          if (buildValues) throw new NeedsFullConstructor();
           const parent = stack[stack.length - 1];
           parent.pendingKey = `?${s}`;
           parent.pendingKeyOffset = s;
         } else {
-          attach(node);
+          attach(node, value);
         }
-        stack.push({ node, isMap, pendingKey: undefined, pendingKeyOffset: 0 });
+        stack.push({ node, value, isMap, pendingKey: undefined, pendingKeyOffset: 0 });
         extend(s + 1);
         break;
       }
       case EVENT_ID.SCALAR: {
+        if (buildValues && (ev.tagStart >= 0 || ev.anchorStart >= 0)) throw new NeedsFullConstructor();
         const has = ev.valueStart >= 0;
         const s = base + (has ? ev.valueStart : lastEnd);
         const e = base + (has ? ev.valueEnd : lastEnd);
         if (isKeySlot()) {
           const parent = stack[stack.length - 1];
-          parent.pendingKey = getScalarValue(src, ev);
+          const key = getScalarValue(src, ev);
+          if (buildValues && key === '<<' && ev.style === SCALAR_STYLE.PLAIN) throw new NeedsFullConstructor();
+          parent.pendingKey = key;
           parent.pendingKeyOffset = s;
         } else {
-          attach({ s, e });
+          let value: unknown = null;
+          if (buildValues) {
+            const text = getScalarValue(src, ev);
+            value = ev.style === SCALAR_STYLE.PLAIN ? resolvePlain(text) : text;
+          }
+          attach({ s, e }, value);
         }
         if (has) extend(e);
         break;
       }
       case EVENT_ID.ALIAS: {
+        if (buildValues) throw new NeedsFullConstructor();
         const s = base + ev.anchorStart - 1;
         const e = base + ev.anchorEnd;
         if (isKeySlot()) {
@@ -203,14 +271,14 @@ function buildPositions(events: Event[], src: string, base: number): Array<PosNo
           parent.pendingKey = `*${src.slice(ev.anchorStart, ev.anchorEnd)}`;
           parent.pendingKeyOffset = s;
         } else {
-          attach({ s, e });
+          attach({ s, e }, null);
         }
         extend(e);
         break;
       }
       case EVENT_ID.POP: {
         if (stack.length > 0) stack.pop();
-        else docs.push(docRoot);
+        else docs.push({ value: docValue, pos: docRoot });
         break;
       }
     }
