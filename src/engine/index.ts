@@ -22,3 +22,5 @@ export type { ObjectRef } from './model/resources.js';
 export type * from './trace/types.js';
 export { REASONS, reasonSentence, type ReasonCode } from './trace/reasons.js';
 export { CONTROLLER_PROFILES } from './ingress/classes.js';
+export { entryPoints, type EntryPoints, type GatewayEntry } from './entry.js';
+export { refAt } from './model/source.js';

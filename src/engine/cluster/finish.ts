@@ -39,6 +39,7 @@ function addImpliedNamespaces(cluster: Cluster): void {
       meta: { name, namespace: '', labels: { 'kubernetes.io/metadata.name': name }, annotations: {} },
       source: { file: '', startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
       pos: undefined,
+      lines: undefined,
       file: '',
       document: 0,
       order: -1,

@@ -1,6 +1,6 @@
 // Typed Kubernetes objects as RouteLab reads them. Only the fields that affect
 // routing are typed; `raw` keeps the whole object for display.
-import type { PosNode, SourceRef } from './source.js';
+import type { LineIndex, PosNode, SourceRef } from './source.js';
 
 /** "Kind namespace/name" (cluster-scoped kinds: "Kind name"). Distinct type so it is never mixed with a hostname. */
 export type ResourceKey = string & { readonly __brand: 'ResourceKey' };
@@ -38,8 +38,10 @@ export interface K8sObject {
   meta: ObjectMeta;
   /** where the whole object is written */
   source: SourceRef;
-  /** positions of every field, for ranges of sub-objects (rules, paths, listeners) */
+  /** positions of every field, for ranges of sub-objects (rules, paths, listeners); see refAt() */
   pos: PosNode | undefined;
+  /** line index of the object's file, to turn positions into SourceRefs */
+  lines: LineIndex | undefined;
   file: string;
   /** 1-based document index in its file */
   document: number;

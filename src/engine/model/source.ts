@@ -111,3 +111,19 @@ export function formatRef(ref: SourceRef | undefined): string {
   if (!ref) return '';
   return `${ref.file}:${ref.startLine}`;
 }
+
+/**
+ * Source range of the field at `path` inside an object (e.g. an annotation:
+ * ['metadata', 'annotations', 'nginx.ingress.kubernetes.io/rewrite-target']), starting at
+ * its key. Falls back to the deepest existing parent, then to `fallback`.
+ */
+export function refAt(
+  obj: { pos: PosNode | undefined; lines: LineIndex | undefined; source: SourceRef },
+  path: ReadonlyArray<string | number>,
+): SourceRef {
+  if (!obj.lines) return obj.source;
+  const node = posAt(obj.pos, path);
+  if (!node) return obj.source;
+  const start = node.k !== undefined ? node.k : node.s;
+  return obj.lines.ref(start, Math.max(node.e, start + 1));
+}

@@ -173,6 +173,7 @@ function readDocumentValue(
     meta,
     source,
     pos,
+    lines,
     file: lines.file,
     document,
     order: nextOrder(),
