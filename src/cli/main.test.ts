@@ -1,0 +1,145 @@
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, parseArgs } from './main';
+
+function run(args: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, { out: (s) => out.push(s), err: (s) => err.push(s), color: false, readStdin: () => stdin });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'routelab-cli-'));
+const MANIFESTS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop}
+spec:
+  rules:
+  - host: shop.example.test
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+      - {path: /cart, pathType: Prefix, backend: {service: {name: cart, port: {number: 80}}}}
+      - {path: /admin, pathType: Exact, backend: {service: {name: admin, port: {number: 80}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: shop}
+spec: {selector: {app: cart}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: cart}}
+  template: {metadata: {labels: {app: cart}}, spec: {containers: [{name: c, image: x}]}}
+`;
+const manifestFile = join(dir, 'shop.yaml');
+writeFileSync(manifestFile, MANIFESTS);
+
+function testFile(cases: string): string {
+  const f = join(dir, `t${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(f, `name: shop\nmode: ingress\nmanifests: |\n${MANIFESTS.replace(/^/gm, '  ')}\ncases:\n${cases}`);
+  return f;
+}
+
+describe('routelab trace', () => {
+  it('prints the decisions and the response', () => {
+    const r = run(['trace', '-f', manifestFile, 'http://shop.example.test/cart/items']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/won\s+\/cart Prefix -> cart:80/);
+    expect(r.out).toMatch(/lost\s+\/ Prefix -> web:80/);
+    expect(r.out).toMatch(/response\s+proxied to shop\/cart:80/);
+    expect(r.out).toContain(`${manifestFile}:10`);
+  });
+
+  it('prints the Trace as JSON with --json', () => {
+    const r = run(['trace', '--json', '-f', manifestFile, '-X', 'post', '-H', 'X-A: 1', 'http://shop.example.test/cart']);
+    const trace = JSON.parse(r.out);
+    expect(trace.request).toMatchObject({ method: 'POST', headers: [['x-a', '1']] });
+    expect(trace.outcome).toMatchObject({ kind: 'proxied', backend: { namespace: 'shop', service: 'cart', port: 80 } });
+  });
+
+  it.each([
+    [['trace', 'http://x/'], /needs manifests/],
+    [['trace', '-f', join(dir, 'missing.yaml'), 'http://x/'], /cannot read .*missing\.yaml: no such file/],
+    [['trace', '-f', manifestFile, 'not a url'], /is not a URL/],
+    [['trace', '-f', manifestFile, '--controller', 'envoy', 'http://x/'], /--controller must be one of/],
+    [['frobnicate'], /unknown command/],
+  ])('bad input %j gets one line and exit code 2', (args, message) => {
+    const r = run(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.split('\n')).toHaveLength(1);
+  });
+
+  it('reports YAML errors with file and line but still traces the good documents', () => {
+    const f = join(dir, 'broken.yaml');
+    writeFileSync(f, `${MANIFESTS}---\nkind: Service\nmetadata: {name: x\n`);
+    const r = run(['trace', '-f', f, 'http://shop.example.test/cart']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(new RegExp(`${f.replace(/[.]/g, '\\.')}:2\\d: error: YAML syntax error in document 4`));
+    expect(r.out).toMatch(/proxied to shop\/cart:80/);
+  });
+});
+
+describe('routelab check', () => {
+  it('passes matching expectations and ends with the summary line', () => {
+    const f = testFile(`- name: cart\n  request: {url: http://shop.example.test/cart}\n  expect: {backend: {namespace: shop, service: cart, port: 80}, path: /cart}\n`);
+    const r = run(['check', f]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').at(-1)).toBe('1 passed, 0 failed');
+  });
+
+  it('shows expected vs actual for a failing case and exits 1', () => {
+    const f = testFile(`- name: wrong\n  request: {url: http://shop.example.test/admin/x}\n  expect: {backend: {namespace: shop, service: admin, port: 80}}\n`);
+    const r = run(['check', f]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('FAIL');
+    expect(r.out).toMatch(/backend: expected shop\/admin:80, got .*503/);
+    expect(r.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('fails a case with an unknown expectation key instead of ignoring it', () => {
+    const f = testFile(`- name: typo\n  request: {url: http://shop.example.test/cart}\n  expect: {backnd: {service: cart}}\n`);
+    const r = run(['check', f]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('unknown expectation "backnd"');
+  });
+
+  it('reports rule coverage and enforces --min-coverage', () => {
+    const f = testFile(`- name: cart\n  request: {url: http://shop.example.test/cart}\n  expect: {backend: {service: cart}}\n`);
+    const r = run(['check', '--coverage', f]);
+    expect(r.out).toMatch(/coverage: 1 of 3 rules exercised \(33\.3%\)/);
+    expect(r.out).toMatch(/never exercised\s+Ingress shop\/shop rules\[0\]\.paths\[2\]/);
+    expect(run(['check', '--min-coverage', '30', f]).code).toBe(0);
+    const low = run(['check', '--min-coverage', '50', f]);
+    expect(low.code).toBe(1);
+    expect(low.err).toMatch(/below --min-coverage 50%/);
+  });
+
+  it('ratchets against a baseline: only listed cases must pass, and the list only grows', () => {
+    const f = testFile(`- name: good\n  request: {url: http://shop.example.test/cart}\n  expect: {backend: {service: cart}}\n- name: bad\n  request: {url: http://shop.example.test/nope}\n  expect: {status: 418}\n`);
+    const baseline = join(dir, 'baseline.txt');
+    writeFileSync(baseline, '');
+    expect(run(['check', '--baseline', baseline, '--update-baseline', f]).code).toBe(0);
+    const listed = readFileSync(baseline, 'utf8');
+    expect(listed).toMatch(/::good$/m);
+    expect(listed).not.toMatch(/::bad$/m);
+    writeFileSync(baseline, `${listed}${listed.match(/^.*::good$/m)![0].replace('::good', '::bad')}\n`);
+    const r = run(['check', '--baseline', baseline, f]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/REGRESSION .*::bad/);
+  });
+});
+
+describe('parseArgs', () => {
+  it('accepts --opt=value and repeated options', () => {
+    const p = parseArgs(['-f', 'a', '--file=b', '-H', 'A: 1', 'url']);
+    expect(p.options.get('file')).toEqual(['a', 'b']);
+    expect(p.positional).toEqual(['url']);
+  });
+});
