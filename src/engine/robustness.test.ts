@@ -1,0 +1,91 @@
+// Property tests: whatever a user pastes or types, the engine answers with
+// diagnostics or a RequestError, never an exception, and the same input always
+// gives the same trace.
+import fc from 'fast-check';
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { loadManifests, RequestError, simulate } from './index';
+
+const VALID = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, annotations: {nginx.ingress.kubernetes.io/rewrite-target: /$2, nginx.ingress.kubernetes.io/use-regex: "true"}}
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+  tls: [{hosts: [a.example.com], secretName: tls}]
+  rules:
+  - host: "*.example.com"
+    http:
+      paths:
+      - {path: /api(/|$)(.*), pathType: ImplementationSpecific, backend: {service: {name: api, port: {name: http}}}}
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec: {selector: {app: api}, ports: [{name: http, port: 80, targetPort: http}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec: {replicas: 2, template: {metadata: {labels: {app: api}}, spec: {containers: [{name: a, ports: [{name: http, containerPort: 8080}]}]}}}
+`;
+
+const kinds = fc.constantFrom('Ingress', 'Service', 'Deployment', 'IngressClass', 'Pod', 'EndpointSlice', 'Gateway', 'HTTPRoute', 'List', 'Foo');
+const apiVersions = fc.constantFrom('v1', 'apps/v1', 'networking.k8s.io/v1', 'extensions/v1beta1', 'gateway.networking.k8s.io/v1', 'discovery.k8s.io/v1', '');
+const anyValue = fc.anything({ maxDepth: 4, withNullPrototype: false, withBoxedValues: false, withMap: false, withSet: false, withTypedArray: false, withSparseArray: false, withObjectString: false });
+const object = fc.record({ apiVersion: apiVersions, kind: kinds, metadata: fc.oneof(anyValue, fc.record({ name: fc.string(), namespace: fc.string() })), spec: anyValue, items: fc.option(fc.array(anyValue, { maxLength: 3 })) });
+
+function mutate(text: string, at: number, insert: string): string {
+  const i = at % (text.length + 1);
+  return text.slice(0, i) + insert + text.slice(i + (at % 3));
+}
+
+const CONTROLLERS = ['spec', 'ingress-nginx', 'traefik', 'haproxy'] as const;
+
+describe('the engine never crashes on bad input', () => {
+  it('loads random objects of known kinds with arbitrary fields', () => {
+    fc.assert(
+      fc.property(fc.array(object, { maxLength: 4 }), (objs) => {
+        let text: string;
+        try {
+          text = objs.map((o) => dump(o, { skipInvalid: true } as never)).join('---\n');
+        } catch {
+          return;
+        }
+        const c = loadManifests(text);
+        for (const controller of CONTROLLERS) simulate(c, { url: 'http://a.example.com/api/x', controller });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('loads random edits of a valid manifest', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.string({ maxLength: 6 }), (at, insert) => {
+        const c = loadManifests(mutate(VALID, at, insert));
+        for (const controller of CONTROLLERS) simulate(c, { url: 'http://a.example.com/api/x', controller });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers any request string with a trace or a RequestError', () => {
+    const c = loadManifests(VALID);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), fc.string(), (url, method) => {
+        try {
+          simulate(c, { url, method, headers: { 'x-test': url } });
+        } catch (err) {
+          expect(err).toBeInstanceOf(RequestError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same trace for the same input', () => {
+    const a = simulate(loadManifests(VALID), { url: 'http://a.example.com/api/users', controller: 'ingress-nginx' });
+    const b = simulate(loadManifests(VALID), { url: 'http://a.example.com/api/users', controller: 'ingress-nginx' });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
