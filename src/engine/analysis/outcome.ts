@@ -1,0 +1,40 @@
+// What a user would call "where the request went": the part of a trace that
+// comparisons (controllers side by side, conversion proofs, config diffs) compare.
+// Headers a proxy adds on its own and the Pod sample are left out on purpose.
+import type { Trace } from '../trace/types.js';
+
+export interface OutcomeSummary {
+  /** stable text; two traces route the same when their keys are equal */
+  key: string;
+  /** the same, for people */
+  text: string;
+}
+
+export function summarizeOutcome(t: Trace): OutcomeSummary {
+  const o = t.outcome;
+  switch (o.kind) {
+    case 'proxied': {
+      const b = o.backend;
+      const target = b ? `${b.namespace}/${b.service}${b.port !== undefined ? `:${b.port}` : ''}` : '?';
+      const split = o.backends && o.backends.length > 1
+        ? ` split ${o.backends.map((x) => `${x.namespace}/${x.service}=${(x.share * 100).toFixed(1)}%`).sort().join(',')}`
+        : '';
+      const path = o.upstream?.path ?? '';
+      const host = o.upstream?.host ?? '';
+      return {
+        key: `proxied ${split ? split : target} path=${path} host=${host}`,
+        text: `proxied to ${target}${split ? ` (${split.trim()})` : ''}, backend sees ${path} Host ${host}`,
+      };
+    }
+    case 'redirect':
+      return { key: `redirect ${o.status} ${o.location}`, text: `${o.status} redirect to ${o.location}` };
+    default:
+      return { key: `status ${o.status}`, text: `${o.status}: ${o.message}` };
+  }
+}
+
+/** The first decision where two traces part: the rule or route that won in each. */
+export function decidingRule(t: Trace): string {
+  const r = t.outcome.route;
+  return r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}${r.rule ? ` ${r.rule}` : ''}` : '(no rule)';
+}
