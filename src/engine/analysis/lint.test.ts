@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { loadManifests } from '../parse/manifests';
+import { lint } from './lint';
+
+const SVC = (name: string, app = name) => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec: {selector: {app: ${app}}, ports: [{name: http, port: 80}]}
+`;
+const DEPLOY = (app: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${app}}
+spec: {template: {metadata: {labels: {app: ${app}}}, spec: {containers: [{name: c}]}}}
+`;
+const ING = (name: string, paths: string, extra = '', ts = '2024-01-01T00:00:00Z') => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, creationTimestamp: "${ts}"${extra}}
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+${paths}
+`;
+const PATH = (path: string, type: string, svc: string, port = 'number: 80') => `      - {path: ${path}, pathType: ${type}, backend: {service: {name: ${svc}, port: {${port}}}}}`;
+
+describe('lint', () => {
+  it('reports a backend Service that does not exist, at the backend line', () => {
+    const c = loadManifests([{ file: 'a.yaml', text: ING('web', PATH('/', 'Prefix', 'ghost')) }]);
+    const p = lint(c).find((x) => x.code === 'MissingService');
+    expect(p).toMatchObject({ severity: 'error', object: 'Ingress default/web', source: { startLine: 10 } });
+    expect(p!.message).toMatch(/Service ghost/);
+    expect(p!.fix).toMatch(/create Service default\/ghost/);
+  });
+
+  it('reports a Service port that does not exist', () => {
+    const c = loadManifests(ING('web', PATH('/', 'Prefix', 'web', 'name: grpc')) + SVC('web') + DEPLOY('web'));
+    expect(lint(c).find((x) => x.code === 'MissingServicePort')?.message).toMatch(/no port "grpc"; its ports: 80 \(http\)/);
+  });
+
+  it('reports a Service whose selector matches no Pod', () => {
+    const c = loadManifests(ING('web', PATH('/', 'Prefix', 'web')) + SVC('web', 'wbe') + DEPLOY('web'));
+    const p = lint(c).find((x) => x.code === 'ServiceSelectsNoPods');
+    expect(p?.message).toMatch(/app=wbe matches no Pod/);
+  });
+
+  it('proves a shadowed rule with the request that goes elsewhere', () => {
+    const c = loadManifests(
+      ING('old', PATH('/cart', 'Prefix', 'cart'), '', '2024-01-01T00:00:00Z') +
+        ING('new', PATH('/cart', 'Prefix', 'web'), '', '2024-06-01T00:00:00Z') +
+        SVC('cart') + SVC('web') + DEPLOY('cart') + DEPLOY('web'),
+    );
+    const problems = lint(c);
+    const shadowed = problems.find((x) => x.code === 'ShadowedRule');
+    expect(shadowed).toMatchObject({ object: 'Ingress default/new' });
+    expect(shadowed!.proof).toMatchObject({ request: { url: 'http://shop.example.com/cart' } });
+    expect(shadowed!.proof!.winner).toMatch(/Ingress default\/old/);
+    const dup = problems.find((x) => x.code === 'DuplicateClaim');
+    expect(dup?.message).toMatch(/also claimed by Ingress default\/old, which wins/);
+  });
+
+  it('does not flag rules that win for some request', () => {
+    const c = loadManifests(ING('web', `${PATH('/', 'Prefix', 'web')}\n${PATH('/cart', 'Prefix', 'cart')}`) + SVC('cart') + SVC('web') + DEPLOY('cart') + DEPLOY('web'));
+    expect(lint(c).filter((x) => x.code === 'ShadowedRule' || x.code === 'DuplicateClaim')).toEqual([]);
+  });
+
+  it('reports an ingressClassName that names no IngressClass', () => {
+    const c = loadManifests('apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: nginx}\nspec: {controller: k8s.io/ingress-nginx}\n' + ING('web', PATH('/', 'Prefix', 'web')).replace('spec:\n', 'spec:\n  ingressClassName: ngnix\n'));
+    const p = lint(c).find((x) => x.code === 'MissingIngressClass');
+    expect(p?.message).toMatch(/"ngnix" names no IngressClass/);
+  });
+
+  it('notes controller annotations the chosen controller ignores', () => {
+    const c = loadManifests(ING('web', PATH('/', 'Prefix', 'web'), ', annotations: {nginx.ingress.kubernetes.io/rewrite-target: /}'));
+    expect(lint(c, { controller: 'traefik' }).find((x) => x.code === 'AnnotationIgnored')).toMatchObject({ severity: 'warning', source: { startLine: 4 } });
+    expect(lint(c, { controller: 'ingress-nginx' }).find((x) => x.code === 'AnnotationIgnored')).toBeUndefined();
+  });
+
+  it('includes load problems such as YAML errors', () => {
+    const c = loadManifests('kind: Service\nmetadata: {name: x\n');
+    expect(lint(c)[0]).toMatchObject({ severity: 'error', code: 'YamlSyntax' });
+  });
+});

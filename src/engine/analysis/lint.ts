@@ -1,0 +1,195 @@
+// Lint: problems in a config, each with the object, the line, one sentence of why and
+// how to fix it. Routing problems come with evidence: a traced request that proves a
+// rule is shadowed, or that a duplicate claim is decided by age.
+import type { Cluster } from '../model/cluster.js';
+import type { Severity } from '../model/diagnostics.js';
+import type { ControllerName, RequestInput } from '../model/request.js';
+import type { Ingress, IngressBackend, IngressPath } from '../model/resources.js';
+import { refAt, type SourceRef } from '../model/source.js';
+import { CONTROLLER_PROFILES, selectIngresses } from '../ingress/classes.js';
+import { resolveServiceBackend, formatSelector } from '../cluster/services.js';
+import { simulate } from '../simulate.js';
+import { hostSamples, pathSamples } from './requests.js';
+import { summarizeOutcome, decidingRule } from './outcome.js';
+import { gatewayProblems } from '../gateway/lint.js';
+
+export interface Problem {
+  severity: Severity;
+  code: string;
+  /** "Ingress shop/web" */
+  object: string;
+  source?: SourceRef;
+  message: string;
+  fix: string;
+  /** a traced request that demonstrates the problem */
+  proof?: { request: RequestInput; outcome: string; winner: string };
+}
+
+export interface LintOptions {
+  controller?: ControllerName;
+}
+
+const ANNOTATION_OWNERS: Array<[RegExp, ControllerName]> = [
+  [/^nginx\.ingress\.kubernetes\.io\//, 'ingress-nginx'],
+  [/^traefik\.ingress\.kubernetes\.io\//, 'traefik'],
+  [/^haproxy-ingress\.github\.io\//, 'haproxy'],
+];
+
+function label(ing: Ingress): string {
+  return `Ingress ${ing.meta.namespace}/${ing.meta.name}`;
+}
+
+export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
+  const controller = options.controller ?? 'spec';
+  const problems: Problem[] = [];
+  for (const d of cluster.diagnostics) {
+    problems.push({
+      severity: d.severity,
+      code: d.code,
+      object: d.object ?? (d.document !== undefined ? `document ${d.document}` : d.source?.file ?? ''),
+      source: d.source,
+      message: d.message,
+      fix: d.code === 'YamlSyntax' ? 'correct the YAML at that line' : 'correct the field as the message says',
+    });
+  }
+  lintIngressReferences(cluster, problems);
+  lintIngressClasses(cluster, controller, problems);
+  lintServices(cluster, problems);
+  lintAnnotations(cluster, controller, problems);
+  lintRouting(cluster, controller, problems);
+  problems.push(...gatewayProblems(cluster));
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return problems.sort((a, b) => order[a.severity] - order[b.severity] || (a.source?.file ?? '').localeCompare(b.source?.file ?? '') || (a.source?.startLine ?? 0) - (b.source?.startLine ?? 0));
+}
+
+function backendsOf(ing: Ingress): Array<[IngressBackend, string]> {
+  const out: Array<[IngressBackend, string]> = [];
+  for (const r of ing.rules) for (const p of r.paths) out.push([p.backend, `${r.host ?? '(any host)'} ${p.path}`]);
+  if (ing.defaultBackend) out.push([ing.defaultBackend, 'defaultBackend']);
+  return out;
+}
+
+function lintIngressReferences(cluster: Cluster, problems: Problem[]): void {
+  for (const ing of cluster.ingresses) {
+    for (const [b, where] of backendsOf(ing)) {
+      if (!b.service) continue;
+      const res = resolveServiceBackend(cluster, ing.meta.namespace, b.service.name, b.service.port);
+      if (res.reason === 'ServiceNotFound') {
+        problems.push({ severity: 'error', code: 'MissingService', object: label(ing), source: b.source, message: `${where} sends traffic to Service ${b.service.name}, which is not in namespace ${ing.meta.namespace}`, fix: `create Service ${ing.meta.namespace}/${b.service.name}, or point the backend at an existing Service` });
+      } else if (res.reason === 'ServicePortNotFound') {
+        problems.push({ severity: 'error', code: 'MissingServicePort', object: label(ing), source: b.source, message: res.message, fix: 'use one of the Service\'s ports (number or name) in backend.service.port' });
+      }
+    }
+    for (const t of ing.tls) {
+      if (t.secretName && !cluster.secrets.has(`${ing.meta.namespace}/${t.secretName}`)) {
+        problems.push({ severity: 'warning', code: 'MissingSecret', object: label(ing), source: t.source, message: `TLS Secret ${t.secretName} is not in the manifests; without it the controller serves its default certificate for ${t.hosts.join(', ') || 'these hosts'}`, fix: `create Secret ${ing.meta.namespace}/${t.secretName} of type kubernetes.io/tls (e.g. with cert-manager), or include it in the manifests` });
+      }
+    }
+  }
+}
+
+function lintIngressClasses(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  const selection = selectIngresses(cluster, CONTROLLER_PROFILES[controller]);
+  for (const d of selection.decisions) {
+    if (d.reason === 'IngressClassMissing' || d.reason === 'IngressClassNone') {
+      problems.push({
+        severity: 'error',
+        code: d.reason === 'IngressClassMissing' ? 'MissingIngressClass' : 'NoIngressClass',
+        object: label(d.ingress),
+        source: d.ingress.ingressClassName ? refAt(d.ingress, ['spec', 'ingressClassName']) : d.ingress.source,
+        message: d.detail,
+        fix: d.reason === 'IngressClassMissing' ? 'set spec.ingressClassName to an existing IngressClass, or create that IngressClass' : 'set spec.ingressClassName, or mark one IngressClass as default (ingressclass.kubernetes.io/is-default-class: "true")',
+      });
+    }
+  }
+  const defaults = cluster.ingressClasses.filter((c) => c.isDefault);
+  if (defaults.length > 1) {
+    for (const c of defaults) {
+      problems.push({ severity: 'warning', code: 'SeveralDefaultClasses', object: `IngressClass ${c.meta.name}`, source: c.source, message: `${defaults.length} IngressClasses are marked default; the admission controller rejects new Ingresses without a class`, fix: 'keep the is-default-class annotation on one IngressClass only' });
+    }
+  }
+}
+
+function lintServices(cluster: Cluster, problems: Problem[]): void {
+  if (cluster.workloads.length === 0) return; // manifests without workloads: nothing to judge selectors against
+  for (const svc of cluster.services.values()) {
+    if (!svc.selector || svc.type === 'ExternalName') continue;
+    const sel = svc.selector;
+    const any = cluster.pods.some((p) => p.namespace === svc.meta.namespace && Object.entries(sel).every(([k, v]) => p.labels[k] === v));
+    if (!any) {
+      problems.push({ severity: 'warning', code: 'ServiceSelectsNoPods', object: `Service ${svc.meta.namespace}/${svc.meta.name}`, source: refAt(svc, ['spec', 'selector']), message: `selector ${formatSelector(sel)} matches no Pod in namespace ${svc.meta.namespace}, so requests to it get 503`, fix: 'make the selector match the Pod template labels of a workload in the same namespace' });
+    }
+  }
+}
+
+function lintAnnotations(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  for (const ing of cluster.ingresses) {
+    for (const key of Object.keys(ing.meta.annotations)) {
+      const owner = ANNOTATION_OWNERS.find(([re]) => re.test(key))?.[1];
+      if (!owner || owner === controller) continue;
+      problems.push({
+        severity: controller === 'spec' ? 'info' : 'warning',
+        code: 'AnnotationIgnored',
+        object: label(ing),
+        source: refAt(ing, ['metadata', 'annotations', key]),
+        message: controller === 'spec' ? `${key} is specific to ${owner}; the Ingress specification gives it no meaning` : `${key} is an ${owner} annotation; ${CONTROLLER_PROFILES[controller].title} ignores it`,
+        fix: controller === 'spec' ? `trace with --controller ${owner} to see its effect` : `use the ${CONTROLLER_PROFILES[controller].title} equivalent, or drop it`,
+      });
+    }
+  }
+}
+
+/** Shadowed rules and duplicate claims, proved with traced requests under the chosen controller. */
+function lintRouting(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  const served = selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served;
+  const claims = new Map<string, Array<[Ingress, IngressPath]>>();
+  for (const ing of served) {
+    for (const r of ing.rules) {
+      for (const p of r.paths) {
+        const key = `${r.host?.toLowerCase() ?? ''} ${p.pathType} ${p.path}`;
+        claims.set(key, [...(claims.get(key) ?? []), [ing, p]]);
+        const host = hostSamples(r.host)[0];
+        const samples = pathSamples(p.path, p.pathType === 'Exact' ? 'exact' : 'prefix').slice(0, p.pathType === 'Exact' ? 1 : 3);
+        let won = false;
+        let proof: Problem['proof'];
+        for (const [path] of samples) {
+          const request = { url: `http://${host}${path}`, controller };
+          const t = simulate(cluster, request, { mode: 'ingress' });
+          if (t.exercised.includes(p.id)) {
+            won = true;
+            break;
+          }
+          if (!proof && t.outcome.route && t.outcome.route.ruleId !== p.id) proof = { request, outcome: summarizeOutcome(t).text, winner: decidingRule(t) };
+        }
+        if (!won && proof) {
+          problems.push({
+            severity: 'warning',
+            code: 'ShadowedRule',
+            object: label(ing),
+            source: p.source,
+            message: `${r.host ?? '(any host)'} ${p.path} ${p.pathType} never wins under ${CONTROLLER_PROFILES[controller].title}: ${proof.request.url} goes to ${proof.winner}`,
+            fix: 'remove the rule, or change its path so another rule does not take its requests first',
+            proof,
+          });
+        }
+      }
+    }
+  }
+  for (const [key, list] of claims) {
+    if (list.length < 2 || new Set(list.map(([i]) => i)).size < 2) continue;
+    // Which claim wins is the controller's decision: trace the path itself and see.
+    const [host, , path] = key.split(' ');
+    const t = simulate(cluster, { url: `http://${hostSamples(host || undefined)[0]}${path}`, controller }, { mode: 'ingress' });
+    const winner = list.find(([, p]) => t.exercised.includes(p.id)) ?? list[0];
+    for (const [ing, p] of list.filter((x) => x !== winner)) {
+      problems.push({
+        severity: 'warning',
+        code: 'DuplicateClaim',
+        object: label(ing),
+        source: p.source,
+        message: `${key.trim()} is also claimed by ${label(winner[0])}, which wins under ${CONTROLLER_PROFILES[controller].title}`,
+        fix: `keep this host/path in one Ingress; today ${label(winner[0])} serves it`,
+      });
+    }
+  }
+}
