@@ -143,3 +143,42 @@ describe('parseArgs', () => {
     expect(p.positional).toEqual(['url']);
   });
 });
+
+describe('routelab lint / diff / convert', () => {
+  it('lint lists problems with file:line, why and fix, and exits 1 on errors', () => {
+    const r = run(['lint', manifestFile]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`${manifestFile.replace(/[.]/g, '\\.')}:9: error +MissingService +Ingress shop/shop: shop.example.test / sends traffic to Service web`));
+    expect(r.out).toMatch(/fix: create Service shop\/web/);
+    expect(r.out.split('\n').at(-1)).toMatch(/^\d+ error\(s\), \d+ warning\(s\), \d+ note\(s\)$/);
+  });
+
+  it('diff exits 0 when nothing routes differently and 1 with both outcomes when something does', () => {
+    expect(run(['diff', manifestFile, manifestFile]).code).toBe(0);
+    const changed = join(dir, 'changed.yaml');
+    writeFileSync(changed, MANIFESTS.replace('path: /cart,', 'path: /basket,'));
+    const r = run(['diff', manifestFile, changed]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/GET http:\/\/shop\.example\.test\/cart\b/);
+    expect(r.out).toMatch(/- .*proxied to shop\/cart:80/);
+    expect(r.out).toMatch(/\+ .*503/);
+  });
+
+  it('convert prints Gateway API YAML with the Services carried over', () => {
+    const r = run(['convert', manifestFile]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/kind: Gateway\n/);
+    expect(r.out).toMatch(/kind: HTTPRoute/);
+    expect(r.out).toMatch(/hostnames:\n\s+- shop\.example\.test/);
+    expect(r.out).toMatch(/kind: Service\n/);
+    expect(r.out).not.toMatch(/kind: Ingress\n/);
+  });
+
+  it('convert refuses input without Ingresses', () => {
+    const f = join(dir, 'svc-only.yaml');
+    writeFileSync(f, 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n');
+    const r = run(['convert', f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no Ingress in the input/);
+  });
+});

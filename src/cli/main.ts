@@ -17,6 +17,15 @@ import {
   type Coverage,
   type EntryMode,
   type FileResult,
+  lint,
+  compareControllers,
+  generateRequests,
+  convertIngresses,
+  inferController,
+  proveConversion,
+  diffConfigs,
+  simulateSplit,
+  splitOf,
 } from '../engine/index.js';
 import { outcomeLine, renderTrace } from './render.js';
 
@@ -38,6 +47,7 @@ Usage:
       --mode MODE            auto (default; DNS decides), ingress or gateway
       --json                 print the Trace as JSON
       -v, --verbose          list every candidate rule, not only the closest misses
+      --runs N               for a weighted split, simulate N requests and print the counts
 
   routelab check [options] FILE|DIR...
       Run routing test files (see README, "Routing test files").
@@ -47,6 +57,25 @@ Usage:
       --update-baseline      with --baseline: add the cases that pass now (the list only grows)
       --json                 print results as JSON
       -v, --verbose          print the full trace of each failing case
+
+  routelab lint [--controller NAME] [--json] FILE...
+      Problems: unreachable (shadowed) rules with the request that proves it, duplicate
+      host/path claims, missing Services, ports, Secrets, IngressClasses, Gateways or
+      listeners, Services that select no Pods, unattached routes, ignored annotations.
+      Exit code 1 when there are errors.
+
+  routelab compare [--controller NAME...] [--all] [--json] FILE...
+      The same generated requests through spec, ingress-nginx, Traefik and HAProxy;
+      prints the requests where they disagree (all requests with --all).
+
+  routelab convert [--controller NAME] [--check] [--json] FILE...
+      Ingress -> Gateway API YAML on stdout (Services and workloads carried over).
+      --check also traces a generated request set through both and exits 1 when a
+      request routes differently in a way the conversion did not declare.
+
+  routelab diff [--controller NAME] [--json] OLD NEW
+      Requests (generated from the rules of both) that route differently after a change.
+      Exit code 0 when none does, 1 when some do.
 
   routelab load FILE...    read manifests and list objects, ignored kinds and problems
 
@@ -70,6 +99,14 @@ export function main(argv: string[], io: Io): number {
         return cmdCheck(rest, io);
       case 'load':
         return cmdLoad(rest, io);
+      case 'lint':
+        return cmdLint(rest, io);
+      case 'compare':
+        return cmdCompare(rest, io);
+      case 'convert':
+        return cmdConvert(rest, io);
+      case 'diff':
+        return cmdDiff(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -111,6 +148,9 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--mode': 'mode',
   '--min-coverage': 'min-coverage',
   '--baseline': 'baseline',
+  '--runs': 'runs',
+  '--seed': 'seed',
+  '--limit': 'limit',
 };
 const FLAGS: Record<string, string> = {
   '--json': 'json',
@@ -119,6 +159,8 @@ const FLAGS: Record<string, string> = {
   '--coverage': 'coverage',
   '--update-baseline': 'update-baseline',
   '--no-color': 'no-color',
+  '--check': 'check',
+  '--all': 'all',
 };
 
 export function parseArgs(args: string[]): Parsed {
@@ -184,9 +226,130 @@ function cmdTrace(args: string[], io: Io): number {
     },
     { mode: mode as EntryMode },
   );
-  if (p.options.has('json')) io.out(JSON.stringify(trace, null, 2));
-  else io.out(renderTrace(trace, { color: io.color && !p.options.has('no-color'), verbose: p.options.has('verbose') }));
+  const runs = one(p, 'runs');
+  const split = splitOf(trace);
+  const run = runs !== undefined && split ? simulateSplit(split, positiveInt(runs, '--runs'), positiveInt(one(p, 'seed') ?? '1', '--seed')) : undefined;
+  if (p.options.has('json')) io.out(JSON.stringify(run ? { ...trace, splitRun: run } : trace, null, 2));
+  else {
+    io.out(renderTrace(trace, { color: io.color && !p.options.has('no-color'), verbose: p.options.has('verbose') }));
+    if (runs !== undefined && !split) io.out('split     this request has no weighted split; --runs has nothing to simulate');
+    if (run) {
+      io.out(`split     ${run.runs} simulated requests (seed ${run.seed}):`);
+      for (const r of run.rows) io.out(`  ${`${r.namespace}/${r.service}`.padEnd(32)} weight ${String(r.weight).padStart(5)}  share ${(r.share * 100).toFixed(1).padStart(5)}%  got ${String(r.count).padStart(7)} (${(r.observed * 100).toFixed(1)}%)`);
+    }
+  }
   return 0;
+}
+
+function positiveInt(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number, not "${text}"`);
+  return n;
+}
+
+function controllerOption(p: Parsed): ControllerName | undefined {
+  const c = one(p, 'controller');
+  if (c !== undefined && !CONTROLLER_NAMES.includes(c as ControllerName)) throw new UsageError(`--controller must be one of ${CONTROLLER_NAMES.join(', ')}`);
+  return c as ControllerName | undefined;
+}
+
+function loadFiles(files: string[], io: Io) {
+  if (files.length === 0) throw new UsageError('needs at least one manifest FILE');
+  return loadManifests(files.map((f) => ({ file: f === '-' ? 'stdin' : f, text: readText(f, io) })));
+}
+
+function where(ref: { file: string; startLine: number } | undefined): string {
+  return ref && ref.file ? `${ref.file}:${ref.startLine}` : '';
+}
+
+function cmdLint(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
+  const problems = lint(cluster, { controller: controllerOption(p) });
+  if (p.options.has('json')) io.out(JSON.stringify(problems, null, 2));
+  else {
+    const color = io.color && !p.options.has('no-color');
+    for (const x of problems) {
+      const sev = x.severity === 'error' ? paint(color, '31', 'error  ') : x.severity === 'warning' ? paint(color, '33', 'warning') : paint(color, '2', 'info   ');
+      io.out(`${where(x.source) || '-'}: ${sev} ${x.code}  ${x.object}: ${x.message}`);
+      io.out(`    fix: ${x.fix}`);
+      if (x.proof) io.out(`    proof: ${x.proof.request.url} -> ${x.proof.outcome}`);
+    }
+    const count = (s: string) => problems.filter((x) => x.severity === s).length;
+    io.out(`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`);
+  }
+  return problems.some((x) => x.severity === 'error') ? 1 : 0;
+}
+
+function cmdCompare(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
+  const chosen = (p.options.get('controller') ?? []) as ControllerName[];
+  for (const c of chosen) if (!CONTROLLER_NAMES.includes(c)) throw new UsageError(`--controller must be one of ${CONTROLLER_NAMES.join(', ')}`);
+  const limit = one(p, 'limit');
+  const cmp = compareControllers(cluster, generateRequests(cluster, { limit: limit ? positiveInt(limit, '--limit') : undefined }), chosen.length ? chosen : CONTROLLER_NAMES);
+  if (p.options.has('json')) {
+    io.out(JSON.stringify({ controllers: cmp.controllers, disagreements: cmp.disagreements, rows: cmp.rows.map((r) => ({ request: r.request, differs: r.differs, explanation: r.explanation, results: r.results.map(({ trace: _t, ...rest }) => rest) })) }, null, 2));
+    return 0;
+  }
+  const rows = p.options.has('all') ? cmp.rows : cmp.rows.filter((r) => r.differs);
+  for (const r of rows) {
+    io.out(`${r.differs ? 'DIFFERS' : 'same   '} ${r.request.method ?? 'GET'} ${r.request.url}${r.request.why ? `   (${r.request.why})` : ''}`);
+    for (const x of r.results) io.out(`    ${x.controller.padEnd(14)} ${x.outcome}   [${x.rule}]`);
+  }
+  io.out(`${cmp.rows.length} generated requests, ${cmp.disagreements} routed differently by ${cmp.controllers.join(' / ')}`);
+  return 0;
+}
+
+function cmdConvert(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
+  if (cluster.ingresses.length === 0) throw new UsageError('no Ingress in the input: nothing to convert');
+  const conversion = convertIngresses(cluster, controllerOption(p) ?? inferController(cluster));
+  const check = p.options.has('check');
+  const proof = check ? proveConversion(cluster, conversion) : undefined;
+  if (p.options.has('json')) {
+    io.out(JSON.stringify({
+      controller: conversion.controller,
+      yaml: conversion.yaml,
+      deviations: conversion.deviations,
+      proof: proof && { requests: proof.requests, undeclared: proof.undeclared, differences: proof.differences.map((d) => ({ request: d.request, ingress: { outcome: d.ingress.outcome, rule: d.ingress.rule }, gateway: { outcome: d.gateway.outcome, rule: d.gateway.rule }, declared: d.declared?.message })) },
+    }, null, 2));
+  } else {
+    io.out(conversion.yaml.trimEnd());
+    for (const d of conversion.deviations) io.err(`routelab: declared: ${d.code}: ${d.message}${d.source ? ` (${where(d.source)})` : ''}`);
+    if (proof) {
+      for (const d of proof.differences) {
+        io.err(`routelab: ${d.declared ? 'declared difference' : 'UNDECLARED DIFFERENCE'}: ${d.request.method ?? 'GET'} ${d.request.url}`);
+        io.err(`    Ingress (${conversion.controller}): ${d.ingress.outcome}   [${d.ingress.rule}]`);
+        io.err(`    Gateway API: ${d.gateway.outcome}   [${d.gateway.rule}]`);
+        if (d.declared) io.err(`    because: ${d.declared.message}`);
+      }
+      io.err(`routelab: proof: ${proof.requests} requests traced through both; ${proof.differences.length} route differently, ${proof.undeclared} not declared by the conversion`);
+    }
+  }
+  return proof && proof.undeclared > 0 ? 1 : 0;
+}
+
+function cmdDiff(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  if (p.positional.length !== 2) throw new UsageError('diff takes two manifest files: OLD NEW');
+  const [oldFile, newFile] = p.positional;
+  const before = loadFiles([oldFile], io);
+  const after = loadFiles([newFile], io);
+  const controller = controllerOption(p);
+  const d = diffConfigs(before, after, { controller });
+  if (p.options.has('json')) {
+    io.out(JSON.stringify({ requests: d.requests, differences: d.differences.map((x) => ({ request: x.request, before: { outcome: x.before.outcome, rule: x.before.rule }, after: { outcome: x.after.outcome, rule: x.after.rule } })) }, null, 2));
+  } else {
+    for (const x of d.differences) {
+      io.out(`${x.request.method ?? 'GET'} ${x.request.url}${x.request.why ? `   (${x.request.why})` : ''}`);
+      io.out(`  - ${oldFile}: ${x.before.outcome}   [${x.before.rule}]`);
+      io.out(`  + ${newFile}: ${x.after.outcome}   [${x.after.rule}]`);
+    }
+    io.out(`${d.requests} requests traced through both; ${d.differences.length} route differently`);
+  }
+  return d.differences.length > 0 ? 1 : 0;
 }
 
 function cmdLoad(args: string[], io: Io): number {

@@ -18,6 +18,8 @@ export interface SimulateOptions {
   mode?: EntryMode;
   /** Ingress controller semantics when the request does not name one (default `spec`) */
   controller?: ControllerName;
+  /** comparisons: the controller serves every Ingress, whatever its IngressClass */
+  serveAllIngresses?: boolean;
 }
 
 export function simulate(cluster: Cluster, input: RequestInput | NormalizedRequest, options: SimulateOptions = {}): Trace {
@@ -69,7 +71,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
       facts: { address: addr.address },
     });
   }
-  return routeIngress(cluster, controller, tb);
+  return routeIngress(cluster, controller, tb, options.serveAllIngresses);
 }
 
 /** A Pod calling a Service by its cluster DNS name: kube-proxy forwards to an endpoint, no Ingress involved. */

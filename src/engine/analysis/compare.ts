@@ -41,7 +41,7 @@ export function compareControllers(
     for (const controller of controllers) {
       let trace: Trace;
       try {
-        trace = simulate(cluster, { ...request, controller }, { mode: 'ingress' });
+        trace = simulate(cluster, { ...request, controller }, { mode: 'ingress', serveAllIngresses: true });
       } catch (err) {
         if (err instanceof RequestError) break;
         throw err;

@@ -89,8 +89,20 @@ function ownsClass(profile: ControllerProfile, cls: IngressClass): boolean {
  * When the manifests contain no IngressClass at all, RouteLab assumes the chosen controller serves
  * every Ingress whose class it could own, and says so in the trace.
  */
-export function selectIngresses(cluster: Cluster, profile: ControllerProfile): ClassSelection {
+export function selectIngresses(cluster: Cluster, profile: ControllerProfile, serveAll = false): ClassSelection {
+  if (serveAll) return cached(cluster, `ingress-classes-all ${profile.name}`, () => everyIngress(cluster, profile));
   return cached(cluster, `ingress-classes ${profile.name}`, () => computeSelection(cluster, profile));
+}
+
+/** For comparisons: every Ingress as if this controller served it, whatever its class. */
+function everyIngress(cluster: Cluster, profile: ControllerProfile): ClassSelection {
+  const decisions: ClassDecision[] = cluster.ingresses.map((ingress) => ({
+    ingress,
+    served: true,
+    reason: 'IngressClassAssumed',
+    detail: `compared as if ${profile.title} served every Ingress, whatever its class`,
+  }));
+  return { served: [...cluster.ingresses], decisions, assumed: true, classes: [] };
 }
 
 function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSelection {

@@ -14,10 +14,10 @@ import { buildHostTable, describeBackend, lookupHost, type HostTable } from './t
 import type { ControllerContext, IngressDecision } from './types.js';
 import { ingressHostMatches } from '../match/hostname.js';
 
-export function ingressTable(cluster: Cluster, controller: ControllerName): { selection: ClassSelection; table: HostTable } {
+export function ingressTable(cluster: Cluster, controller: ControllerName, serveAll = false): { selection: ClassSelection; table: HostTable } {
   const profile = CONTROLLER_PROFILES[controller];
-  const selection = selectIngresses(cluster, profile);
-  const table = cached(cluster, `ingress-table ${controller}`, () => buildHostTable(selection.served));
+  const selection = selectIngresses(cluster, profile, serveAll);
+  const table = cached(cluster, `ingress-table${serveAll ? '-all' : ''} ${controller}`, () => buildHostTable(selection.served));
   return { selection, table };
 }
 
@@ -36,17 +36,17 @@ export function ingressClaimsHost(cluster: Cluster, controller: ControllerName, 
   return !!(l.exact || l.wildcard);
 }
 
-export function routeIngress(cluster: Cluster, controller: ControllerName, tb: TraceBuilder): Trace {
+export function routeIngress(cluster: Cluster, controller: ControllerName, tb: TraceBuilder, serveAll = false): Trace {
   const req = tb.request;
   const model = INGRESS_CONTROLLERS[controller];
   const profile = model.profile;
-  const { selection, table } = ingressTable(cluster, controller);
+  const { selection, table } = ingressTable(cluster, controller, serveAll);
   const addr = controllerAddress(cluster, controller);
   tb.mode = 'ingress';
   tb.entry = { kind: 'ingress', controller, address: addr.address, addressSimulated: addr.simulated };
 
   // Which Ingresses this controller serves: those that could take this host, served or not.
-  const { shown, hidden } = capCandidates(classCandidatesFor(cluster, controller, selection, table, req.host));
+  const { shown, hidden } = capCandidates(classCandidatesFor(cluster, controller, selection, table, req.host, serveAll));
   const classNames = selection.classes.map((c) => `${c.meta.name}${c.isDefault ? ' (default class)' : ''}`);
   tb.add({
     kind: 'entry',
@@ -70,14 +70,14 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
 }
 
 /** Unserved Ingresses indexed by the hosts they name, so a trace lists only the relevant ones. */
-function unservedIndex(cluster: Cluster, controller: ControllerName, selection: ClassSelection): HostTable {
-  return cached(cluster, `ingress-unserved ${controller}`, () => buildHostTable(selection.decisions.filter((d) => !d.served).map((d) => d.ingress)));
+function unservedIndex(cluster: Cluster, controller: ControllerName, selection: ClassSelection, serveAll: boolean): HostTable {
+  return cached(cluster, `ingress-unserved${serveAll ? '-all' : ''} ${controller}`, () => buildHostTable(selection.decisions.filter((d) => !d.served).map((d) => d.ingress)));
 }
 
-function classCandidatesFor(cluster: Cluster, controller: ControllerName, selection: ClassSelection, table: HostTable, host: Hostname): TraceCandidate[] {
-  const decisionOf = cached(cluster, `ingress-decisions ${controller}`, () => new Map(selection.decisions.map((d) => [d.ingress, d])));
+function classCandidatesFor(cluster: Cluster, controller: ControllerName, selection: ClassSelection, table: HostTable, host: Hostname, serveAll: boolean): TraceCandidate[] {
+  const decisionOf = cached(cluster, `ingress-decisions${serveAll ? '-all' : ''} ${controller}`, () => new Map(selection.decisions.map((d) => [d.ingress, d])));
   const relevant = new Set<Ingress>();
-  for (const t of [table, unservedIndex(cluster, controller, selection)]) {
+  for (const t of [table, unservedIndex(cluster, controller, selection, serveAll)]) {
     const l = lookupHost(t, host);
     for (const e of [l.exact, l.wildcard, l.any]) for (const ing of e?.ingresses ?? []) relevant.add(ing);
     for (const d of t.defaultBackends.slice(0, 3)) relevant.add(d.ingress);
