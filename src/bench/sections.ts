@@ -1,2 +1,6 @@
 // Further benchmark sections, one import and one entry per feature area.
-export const BENCH_SECTIONS: Array<[string, () => void | Promise<void>]> = [];
+import { benchAnalysis } from './analysis.js';
+
+export const BENCH_SECTIONS: Array<[string, () => void | Promise<void>]> = [
+  ['analysis', benchAnalysis],
+];
