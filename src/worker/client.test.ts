@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EngineClient, type WorkerLike } from './client';
+import { DEFAULT_FORM, type TraceJob, type WorkerReply, type WorkerRequest } from './protocol';
+import { EngineSession } from './session';
+
+const YAML = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  rules:
+  - host: shop.example.test
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+
+/** A worker that answers only when the test says so (or never, to play a runaway job). */
+class FakeWorker implements WorkerLike {
+  onmessage: WorkerLike['onmessage'] = null;
+  onerror: WorkerLike['onerror'] = null;
+  inbox: WorkerRequest[] = [];
+  terminated = false;
+  constructor(private session: EngineSession, private forgetful = false) {}
+  postMessage(m: WorkerRequest) {
+    // Structured cloning, as a real worker would see it.
+    this.inbox.push(structuredClone(m));
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  /** Handles the oldest message and replies. */
+  answer(): WorkerReply {
+    const m = this.inbox.shift()!;
+    if (this.forgetful) this.session = new EngineSession();
+    const reply = structuredClone(this.session.handle(m));
+    this.onmessage?.({ data: reply });
+    return reply;
+  }
+}
+
+function setup(opts: { forgetful?: boolean } = {}) {
+  const workers: FakeWorker[] = [];
+  const restarts: string[] = [];
+  let t = 0;
+  const client = new EngineClient({
+    createWorker: () => {
+      const w = new FakeWorker(new EngineSession(), opts.forgetful);
+      workers.push(w);
+      return w;
+    },
+    timeLimitMs: 1000,
+    cancelGraceMs: 200,
+    now: () => t,
+    onRestart: (why) => restarts.push(why),
+  });
+  const advance = (ms: number) => {
+    t += ms;
+    vi.advanceTimersByTime(ms);
+  };
+  return { client, workers, restarts, advance, current: () => workers[workers.length - 1] };
+}
+
+const job = (version: number, url = 'http://shop.example.test/', text = YAML): TraceJob => ({
+  type: 'trace',
+  manifests: { version, text },
+  mode: 'ingress',
+  form: { ...DEFAULT_FORM, url },
+});
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('EngineClient', () => {
+  it('traces and keeps the cluster in the worker when only the request changes', async () => {
+    const { client, current } = setup();
+    const p1 = client.run(job(1));
+    expect(current().inbox[0].type === 'trace' && current().inbox[0].manifests.text).toBe(YAML);
+    current().answer();
+    const r1 = await p1;
+    expect(r1.status).toBe('done');
+    if (r1.status !== 'done') return;
+    expect(r1.value.trace?.outcome.backend).toMatchObject({ namespace: 'shop', service: 'web' });
+
+    const p2 = client.run(job(1, 'http://shop.example.test/other'));
+    const sent = current().inbox[0];
+    expect(sent.type === 'trace' && sent.manifests).toEqual({ version: 1 });
+    current().answer();
+    const r2 = await p2;
+    expect(r2.status === 'done' && r2.value.load.parseMs).toBe(0);
+    expect(r2.status === 'done' && r2.value.trace?.request.path).toBe('/other');
+  });
+
+  it('drops the reply of a superseded job and answers the newer one', async () => {
+    const { client, current } = setup();
+    const older = client.run(job(1, 'http://shop.example.test/old'));
+    const newer = client.run(job(1, 'http://shop.example.test/new'));
+    expect(await older).toEqual({ status: 'superseded' });
+    // The older job is still in the worker; its reply must not reach anyone.
+    current().answer();
+    expect(current().inbox).toHaveLength(1);
+    current().answer();
+    const r = await newer;
+    expect(r.status === 'done' && r.value.trace?.request.path).toBe('/new');
+  });
+
+  it('keeps only the newest waiting job of a kind', async () => {
+    const { client, current } = setup();
+    const running = client.run({ type: 'parseScenario', file: 'a.yaml', text: YAML });
+    const a = client.run(job(1, 'http://shop.example.test/a'));
+    const b = client.run(job(1, 'http://shop.example.test/b'));
+    expect(await a).toEqual({ status: 'superseded' });
+    current().answer();
+    expect((await running).status).toBe('done');
+    current().answer();
+    const rb = await b;
+    expect(rb.status === 'done' && rb.value.trace?.request.path).toBe('/b');
+  });
+
+  it('stops a job that overruns the time limit and replaces the worker', async () => {
+    const { client, workers, restarts, advance, current } = setup();
+    const p = client.run(job(1));
+    advance(999);
+    expect(workers).toHaveLength(1);
+    advance(1);
+    const r = await p;
+    expect(r.status).toBe('error');
+    expect(r.status === 'error' && r.error.code).toBe('TimeLimit');
+    expect(restarts).toEqual(['time-limit']);
+    expect(workers[0].terminated).toBe(true);
+
+    // The fresh worker holds no cluster, so the next job carries the text again.
+    const p2 = client.run(job(1));
+    const sent = current().inbox[0];
+    expect(sent.type === 'trace' && sent.manifests.text).toBe(YAML);
+    current().answer();
+    expect((await p2).status).toBe('done');
+  });
+
+  it('cancels a superseded job that keeps running when the newer one needs other manifests', async () => {
+    const { client, workers, restarts, advance, current } = setup();
+    const old = client.run(job(1));
+    const next = client.run(job(2, 'http://shop.example.test/', `${YAML}\n# edited\n`));
+    expect(await old).toEqual({ status: 'superseded' });
+    advance(200);
+    expect(restarts).toEqual(['cancel']);
+    expect(workers[0].terminated).toBe(true);
+    const sent = current().inbox[0];
+    expect(sent.type === 'trace' && sent.manifests.version).toBe(2);
+    current().answer();
+    expect((await next).status).toBe('done');
+  });
+
+  it('lets a superseded job finish when the newer one needs the same manifests', async () => {
+    const { client, restarts, advance, current } = setup();
+    client.run(job(1, 'http://shop.example.test/a'));
+    const next = client.run(job(1, 'http://shop.example.test/b'));
+    advance(500);
+    expect(restarts).toEqual([]);
+    current().answer();
+    current().answer();
+    expect((await next).status).toBe('done');
+  });
+
+  it('resends the manifests when the worker does not hold them', async () => {
+    const { client, current } = setup({ forgetful: true });
+    const p1 = client.run(job(1));
+    current().answer();
+    await p1;
+    const p2 = client.run(job(1, 'http://shop.example.test/again'));
+    const reply = current().answer();
+    expect(!reply.ok && reply.error.code).toBe('NeedManifests');
+    const resent = current().inbox[0];
+    expect(resent.type === 'trace' && resent.manifests.text).toBe(YAML);
+    current().answer();
+    expect((await p2).status).toBe('done');
+  });
+
+  it('reports a crashed worker as a plain error and starts a new one', async () => {
+    const { client, workers, restarts, current } = setup();
+    const p = client.run(job(1));
+    current().onerror?.({ message: 'boom' });
+    expect(await p).toEqual({ status: 'error', error: { code: 'WorkerCrashed', message: 'boom' } });
+    expect(restarts).toEqual(['crash']);
+    expect(workers).toHaveLength(2);
+  });
+});
