@@ -85,7 +85,8 @@ describe('EngineClient', () => {
   it('traces and keeps the cluster in the worker when only the request changes', async () => {
     const { client, current } = setup();
     const p1 = client.run(job(1));
-    expect(current().inbox[0].type === 'trace' && current().inbox[0].manifests.text).toBe(YAML);
+    const first = current().inbox[0];
+    expect(first.type === 'trace' && first.manifests.text).toBe(YAML);
     current().answer();
     const r1 = await p1;
     expect(r1.status).toBe('done');

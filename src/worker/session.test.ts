@@ -30,7 +30,7 @@ kind: Widget
 metadata: {name: w}
 `;
 
-const ok = <T extends WorkerReply>(r: T) => {
+const ok = (r: WorkerReply): Extract<WorkerReply, { ok: true }> => {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
   return r;
 };
