@@ -210,6 +210,9 @@ export function parseScenario(job: ParseScenarioJob): ParseScenarioResult {
   }
   const tf = parseTestFile(job.file, job.text);
   const mode: EntryMode = tf.mode === 'gateway' || tf.mode === 'ingress' ? tf.mode : 'auto';
+  // In the app a case without expectations is a saved request like any other (a bookmark);
+  // `routelab check` still asks for one, which is why the engine reports it.
+  const problemsOf = (c: TestCase) => c.problems.filter((p) => !(Object.keys(c.expect).length === 0 && /^expect is empty/.test(p)));
   const requests: SavedRequest[] = tf.cases.map((c, i) => ({
     id: `c${i + 1}`,
     name: c.name,
@@ -222,7 +225,7 @@ export function parseScenario(job: ParseScenarioJob): ParseScenarioResult {
       listener: c.request.listener ?? '',
     },
     expect: Object.keys(c.expect).length ? clean(c.expect) : undefined,
-    problems: c.problems.length ? [...c.problems] : undefined,
+    problems: problemsOf(c).length ? problemsOf(c) : undefined,
   }));
   return {
     kind: 'test-file',
