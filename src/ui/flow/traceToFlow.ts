@@ -77,7 +77,7 @@ class Builder {
   }
 
   /** Adds a node in the current column: the first on the path goes on the top row. */
-  node(id: string, data: Omit<FlowNodeData, 'stage'> & { stage: Stage }, onPath: boolean): string {
+  node(id: string, data: FlowNodeData, onPath: boolean): string {
     const y = onPath ? 0 : ++this.row * ROW_HEIGHT;
     this.nodes.push({ id, type: 'route', position: { x: this.column * COLUMN_WIDTH, y }, data });
     if (onPath) this.path.push(id);
