@@ -66,6 +66,9 @@ const INGRESS = {
   AppRootRedirect: 'requests for / are redirected to the application root',
   AnnotationRedirect: 'a redirect annotation answers the request',
   HeaderMatchFailed: 'a header condition of the rule does not hold',
+  RegexInvalid: 'the regular expression does not compile, so it never matches',
+  EntryPointMismatch: 'the router does not serve the entry point (port, or TLS) the request arrived on',
+  IngressRejected: 'the controller rejects this Ingress, so none of its rules are served',
 } as const;
 
 const GATEWAY = {
@@ -94,6 +97,21 @@ const GATEWAY = {
   Mirrored: 'a copy of the request is sent to the mirror backend',
   MisdirectedRequest: 'the Host header does not belong to the TLS connection\'s listener (421)',
   ConnectionRejected: 'no listener accepts the connection',
+  GatewayNotAccepted: 'no controller accepts the Gateway, so nothing serves its address',
+  GatewayAddress: 'the hostname resolves to the Gateway\'s address',
+  ListenerPinned: 'the request was pinned to this listener',
+  ListenerConflicted: 'the listener conflicts with another listener, so it is not programmed',
+  ListenerSetNotAttached: 'the ListenerSet is not attached to the Gateway, so its listeners are not served',
+  RouteHostnameMatched: 'a route hostname (intersected with the listener hostname) covers the request host',
+  RouteRuleInvalid: 'the rule is invalid and dropped (Accepted: UnsupportedValue)',
+  RouteKindConflict: 'an HTTPRoute and a GRPCRoute share a hostname on the listener; only the older is accepted',
+  GrpcNotMatched: 'no GRPCRoute rule matches the call (gRPC status UNIMPLEMENTED, shown as 404)',
+  TlsTerminated: 'the Gateway terminates TLS with the listener certificate',
+  TlsPassthrough: 'the TLS stream is passed through to the backend, unterminated',
+  CertificateNotCovering: 'a wildcard certificate covers exactly one DNS label (RFC 6125), so clients reject it for this name',
+  CorsPreflight: 'the Gateway answers the CORS preflight itself',
+  BackendUnavailable: 'the chosen backend has no ready endpoints, so the Gateway answers 503',
+  ExtensionRefUnknown: 'an ExtensionRef filter does something implementation-specific',
 } as const;
 
 export const REASONS = { ...COMMON, ...INGRESS, ...GATEWAY } as const;
