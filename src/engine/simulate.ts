@@ -7,7 +7,7 @@ import { normalizeRequest, type ControllerName, type NormalizedRequest, type Req
 import { resolveName, serviceDnsName } from './dns/resolve.js';
 import { resolveServiceBackend, serviceSteps } from './cluster/services.js';
 import { controllerAddress, ingressClaimsHost, routeIngress } from './ingress/route.js';
-import { hasGatewayEntry, routeGateway } from './gateway/route.js';
+import { hasGatewayEntry, isGatewayAddress, routeGateway } from './gateway/route.js';
 import { TraceBuilder } from './trace/builder.js';
 import type { Trace } from './trace/types.js';
 
@@ -50,6 +50,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
     mode === 'gateway' ||
     (mode === 'auto' &&
       (!!req.gateway || !!req.listener || req.protocol === 'tls' || req.protocol === 'tcp' || req.protocol === 'udp' || req.protocol === 'grpc' ||
+        (name.kind === 'ip' && isGatewayAddress(cluster, name.ip)) ||
         (hasGatewayEntry(cluster) && (cluster.ingresses.length === 0 || !ingressClaimsHost(cluster, controller, req.host)))));
   if (wantsGateway) return routeGateway(cluster, tb);
 

@@ -33,7 +33,7 @@ export class TraceBuilder {
       kind: 'response',
       summary: full.message,
       reason: full.reason,
-      status: full.kind === 'proxied' || full.kind === 'redirect' ? 'ok' : 'fail',
+      status: full.kind === 'proxied' || full.kind === 'redirect' || full.kind === 'responded' ? 'ok' : 'fail',
       facts: { status: full.status },
     });
     return {

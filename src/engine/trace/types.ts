@@ -103,7 +103,8 @@ export type EntryPoint =
   | { kind: 'gateway'; namespace: string; name: string; listener?: string; address: string; addressSimulated: boolean }
   | { kind: 'service'; namespace: string; name: string; address: string };
 
-export type OutcomeKind = 'proxied' | 'redirect' | 'not-found' | 'error' | 'rejected';
+/** `responded`: the entry point answers itself without a backend (e.g. a Gateway API CORS preflight). */
+export type OutcomeKind = 'proxied' | 'redirect' | 'responded' | 'not-found' | 'error' | 'rejected';
 
 export interface Outcome {
   kind: OutcomeKind;

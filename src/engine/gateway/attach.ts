@@ -1,0 +1,318 @@
+// Route attachment: for every Route and every parentRef, which listeners accept it and
+// why the others do not, with the spec's condition reasons (shared_types.go
+// RouteConditionReason). Successful attachment "is based solely on the combination of
+// the AllowedRoutes field on the corresponding Listener and the Route's ParentRefs
+// field" (ListenerStatus.AttachedRoutes) plus, for routes with hostnames, the hostname
+// intersection (HTTPRouteSpec.Hostnames). Built once per config.
+import type { Cluster } from '../model/cluster.js';
+import { cached } from '../model/cluster.js';
+import { GATEWAY_GROUP, GATEWAY_X_GROUP, type AnyRouteRule, type GatewayRoute, type ListenerSet, type ParentReference } from '../model/gateway.js';
+import { checkBackendRef } from './backends.js';
+import { intersectHostnames } from './hostnames.js';
+import { gatewayTopology, namespaceAllowed, nsKey, type Condition, type ResolvedGateway, type ResolvedListener } from './listeners.js';
+
+/** A hostname a route serves on a listener: the intersection, and the route hostname it came from. */
+export interface RouteHostname {
+  /** "" when neither the listener nor the route names a hostname (every host) */
+  effective: string;
+  /** the hostname as written on the route; "" when the route has none */
+  original: string;
+}
+
+export type AttachReason = 'Accepted' | 'NotAllowedByListeners' | 'NoMatchingListenerHostname' | 'NoMatchingParent' | 'UnsupportedValue' | 'RouteConflict';
+
+export interface ListenerAttachment {
+  listener: ResolvedListener;
+  attached: boolean;
+  reason: AttachReason;
+  detail: string;
+  hostnames: RouteHostname[];
+}
+
+export interface ParentStatus {
+  parentRef: ParentReference;
+  /** the Gateway behind the parentRef (directly or through a ListenerSet) */
+  gateway?: ResolvedGateway;
+  listenerSet?: ListenerSet;
+  /** false when the parent does not exist or is not a Gateway/ListenerSet: no controller would write this status */
+  resolved: boolean;
+  accepted: boolean;
+  conditions: Condition[];
+  listeners: ListenerAttachment[];
+}
+
+export interface RouteStatus {
+  route: GatewayRoute;
+  parents: ParentStatus[];
+  resolvedRefs: Condition;
+  /** rules without UnsupportedValue problems; the others are dropped */
+  validRules: AnyRouteRule[];
+}
+
+export interface AttachedRoute {
+  route: GatewayRoute;
+  hostnames: RouteHostname[];
+}
+
+export interface NotAttached {
+  route: GatewayRoute;
+  parentRef: ParentReference;
+  /** undefined when no listener matched the parentRef at all (NoMatchingParent) */
+  listener?: ResolvedListener;
+  reason: AttachReason;
+  detail: string;
+}
+
+export interface Attachments {
+  routes: Map<GatewayRoute, RouteStatus>;
+  /** by ResolvedListener.key, routes in precedence-independent order (oldest first) */
+  byListener: Map<string, AttachedRoute[]>;
+  /** by Gateway key: parentRefs naming this Gateway (or its ListenerSets) that did not attach somewhere */
+  notAttached: Map<string, NotAttached[]>;
+}
+
+export function routeLabel(route: GatewayRoute): string {
+  return `${route.kind} ${route.meta.namespace}/${route.meta.name}`;
+}
+
+export function describeParentRef(p: ParentReference): string {
+  return `${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` sectionName ${p.sectionName}` : ''}${p.port !== undefined ? ` port ${p.port}` : ''}`;
+}
+
+export function compareRouteAge(a: GatewayRoute, b: GatewayRoute): number {
+  const ta = a.meta.creationTimestamp ?? '';
+  const tb = b.meta.creationTimestamp ?? '';
+  if (ta !== tb) {
+    // A route without a timestamp is treated as created now: newer than any stamped one.
+    if (!ta) return 1;
+    if (!tb) return -1;
+    return ta < tb ? -1 : 1;
+  }
+  const na = nsKey(a.meta.namespace, a.meta.name);
+  const nb = nsKey(b.meta.namespace, b.meta.name);
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.order - b.order;
+}
+
+/** The hostnames a route serves on a listener, or [] when none intersect. */
+export function routeHostnamesOn(route: GatewayRoute, listener: ResolvedListener): RouteHostname[] {
+  if (route.kind === 'TCPRoute' || route.kind === 'UDPRoute') return [{ effective: '', original: '' }];
+  if (route.hostnames.length === 0) return [{ effective: listener.hostname ?? '', original: '' }];
+  const out: RouteHostname[] = [];
+  for (const h of route.hostnames) {
+    const effective = intersectHostnames(listener.hostname, h);
+    if (effective !== undefined && !out.some((o) => o.effective === effective && o.original === h)) out.push({ effective, original: h });
+  }
+  return out;
+}
+
+function attachToListener(cluster: Cluster, route: GatewayRoute, l: ResolvedListener): ListenerAttachment {
+  const base = { listener: l, hostnames: [] as RouteHostname[] };
+  if (!l.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === route.kind)) {
+    const kinds = l.supportedKinds.map((k) => k.kind).join(', ') || 'no kinds';
+    const why = l.allowedRoutes.kinds ? `its allowedRoutes.kinds allow ${kinds}` : `a ${l.protocol} listener carries ${kinds}`;
+    return { ...base, attached: false, reason: 'NotAllowedByListeners', detail: `${l.label} does not take ${route.kind}: ${why}` };
+  }
+  const ns = namespaceAllowed(cluster, l.allowedRoutes.namespaces, l.owner.namespace, route.meta.namespace);
+  if (!ns.ok) {
+    const defaulted = l.allowedRoutes.namespaces.defaulted ? ' (the default when allowedRoutes is not set)' : '';
+    return { ...base, attached: false, reason: 'NotAllowedByListeners', detail: `${l.label} allowedRoutes.namespaces${defaulted}: ${ns.why}` };
+  }
+  const hostnames = routeHostnamesOn(route, l);
+  if (hostnames.length === 0) {
+    return {
+      ...base,
+      attached: false,
+      reason: 'NoMatchingListenerHostname',
+      detail: `no route hostname (${route.hostnames.join(', ')}) intersects the hostname ${l.hostname} of ${l.label}`,
+    };
+  }
+  const served = hostnames.map((h) => h.effective || '(any)').join(', ');
+  return { ...base, hostnames, attached: true, reason: 'Accepted', detail: `attached to ${l.label}; serves ${served}` };
+}
+
+function parentListeners(
+  topology: ReturnType<typeof gatewayTopology>,
+  p: ParentReference,
+): { gateway?: ResolvedGateway; set?: ListenerSet; listeners: ResolvedListener[]; problem?: string; resolved: boolean } {
+  const isGateway = p.group === GATEWAY_GROUP && p.kind === 'Gateway';
+  const isSet = (p.group === GATEWAY_GROUP || p.group === GATEWAY_X_GROUP) && (p.kind === 'ListenerSet' || p.kind === 'XListenerSet');
+  if (isGateway) {
+    const gateway = topology.byKey.get(nsKey(p.namespace, p.name));
+    if (!gateway) return { listeners: [], problem: `Gateway ${p.namespace}/${p.name} does not exist in the manifests`, resolved: false };
+    // A parentRef to a Gateway selects the Gateway's own listeners; ListenerSet listeners
+    // are reached through a parentRef to the ListenerSet (GEP-1713).
+    return { gateway, listeners: gateway.listeners.filter((l) => l.owner.kind === 'Gateway'), resolved: true };
+  }
+  if (isSet) {
+    const att = topology.listenerSets.get(nsKey(p.namespace, p.name));
+    if (!att) return { listeners: [], problem: `${p.kind} ${p.namespace}/${p.name} does not exist in the manifests`, resolved: false };
+    const gateway = att.gateway ? topology.byKey.get(nsKey(att.gateway.meta.namespace, att.gateway.meta.name)) : undefined;
+    if (!att.attached || !gateway) return { gateway, set: att.set, listeners: [], problem: `${p.kind} ${p.namespace}/${p.name} is not attached to a Gateway: ${att.message}`, resolved: true };
+    return { gateway, set: att.set, listeners: gateway.listeners.filter((l) => l.listenerSet === att.set), resolved: true };
+  }
+  if (p.kind === 'Service' && (p.group === '' || p.group === 'core')) {
+    return { listeners: [], problem: `the parent is Service ${p.namespace}/${p.name}: a GAMMA (service mesh) route, which RouteLab does not simulate`, resolved: false };
+  }
+  return { listeners: [], problem: `parentRef kind ${p.group}/${p.kind} is not a Gateway or ListenerSet`, resolved: false };
+}
+
+/** ParentReference sectionName and port narrow the listeners (both must match when both are set). */
+function selectSections(listeners: ResolvedListener[], p: ParentReference): { selected: ResolvedListener[]; problem?: string } {
+  let selected = listeners;
+  if (p.sectionName !== undefined) {
+    selected = selected.filter((l) => l.name === p.sectionName);
+    if (selected.length === 0) {
+      return { selected, problem: `there is no listener named "${p.sectionName}" (listeners: ${listeners.map((l) => l.name).join(', ') || 'none'})` };
+    }
+  }
+  if (p.port !== undefined) {
+    const onPort = selected.filter((l) => l.port === p.port);
+    if (onPort.length === 0) {
+      return {
+        selected: onPort,
+        problem: p.sectionName !== undefined
+          ? `listener "${p.sectionName}" is on port ${selected[0].port}, not ${p.port}`
+          : `no listener is on port ${p.port} (ports: ${[...new Set(listeners.map((l) => l.port))].join(', ')})`,
+      };
+    }
+    selected = onPort;
+  }
+  return { selected };
+}
+
+function resolvedRefsOf(cluster: Cluster, route: GatewayRoute, rules: AnyRouteRule[]): Condition {
+  for (const rule of rules) {
+    const refs = [
+      ...rule.backendRefs,
+      ...('filters' in rule ? rule.filters : []).flatMap((f) => (f.type === 'RequestMirror' ? [f.backendRef] : [])),
+      ...rule.backendRefs.flatMap((b) => b.filters.flatMap((f) => (f.type === 'RequestMirror' ? [f.backendRef] : []))),
+    ];
+    for (const ref of refs) {
+      const c = checkBackendRef(cluster, route, ref);
+      if (!c.ok) return { type: 'ResolvedRefs', status: 'False', reason: c.reason, message: `rules[${rule.index}]: ${c.message}` };
+    }
+  }
+  return { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'all backendRefs resolve' };
+}
+
+/**
+ * GRPCRouteSpec.Hostnames: "If a Route (A) of type HTTPRoute or GRPCRoute is attached to a
+ * Listener and that listener already has another Route (B) of the other type attached and
+ * the intersection of the hostnames of A and B is non-empty, then the implementation MUST
+ * accept exactly one of these two routes", the oldest, then by namespace/name.
+ */
+function resolveKindConflicts(byListener: Map<string, AttachedRoute[]>, statuses: Map<GatewayRoute, RouteStatus>): void {
+  const overlaps = (a: RouteHostname[], b: RouteHostname[]) =>
+    a.some((x) => b.some((y) => x.effective === '' || y.effective === '' || intersectHostnames(x.effective, y.effective) !== undefined));
+  for (const [key, list] of byListener) {
+    const grpc = list.filter((r) => r.route.kind === 'GRPCRoute');
+    if (grpc.length === 0 || !list.some((r) => r.route.kind === 'HTTPRoute')) continue;
+    const rejected = new Set<AttachedRoute>();
+    for (const g of grpc) {
+      for (const h of list) {
+        if (h.route.kind !== 'HTTPRoute' || rejected.has(h) || rejected.has(g) || !overlaps(g.hostnames, h.hostnames)) continue;
+        const [winner, loser] = compareRouteAge(g.route, h.route) <= 0 ? [g, h] : [h, g];
+        rejected.add(loser);
+        const st = statuses.get(loser.route);
+        for (const parent of st?.parents ?? []) {
+          for (const la of parent.listeners) {
+            if (la.listener.key !== key || !la.attached) continue;
+            la.attached = false;
+            la.reason = 'RouteConflict';
+            la.detail = `${routeLabel(winner.route)} is older and its hostnames overlap; an HTTPRoute and a GRPCRoute may not share a hostname on ${la.listener.label}`;
+          }
+        }
+      }
+    }
+    if (rejected.size > 0) byListener.set(key, list.filter((r) => !rejected.has(r)));
+  }
+}
+
+function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRules: AnyRouteRule[], noParent?: string): void {
+  const route = status.route;
+  const attached = parent.listeners.filter((l) => l.attached);
+  let accepted: Condition;
+  if (noParent !== undefined) {
+    accepted = { type: 'Accepted', status: 'False', reason: 'NoMatchingParent', message: noParent };
+  } else if (status.validRules.length === 0 && route.rules.length > 0) {
+    accepted = { type: 'Accepted', status: 'False', reason: 'UnsupportedValue', message: `every rule is invalid: ${invalidRules.map((r) => `rules[${r.index}]: ${r.invalid.join('; ')}`).join(' | ')}` };
+  } else if (attached.length > 0) {
+    accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', message: `attached to ${attached.map((l) => l.listener.label).join(', ')}` };
+  } else {
+    // "Accepted" False with the reason of the listener that came closest.
+    const pick = parent.listeners.find((l) => l.reason === 'NoMatchingListenerHostname') ?? parent.listeners.find((l) => l.reason === 'RouteConflict') ?? parent.listeners[0];
+    accepted = { type: 'Accepted', status: 'False', reason: pick.reason, message: parent.listeners.map((l) => l.detail).join('; ') };
+  }
+  parent.conditions.push(accepted, status.resolvedRefs);
+  if (invalidRules.length > 0 && status.validRules.length > 0) {
+    parent.conditions.push({ type: 'PartiallyInvalid', status: 'True', reason: 'UnsupportedValue', message: `Dropped Rule(s): ${invalidRules.map((r) => `rules[${r.index}] (${r.invalid.join('; ')})`).join(', ')}` });
+  }
+  parent.accepted = accepted.status === 'True';
+}
+
+export function routeAttachments(cluster: Cluster): Attachments {
+  return cached(cluster, 'gateway:attachments', () => {
+    const topology = gatewayTopology(cluster);
+    const routes = new Map<GatewayRoute, RouteStatus>();
+    const byListener = new Map<string, AttachedRoute[]>();
+    const notAttached = new Map<string, NotAttached[]>();
+    const addNot = (gw: ResolvedGateway | undefined, n: NotAttached) => {
+      if (!gw) return;
+      const list = notAttached.get(gw.key) ?? [];
+      list.push(n);
+      notAttached.set(gw.key, list);
+    };
+    const sorted = [...cluster.gatewayApi.routes].sort(compareRouteAge);
+    for (const route of sorted) {
+      const validRules = (route.rules as AnyRouteRule[]).filter((r) => r.invalid.length === 0);
+      const invalidRules = (route.rules as AnyRouteRule[]).filter((r) => r.invalid.length > 0);
+      const status: RouteStatus = { route, parents: [], resolvedRefs: resolvedRefsOf(cluster, route, validRules), validRules };
+      for (const p of route.parentRefs) {
+        const found = parentListeners(topology, p);
+        const parent: ParentStatus = { parentRef: p, gateway: found.gateway, listenerSet: found.set, resolved: found.resolved, accepted: false, conditions: [], listeners: [] };
+        status.parents.push(parent);
+        let problem = found.problem;
+        let candidates = found.listeners;
+        if (!problem) {
+          const sel = selectSections(found.listeners, p);
+          problem = sel.problem;
+          candidates = sel.selected;
+        }
+        if (problem) {
+          parentConditions(parent, status, invalidRules, problem);
+          addNot(found.gateway, { route, parentRef: p, reason: 'NoMatchingParent', detail: problem });
+          continue;
+        }
+        for (const l of candidates) parent.listeners.push(attachToListener(cluster, route, l));
+        parentConditions(parent, status, invalidRules);
+      }
+      routes.set(route, status);
+      for (const parent of status.parents) {
+        for (const la of parent.listeners) {
+          if (!la.attached || validRules.length === 0) continue;
+          const list = byListener.get(la.listener.key) ?? [];
+          // A route naming the same listener twice (Gateway and section) attaches once.
+          if (!list.some((x) => x.route === route)) list.push({ route, hostnames: la.hostnames });
+          byListener.set(la.listener.key, list);
+        }
+      }
+    }
+    resolveKindConflicts(byListener, routes);
+    for (const status of routes.values()) {
+      for (const parent of status.parents) {
+        for (const la of parent.listeners) {
+          if (!la.attached) addNot(parent.gateway, { route: status.route, parentRef: parent.parentRef, listener: la.listener, reason: la.reason, detail: la.detail });
+        }
+        // Accepted may have changed after conflicts.
+        const acc = parent.conditions.find((c) => c.type === 'Accepted');
+        if (acc && acc.status === 'True' && !parent.listeners.some((l) => l.attached)) {
+          const c = parent.listeners.find((l) => l.reason === 'RouteConflict');
+          if (c) Object.assign(acc, { status: 'False', reason: 'RouteConflict', message: c.detail });
+          parent.accepted = false;
+        }
+      }
+    }
+    return { routes, byListener, notAttached };
+  });
+}

@@ -1,0 +1,136 @@
+// From a selected rule to the response: the weighted backend choice, the backend's own
+// filters, the Service and its Pods, and the Outcome with everything the check format
+// compares (backend, backends with shares, upstream request, response headers, mirrors).
+import type { Cluster } from '../model/cluster.js';
+import type { AnyRouteRule, GatewayRoute, RouteFilter } from '../model/gateway.js';
+import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
+import type { TraceBuilder } from '../trace/builder.js';
+import type { Outcome, RouteRef, Trace, WeightedBackend } from '../trace/types.js';
+import { backendCandidates, chooseBackend, describeBackendRef } from './backends.js';
+import { applyFilters, type Exchange, type FilterContext } from './filters.js';
+import { routeLabel } from './attach.js';
+
+export function routeRefOf(route: GatewayRoute, rule: AnyRouteRule): RouteRef {
+  return { kind: route.kind, namespace: route.meta.namespace, name: route.meta.name, rule: `rules[${rule.index}]${rule.name ? ` (${rule.name})` : ''}`, ruleId: rule.id, source: rule.source };
+}
+
+export function objRef(route: GatewayRoute) {
+  return { kind: route.kind, namespace: route.meta.namespace, name: route.meta.name };
+}
+
+type Finish = Parameters<TraceBuilder['finish']>[0];
+
+function mirrors(ex: Exchange): Outcome['mirroredTo'] {
+  return ex.mirrors.map((m) => ({ namespace: m.check.namespace, service: m.ref.name, port: m.ref.port, percent: m.percent }));
+}
+
+/** The Gateway answered without a backend: a redirect or a CORS preflight. */
+export function finishAnswered(tb: TraceBuilder, ex: Exchange, route: RouteRef): Trace | undefined {
+  if (ex.redirect) {
+    return tb.finish({
+      kind: 'redirect',
+      status: ex.redirect.status,
+      reason: 'Redirected',
+      message: `${ex.redirect.status} redirect to ${ex.redirect.location} (RequestRedirect of ${route.kind} ${route.namespace}/${route.name} ${route.rule})`,
+      location: ex.redirect.location,
+      route,
+      responseHeaders: [...ex.responseHeaders, ['location', ex.redirect.location]],
+      mirroredTo: mirrors(ex),
+    });
+  }
+  if (ex.respond) {
+    return tb.finish({
+      kind: 'responded',
+      status: ex.respond.status,
+      reason: 'CorsPreflight',
+      message: `${ex.respond.status} from the Gateway: ${ex.respond.why}`,
+      route,
+      responseHeaders: ex.responseHeaders,
+    });
+  }
+  return undefined;
+}
+
+export interface ForwardOptions {
+  cluster: Cluster;
+  tb: TraceBuilder;
+  route: GatewayRoute;
+  rule: AnyRouteRule;
+  ex: Exchange;
+  filterContext?: FilterContext;
+  /** layer 4 (TLSRoute/TCPRoute/UDPRoute): failures reject the connection instead of a 500 */
+  l4?: boolean;
+}
+
+/**
+ * The rule's backendRefs: "If *all* entries in BackendRefs are invalid, and there are also
+ * no filters specified in this route rule, *all* traffic which matches this rule MUST
+ * receive a 500 status code"; a rule without backendRefs forwards nowhere (500, as the
+ * HTTPRouteNoBackendRefs conformance test expects); an invalid candidate's share of
+ * requests gets a 500; a Service without ready endpoints SHOULD get a 503.
+ */
+export function forward(o: ForwardOptions): Trace {
+  const { cluster, tb, route, rule, ex } = o;
+  const req = tb.request;
+  const routeRef = routeRefOf(route, rule);
+  const fail = (status: number, reason: Finish['reason'], message: string, extra: Partial<Finish> = {}): Trace =>
+    tb.finish(o.l4
+      ? { kind: 'rejected', status: 0, reason, message: `connection rejected: ${message}`, route: routeRef, ...extra }
+      : { kind: 'error', status, reason, message: `${status} from the Gateway: ${message}`, route: routeRef, responseHeaders: ex.responseHeaders, ...extra });
+  if (rule.backendRefs.length === 0) {
+    tb.add({ kind: 'backend', summary: `${routeLabel(route)} rules[${rule.index}] has no backendRefs: the request has nowhere to go`, reason: 'NoBackends', status: 'fail', object: objRef(route), source: rule.source });
+    return fail(500, 'NoBackends', `${routeLabel(route)} rules[${rule.index}] has no backendRefs`);
+  }
+  const seed = `${req.method} ${req.host}${req.path}${req.query} ${rule.id}`;
+  const choice = chooseBackend(cluster, route, rule.backendRefs, seed);
+  const backends: WeightedBackend[] = choice.candidates.map((c) => ({ namespace: c.check.namespace, service: c.ref.name, port: c.ref.port, weight: c.weight, share: c.share, ruleId: rule.id, ...(c.ref.kind !== 'Service' || c.ref.group !== '' ? { kind: c.ref.kind } : {}) }));
+  const chosen = choice.chosen;
+  const invalid = choice.candidates.filter((c) => !c.check.ok);
+  tb.add({
+    kind: 'backend',
+    summary: !chosen
+      ? `every backendRef of ${routeLabel(route)} rules[${rule.index}] has weight 0: no traffic is forwarded`
+      : choice.candidates.length === 1
+        ? `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}${chosen.check.ok ? '' : `: ${chosen.check.reason}`}`
+        : `${choice.candidates.length} backendRefs split by weight (total ${choice.total}); this request is sampled to ${describeBackendRef(chosen.ref, route.meta.namespace)}`,
+    reason: !chosen ? 'NoBackends' : !chosen.check.ok ? (chosen.check.reason === 'RefNotPermitted' ? 'BackendRefNotPermitted' : chosen.check.reason === 'InvalidKind' ? 'BackendRefInvalidKind' : 'BackendRefNotFound') : 'BackendWeighted',
+    status: chosen && chosen.check.ok ? 'ok' : 'fail',
+    object: objRef(route),
+    source: chosen?.ref.source ?? rule.source,
+    candidates: backendCandidates(choice, route.meta.namespace, rule.id),
+    notes: invalid.length && chosen?.check.ok ? [`${invalid.map((c) => describeBackendRef(c.ref, route.meta.namespace)).join(', ')} invalid: the requests sampled to ${invalid.length === 1 ? 'it' : 'them'} get a 500`] : undefined,
+  });
+  if (!chosen) return fail(500, 'NoBackends', 'the total weight of the backendRefs is 0', { backends });
+  const backend = { namespace: chosen.check.namespace, service: chosen.ref.name, port: chosen.ref.port };
+  if (!chosen.check.ok) return fail(500, 'BackendInvalid', `${chosen.check.reason}: ${chosen.check.message}`, { backends, backend });
+  // Filters of the chosen backendRef.
+  if (o.filterContext && chosen.ref.filters.length > 0) {
+    applyFilters({ ...o.filterContext, level: `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}` }, ex, chosen.ref.filters as RouteFilter[]);
+    const answered = finishAnswered(tb, ex, routeRef);
+    if (answered) return answered;
+  }
+  const res = resolveServiceBackend(cluster, backend.namespace, backend.service, { number: chosen.ref.port });
+  const { steps, endpoint } = serviceSteps(res, backend.namespace, backend.service, seed);
+  for (const s of steps) tb.add(s);
+  if (!res.ok) {
+    const unavailable = res.reason === 'NoReadyEndpoints' || res.reason === 'TargetPortUnresolved';
+    return fail(unavailable ? 503 : 500, unavailable ? 'BackendUnavailable' : res.reason, res.message, { backends, backend });
+  }
+  const upstream = { method: req.method, path: ex.path + ex.query, host: ex.host, headers: ex.headers };
+  return tb.finish({
+    kind: 'proxied',
+    status: 200,
+    reason: 'Proxied',
+    message: o.l4
+      ? `forwarded to ${backend.namespace}/${backend.service}:${backend.port}${endpoint ? ` (Pod ${endpoint.pod ?? endpoint.ip})` : ''} by ${routeLabel(route)}`
+      : `proxied to ${backend.namespace}/${backend.service}:${backend.port}${endpoint ? ` (Pod ${endpoint.pod ?? endpoint.ip})` : ''}; the backend sees ${req.method} ${upstream.path}, Host ${upstream.host}`,
+    backend,
+    backends,
+    route: routeRef,
+    upstream,
+    endpoint,
+    endpoints: res.endpoints,
+    responseHeaders: ex.responseHeaders,
+    mirroredTo: mirrors(ex),
+  });
+}

@@ -1,0 +1,155 @@
+// Whether one HTTPRouteMatch / GRPCRouteMatch holds for a request, with the sentence
+// that says why (or which condition failed). Conditions of one match are ANDed
+// (HTTPRouteMatch: "Multiple match types are ANDed together"); the matches of a rule
+// are ORed, which the precedence index handles by ranking each match on its own.
+//
+// RegularExpression (implementation-specific in the spec) uses RE2 through re2js, as
+// the Envoy-based implementations do, and like Envoy's safe_regex the whole value must
+// match. Patterns are compiled once per config (cached on the cluster).
+import { RE2JS } from 're2js';
+import type { Cluster } from '../model/cluster.js';
+import { cached } from '../model/cluster.js';
+import type { GRPCRouteMatch, HTTPRouteMatch, ValueMatch } from '../model/gateway.js';
+import { headerValue, type NormalizedRequest } from '../model/request.js';
+import { prefixPathMatches, trimTrailingSlashes } from '../match/path.js';
+
+export interface MatchVerdict {
+  ok: boolean;
+  /** why it holds, or the first condition that does not */
+  detail: string;
+}
+
+/** A compiled RE2 pattern, or the compile error. Cached per config. */
+export function compiledRegex(cluster: Cluster, pattern: string): RE2JS | Error {
+  return cached(cluster, `gateway:re2 ${pattern}`, () => {
+    try {
+      return RE2JS.compile(pattern);
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  });
+}
+
+function regexFullMatch(cluster: Cluster, pattern: string, value: string): { ok: boolean; error?: string } {
+  const re = compiledRegex(cluster, pattern);
+  if (re instanceof Error) return { ok: false, error: `"${pattern}" is not a valid RE2 expression (${re.message})` };
+  return { ok: re.testExact(value) };
+}
+
+/** HTTPPathMatch: Exact (case-sensitive, whole path), PathPrefix (element-wise), RegularExpression (RE2, whole path). */
+export function pathMatches(cluster: Cluster, type: string, value: string, path: string): MatchVerdict {
+  switch (type) {
+    case 'Exact':
+      if (value === path) return { ok: true, detail: `Exact ${value} equals the path` };
+      if (value.toLowerCase() === path.toLowerCase()) return { ok: false, detail: `Exact ${value} differs from ${path} in case; path matching is case-sensitive` };
+      if (trimTrailingSlashes(value) === trimTrailingSlashes(path)) return { ok: false, detail: `Exact ${value} does not match ${path}: the trailing slash counts` };
+      return { ok: false, detail: `Exact ${value} is not ${path}` };
+    case 'PathPrefix': {
+      if (prefixPathMatches(value, path)) return { ok: true, detail: value === '/' || value === '' ? 'PathPrefix / matches every path' : `PathPrefix ${value} matches ${path} element by element` };
+      if (prefixPathMatches(value.toLowerCase(), path.toLowerCase())) return { ok: false, detail: `PathPrefix ${value} differs from ${path} in case; path matching is case-sensitive` };
+      const p = trimTrailingSlashes(value);
+      if (path.startsWith(p)) return { ok: false, detail: `PathPrefix ${value} does not match ${path}: prefixes match whole path elements` };
+      return { ok: false, detail: `PathPrefix ${value} is not a prefix of ${path}` };
+    }
+    case 'RegularExpression': {
+      const r = regexFullMatch(cluster, value, path);
+      if (r.error) return { ok: false, detail: r.error };
+      return r.ok ? { ok: true, detail: `RegularExpression ${value} matches the whole path ${path}` } : { ok: false, detail: `RegularExpression ${value} does not match the whole path ${path}` };
+    }
+    default:
+      return { ok: false, detail: `path match type ${type} is not supported` };
+  }
+}
+
+function valueMatches(cluster: Cluster, m: ValueMatch, got: string | undefined, what: string): MatchVerdict {
+  if (got === undefined) return { ok: false, detail: `${what} ${m.name} is absent` };
+  if (m.type === 'RegularExpression') {
+    const r = regexFullMatch(cluster, m.value, got);
+    if (r.error) return { ok: false, detail: `${what} ${m.name}: ${r.error}` };
+    return r.ok ? { ok: true, detail: `${what} ${m.name} ~ ${m.value}` } : { ok: false, detail: `${what} ${m.name}: "${got}" does not match ${m.value}` };
+  }
+  return got === m.value ? { ok: true, detail: `${what} ${m.name}=${m.value}` } : { ok: false, detail: `${what} ${m.name}: expected "${m.value}", got "${got}"` };
+}
+
+/** Header names are case-insensitive; a repeated header is compared as HTTP folds it (joined with ","). */
+function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest): MatchVerdict {
+  return valueMatches(cluster, m, headerValue(req.headers, m.name), 'header');
+}
+
+/**
+ * Query parameter names are exact (case-sensitive); for a repeated parameter the first
+ * value counts (HTTPQueryParamMatch: "it is *recommended* that implementations should
+ * match against the first value of the param").
+ */
+function queryMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest): MatchVerdict {
+  const first = req.queryParams.find(([k]) => k === m.name);
+  return valueMatches(cluster, m, first?.[1], 'query');
+}
+
+export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: NormalizedRequest): MatchVerdict {
+  const parts: string[] = [];
+  const p = pathMatches(cluster, m.path.type, m.path.value, req.path);
+  if (!p.ok) return p;
+  parts.push(m.path.defaulted ? 'no path condition (PathPrefix /)' : p.detail);
+  if (m.method !== undefined) {
+    if (m.method !== req.method) return { ok: false, detail: `method ${m.method} is required, the request is ${req.method}` };
+    parts.push(`method ${m.method}`);
+  }
+  for (const h of m.headers) {
+    const v = headerMatches(cluster, h, req);
+    if (!v.ok) return v;
+    parts.push(v.detail);
+  }
+  for (const q of m.queryParams) {
+    const v = queryMatches(cluster, q, req);
+    if (!v.ok) return v;
+    parts.push(v.detail);
+  }
+  return { ok: true, detail: parts.join('; ') };
+}
+
+/** GRPCMethodMatch: Exact compares service and method as written; RegularExpression matches each whole. */
+export function grpcMatchHolds(cluster: Cluster, m: GRPCRouteMatch, req: NormalizedRequest): MatchVerdict {
+  const call = req.grpc;
+  if (!call) return { ok: false, detail: 'the request is not a gRPC call (no /package.Service/Method path with content-type application/grpc)' };
+  const parts: string[] = [];
+  if (m.method) {
+    const { type, service, method } = m.method;
+    for (const [what, want, got] of [['service', service, call.service], ['method', method, call.method]] as const) {
+      if (want === undefined) continue;
+      if (type === 'RegularExpression') {
+        const r = regexFullMatch(cluster, want, got);
+        if (r.error) return { ok: false, detail: `${what}: ${r.error}` };
+        if (!r.ok) return { ok: false, detail: `${what} ${got} does not match ${want}` };
+      } else if (want !== got) {
+        return { ok: false, detail: `${what} ${want} is required, the call is ${what === 'service' ? call.service : call.method}` };
+      }
+      parts.push(`${what} ${type === 'RegularExpression' ? '~ ' : ''}${want}`);
+    }
+  } else {
+    parts.push('any service and method');
+  }
+  for (const h of m.headers) {
+    const v = headerMatches(cluster, h, req);
+    if (!v.ok) return v;
+    parts.push(v.detail);
+  }
+  return { ok: true, detail: parts.join('; ') };
+}
+
+/** One-line label of a match, e.g. "PathPrefix /v2, header version=two, GET". */
+export function describeHttpMatch(m: HTTPRouteMatch): string {
+  const parts = [`${m.path.type} ${m.path.value}`];
+  if (m.method) parts.push(m.method);
+  for (const h of m.headers) parts.push(`header ${h.name}${h.type === 'RegularExpression' ? '~' : '='}${h.value}`);
+  for (const q of m.queryParams) parts.push(`query ${q.name}${q.type === 'RegularExpression' ? '~' : '='}${q.value}`);
+  return parts.join(', ');
+}
+
+export function describeGrpcMatch(m: GRPCRouteMatch | undefined): string {
+  if (!m) return 'every gRPC call';
+  const parts: string[] = [];
+  if (m.method) parts.push(`${m.method.service ?? '*'}/${m.method.method ?? '*'}${m.method.type === 'RegularExpression' ? ' (regex)' : ''}`);
+  for (const h of m.headers) parts.push(`header ${h.name}${h.type === 'RegularExpression' ? '~' : '='}${h.value}`);
+  return parts.join(', ') || 'every gRPC call';
+}

@@ -1,0 +1,350 @@
+// Precedence between matching rules on one listener, as one comparator written as
+// numbered steps, each quoting the spec sentence it implements, and the per-listener
+// index built from it once per config:
+//
+//   hostname bucket (exact, then wildcards with more labels, then no hostname)
+//     -> entries sorted by the rest of the comparator
+//     -> looked up by path (Exact paths by value, PathPrefix paths by each ancestor of
+//        the request path, RegularExpression paths always), so a request only evaluates
+//        the rules that could match it, however many routes the listener has.
+import type { Cluster } from '../model/cluster.js';
+import { cached } from '../model/cluster.js';
+import type { GRPCRoute, GRPCRouteMatch, GRPCRouteRule, GatewayRoute, HTTPRoute, HTTPRouteMatch, HTTPRouteRule, L4RouteRule, TCPRoute, TLSRoute, UDPRoute } from '../model/gateway.js';
+import { trimTrailingSlashes } from '../match/path.js';
+import { routeAttachments, compareRouteAge, type RouteHostname } from './attach.js';
+import { coveringWildcards, hostnameRank, isWildcard } from './hostnames.js';
+import type { ResolvedListener } from './listeners.js';
+
+export interface HttpEntry {
+  kind: 'HTTPRoute';
+  route: HTTPRoute;
+  rule: HTTPRouteRule;
+  match: HTTPRouteMatch;
+  hostname: RouteHostname;
+  /** position in the listener-wide precedence order */
+  seq: number;
+}
+
+export interface GrpcEntry {
+  kind: 'GRPCRoute';
+  route: GRPCRoute;
+  rule: GRPCRouteRule;
+  /** undefined: the rule has no matches (every gRPC call) */
+  match?: GRPCRouteMatch;
+  hostname: RouteHostname;
+  seq: number;
+}
+
+export interface L4Entry {
+  route: TLSRoute | TCPRoute | UDPRoute;
+  rule: L4RouteRule;
+  hostname: RouteHostname;
+  seq: number;
+}
+
+/** One step of the comparator, for the trace: which criterion decided between two rules. */
+export interface PrecedenceStep {
+  step: number;
+  /** short name shown to users */
+  name: string;
+  /** the spec sentence (or implementation choice) behind it */
+  rule: string;
+}
+
+export const HTTP_PRECEDENCE: PrecedenceStep[] = [
+  { step: 1, name: 'hostname', rule: 'HTTPRouteSpec.Hostnames: precedence to the route with the most "characters in a matching non-wildcard hostname", then "characters in a matching hostname"' },
+  { step: 2, name: 'route hostname', rule: 'HTTPRouteSpec.Hostnames: for identical listener/route intersections, "evaluate precedence using the original hostnames configured on the Route" (GatewayRouteHostnameIntersectionPrecedence)' },
+  { step: 3, name: 'path', rule: 'HTTPRouteRule.Matches: "Exact" path match, then "Prefix" path match with largest number of characters (RegularExpression is implementation-specific: after Exact, before PathPrefix, as Envoy Gateway orders it)' },
+  { step: 4, name: 'method', rule: 'HTTPRouteRule.Matches: "Method match"' },
+  { step: 5, name: 'headers', rule: 'HTTPRouteRule.Matches: "Largest number of header matches"' },
+  { step: 6, name: 'query params', rule: 'HTTPRouteRule.Matches: "Largest number of query param matches"' },
+  { step: 7, name: 'age', rule: 'HTTPRouteRule.Matches: "The oldest Route based on creation timestamp"' },
+  { step: 8, name: 'name', rule: 'HTTPRouteRule.Matches: "The Route appearing first in alphabetical order by {namespace}/{name}"' },
+  { step: 9, name: 'rule order', rule: 'HTTPRouteRule.Matches: "precedence MUST be granted to the FIRST matching rule (in list order)"' },
+  { step: 10, name: 'match order', rule: 'the first match of the rule, in list order' },
+];
+
+export const GRPC_PRECEDENCE: PrecedenceStep[] = [
+  { step: 1, name: 'hostname', rule: 'GRPCRouteRule.Matches: "Characters in a matching non-wildcard hostname", then "Characters in a matching hostname"' },
+  { step: 2, name: 'route hostname', rule: 'the original route hostname, as for HTTPRoute' },
+  { step: 3, name: 'service', rule: 'GRPCRouteRule.Matches: "Characters in a matching service"' },
+  { step: 4, name: 'method', rule: 'GRPCRouteRule.Matches: "Characters in a matching method"' },
+  { step: 5, name: 'headers', rule: 'GRPCRouteRule.Matches: "Header matches"' },
+  { step: 7, name: 'age', rule: 'GRPCRouteRule.Matches: "The oldest Route based on creation timestamp"' },
+  { step: 8, name: 'name', rule: 'GRPCRouteRule.Matches: "The Route appearing first in alphabetical order by {namespace}/{name}"' },
+  { step: 9, name: 'rule order', rule: 'GRPCRouteRule.Matches: "the first matching rule meeting the above criteria"' },
+  { step: 10, name: 'match order', rule: 'the first match of the rule, in list order' },
+];
+
+/** PathMatchType rank: Exact, then RegularExpression (implementation-specific), then PathPrefix. */
+function pathTypeRank(type: string): number {
+  return type === 'Exact' ? 3 : type === 'RegularExpression' ? 2 : type === 'PathPrefix' ? 1 : 0;
+}
+
+function ageAndName(a: GatewayRoute, b: GatewayRoute): { cmp: number; step: number } {
+  const ta = a.meta.creationTimestamp ?? '';
+  const tb = b.meta.creationTimestamp ?? '';
+  if (ta !== tb) return { cmp: compareRouteAge(a, b), step: 7 };
+  if (a !== b) return { cmp: compareRouteAge(a, b), step: 8 };
+  return { cmp: 0, step: 0 };
+}
+
+/** Negative when `a` takes precedence; `step` is the comparator step that decided (0: equal). */
+export function compareHttp(a: HttpEntry, b: HttpEntry): { cmp: number; step: number } {
+  // 1. hostname of the listener/route intersection: exact before wildcard, more labels first.
+  let d = hostnameRank(b.hostname.effective) - hostnameRank(a.hostname.effective);
+  if (d) return { cmp: d, step: 1 };
+  // 2. the hostname as written on the route.
+  d = hostnameRank(b.hostname.original) - hostnameRank(a.hostname.original);
+  if (d) return { cmp: d, step: 2 };
+  // 3. Exact path, then the longest prefix.
+  d = pathTypeRank(b.match.path.type) - pathTypeRank(a.match.path.type);
+  if (d) return { cmp: d, step: 3 };
+  d = b.match.path.value.length - a.match.path.value.length;
+  if (d) return { cmp: d, step: 3 };
+  // 4. method match.
+  d = Number(b.match.method !== undefined) - Number(a.match.method !== undefined);
+  if (d) return { cmp: d, step: 4 };
+  // 5. most header matches; 6. most query param matches.
+  d = b.match.headers.length - a.match.headers.length;
+  if (d) return { cmp: d, step: 5 };
+  d = b.match.queryParams.length - a.match.queryParams.length;
+  if (d) return { cmp: d, step: 6 };
+  // 7. oldest route; 8. namespace/name.
+  const an = ageAndName(a.route, b.route);
+  if (an.cmp) return an;
+  // 9. rule order; 10. match order.
+  d = a.rule.index - b.rule.index;
+  if (d) return { cmp: d, step: 9 };
+  d = a.match.index - b.match.index;
+  return { cmp: d, step: d ? 10 : 0 };
+}
+
+export function compareGrpc(a: GrpcEntry, b: GrpcEntry): { cmp: number; step: number } {
+  let d = hostnameRank(b.hostname.effective) - hostnameRank(a.hostname.effective);
+  if (d) return { cmp: d, step: 1 };
+  d = hostnameRank(b.hostname.original) - hostnameRank(a.hostname.original);
+  if (d) return { cmp: d, step: 2 };
+  d = (b.match?.method?.service?.length ?? 0) - (a.match?.method?.service?.length ?? 0);
+  if (d) return { cmp: d, step: 3 };
+  d = (b.match?.method?.method?.length ?? 0) - (a.match?.method?.method?.length ?? 0);
+  if (d) return { cmp: d, step: 4 };
+  d = (b.match?.headers.length ?? 0) - (a.match?.headers.length ?? 0);
+  if (d) return { cmp: d, step: 5 };
+  const an = ageAndName(a.route, b.route);
+  if (an.cmp) return an;
+  d = a.rule.index - b.rule.index;
+  if (d) return { cmp: d, step: 9 };
+  d = (a.match?.index ?? 0) - (b.match?.index ?? 0);
+  return { cmp: d, step: d ? 10 : 0 };
+}
+
+function hostnameWords(h: string): string {
+  if (!h) return 'no hostname (every host)';
+  return isWildcard(h) ? `wildcard ${h}` : `exact hostname ${h}`;
+}
+
+function ts(r: GatewayRoute): string {
+  return r.meta.creationTimestamp ?? 'no creationTimestamp (treated as newest)';
+}
+
+/** Why `w` beat `l` at `step`, in one clause. */
+export function explainHttpWin(w: HttpEntry, l: HttpEntry, step: number): string {
+  const s = HTTP_PRECEDENCE.find((x) => x.step === step);
+  const lead = `step ${step} (${s?.name ?? 'tie'}): `;
+  switch (step) {
+    case 1:
+      return `${lead}${hostnameWords(w.hostname.effective)} is more specific than ${hostnameWords(l.hostname.effective)}`;
+    case 2:
+      return `${lead}the winner's route hostname ${w.hostname.original || '(none)'} is more specific than ${l.hostname.original || '(none)'}`;
+    case 3:
+      if (w.match.path.type !== l.match.path.type) return `${lead}${w.match.path.type} ${w.match.path.value} ranks above ${l.match.path.type} ${l.match.path.value}`;
+      return `${lead}${w.match.path.type} ${w.match.path.value} is longer than ${l.match.path.value} (${w.match.path.value.length} vs ${l.match.path.value.length} characters)`;
+    case 4:
+      return `${lead}the winner matches the method ${w.match.method}; this match has no method condition`;
+    case 5:
+      return `${lead}${w.match.headers.length} header match(es) vs ${l.match.headers.length}`;
+    case 6:
+      return `${lead}${w.match.queryParams.length} query param match(es) vs ${l.match.queryParams.length}`;
+    case 7:
+      return `${lead}${w.route.kind} ${w.route.meta.namespace}/${w.route.meta.name} is older (${ts(w.route)} vs ${ts(l.route)})`;
+    case 8:
+      return `${lead}${w.route.meta.namespace}/${w.route.meta.name} sorts before ${l.route.meta.namespace}/${l.route.meta.name}`;
+    case 9:
+      return `${lead}rules[${w.rule.index}] comes before rules[${l.rule.index}] in the same route`;
+    case 10:
+      return `${lead}matches[${w.match.index}] comes before matches[${l.match.index}] of the same rule`;
+    default:
+      return 'the same rule';
+  }
+}
+
+export function explainGrpcWin(w: GrpcEntry, l: GrpcEntry, step: number): string {
+  const s = GRPC_PRECEDENCE.find((x) => x.step === step);
+  const lead = `step ${step} (${s?.name ?? 'tie'}): `;
+  switch (step) {
+    case 1:
+      return `${lead}${hostnameWords(w.hostname.effective)} is more specific than ${hostnameWords(l.hostname.effective)}`;
+    case 2:
+      return `${lead}the winner's route hostname ${w.hostname.original || '(none)'} is more specific than ${l.hostname.original || '(none)'}`;
+    case 3:
+      return `${lead}service ${w.match?.method?.service ?? '(any)'} has more characters than ${l.match?.method?.service ?? '(any)'}`;
+    case 4:
+      return `${lead}method ${w.match?.method?.method ?? '(any)'} has more characters than ${l.match?.method?.method ?? '(any)'}`;
+    case 5:
+      return `${lead}${w.match?.headers.length ?? 0} header match(es) vs ${l.match?.headers.length ?? 0}`;
+    case 7:
+      return `${lead}GRPCRoute ${w.route.meta.namespace}/${w.route.meta.name} is older (${ts(w.route)} vs ${ts(l.route)})`;
+    case 8:
+      return `${lead}${w.route.meta.namespace}/${w.route.meta.name} sorts before ${l.route.meta.namespace}/${l.route.meta.name}`;
+    case 9:
+      return `${lead}rules[${w.rule.index}] comes before rules[${l.rule.index}] in the same route`;
+    case 10:
+      return `${lead}matches[${w.match?.index ?? 0}] comes before matches[${l.match?.index ?? 0}] of the same rule`;
+    default:
+      return 'the same rule';
+  }
+}
+
+// ------------------------------------------------------------------ index
+
+export interface HostBucket<E> {
+  /** the effective hostname ("" for every host) */
+  hostname: string;
+  entries: E[];
+}
+
+export interface HttpBucket extends HostBucket<HttpEntry> {
+  exactPaths: Map<string, HttpEntry[]>;
+  /** by the prefix without trailing slashes ("" for "/") */
+  prefixPaths: Map<string, HttpEntry[]>;
+  /** RegularExpression (and unknown) paths: always evaluated */
+  otherPaths: HttpEntry[];
+}
+
+export interface HostIndex<B> {
+  exact: Map<string, B>;
+  wildcard: Map<string, B>;
+  any?: B;
+}
+
+export interface ListenerIndex {
+  http: HostIndex<HttpBucket>;
+  grpc: HostIndex<HostBucket<GrpcEntry>>;
+  l4: HostIndex<HostBucket<L4Entry>>;
+  /** routes attached to the listener, by kind */
+  counts: Record<string, number>;
+}
+
+function bucketFor<B extends { hostname: string }>(idx: HostIndex<B>, hostname: string, make: () => B): B {
+  if (!hostname) return (idx.any ??= make());
+  const map = isWildcard(hostname) ? idx.wildcard : idx.exact;
+  let b = map.get(hostname);
+  if (!b) {
+    b = make();
+    map.set(hostname, b);
+  }
+  return b;
+}
+
+/** Buckets whose hostname covers `host`, most specific first. */
+export function bucketsFor<B>(idx: HostIndex<B>, host: string): B[] {
+  const out: B[] = [];
+  const exact = idx.exact.get(host);
+  if (exact) out.push(exact);
+  for (const w of coveringWildcards(host)) {
+    const b = idx.wildcard.get(w);
+    if (b) out.push(b);
+  }
+  if (idx.any) out.push(idx.any);
+  return out;
+}
+
+/** For each effective hostname, the most specific original hostname of the route (one entry per route and bucket). */
+function bestByEffective(hostnames: RouteHostname[]): RouteHostname[] {
+  const best = new Map<string, RouteHostname>();
+  for (const h of hostnames) {
+    const cur = best.get(h.effective);
+    if (!cur || hostnameRank(h.original) > hostnameRank(cur.original)) best.set(h.effective, h);
+  }
+  return [...best.values()];
+}
+
+export function listenerIndex(cluster: Cluster, listener: ResolvedListener): ListenerIndex {
+  return cached(cluster, `gateway:index ${listener.key}`, () => {
+    const attachments = routeAttachments(cluster);
+    const attached = attachments.byListener.get(listener.key) ?? [];
+    const idx: ListenerIndex = { http: { exact: new Map(), wildcard: new Map() }, grpc: { exact: new Map(), wildcard: new Map() }, l4: { exact: new Map(), wildcard: new Map() }, counts: {} };
+    for (const { route, hostnames } of attached) {
+      idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
+      const valid = new Set(attachments.routes.get(route)?.validRules ?? []);
+      for (const hostname of bestByEffective(hostnames)) {
+        if (route.kind === 'HTTPRoute') {
+          const b = bucketFor(idx.http, hostname.effective, () => ({ hostname: hostname.effective, entries: [], exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] }));
+          for (const rule of route.rules) {
+            if (!valid.has(rule)) continue;
+            for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route, rule, match, hostname, seq: 0 });
+          }
+        } else if (route.kind === 'GRPCRoute') {
+          const b = bucketFor(idx.grpc, hostname.effective, () => ({ hostname: hostname.effective, entries: [] }));
+          for (const rule of route.rules) {
+            if (!valid.has(rule)) continue;
+            if (rule.matches.length === 0) b.entries.push({ kind: 'GRPCRoute', route, rule, hostname, seq: 0 });
+            for (const match of rule.matches) b.entries.push({ kind: 'GRPCRoute', route, rule, match, hostname, seq: 0 });
+          }
+        } else {
+          const b = bucketFor(idx.l4, hostname.effective, () => ({ hostname: hostname.effective, entries: [] }));
+          const rule = route.rules.find((r) => valid.has(r));
+          if (rule) b.entries.push({ route, rule, hostname, seq: 0 });
+        }
+      }
+    }
+    let seq = 0;
+    for (const b of [...idx.http.exact.values(), ...idx.http.wildcard.values(), ...(idx.http.any ? [idx.http.any] : [])]) {
+      b.entries.sort((x, y) => compareHttp(x, y).cmp);
+      for (const e of b.entries) {
+        e.seq = seq++;
+        if (e.match.path.type === 'Exact') b.exactPaths.set(e.match.path.value, [...(b.exactPaths.get(e.match.path.value) ?? []), e]);
+        else if (e.match.path.type === 'PathPrefix') {
+          const k = trimTrailingSlashes(e.match.path.value);
+          const list = b.prefixPaths.get(k);
+          if (list) list.push(e);
+          else b.prefixPaths.set(k, [e]);
+        } else b.otherPaths.push(e);
+      }
+    }
+    for (const b of [...idx.grpc.exact.values(), ...idx.grpc.wildcard.values(), ...(idx.grpc.any ? [idx.grpc.any] : [])]) {
+      b.entries.sort((x, y) => compareGrpc(x, y).cmp);
+      b.entries.forEach((e, i) => (e.seq = i));
+    }
+    for (const b of [...idx.l4.exact.values(), ...idx.l4.wildcard.values(), ...(idx.l4.any ? [idx.l4.any] : [])]) {
+      // TLSRoute/TCPRoute/UDPRoute: the route hostname as written, then the oldest route, then namespace/name.
+      b.entries.sort((x, y) => hostnameRank(y.hostname.original) - hostnameRank(x.hostname.original) || compareRouteAge(x.route, y.route));
+      b.entries.forEach((e, i) => (e.seq = i));
+    }
+    return idx;
+  });
+}
+
+/** The HTTP entries of a bucket whose path could match `path`, in precedence order. */
+export function httpPathCandidates(b: HttpBucket, path: string): HttpEntry[] {
+  const lists: HttpEntry[][] = [];
+  const exact = b.exactPaths.get(path);
+  if (exact) lists.push(exact);
+  // Every element-wise ancestor of the path: "/a/b/" -> "", "/a", "/a/b".
+  const trimmed = trimTrailingSlashes(path);
+  let i = 0;
+  for (;;) {
+    const key = trimmed.slice(0, i);
+    const l = b.prefixPaths.get(key);
+    if (l) lists.push(l);
+    if (i >= trimmed.length) break;
+    const next = trimmed.indexOf('/', i + 1);
+    i = next === -1 ? trimmed.length : next;
+  }
+  if (b.otherPaths.length) lists.push(b.otherPaths);
+  if (lists.length === 1) return lists[0];
+  const all = lists.flat();
+  all.sort((x, y) => x.seq - y.seq);
+  return all;
+}

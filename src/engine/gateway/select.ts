@@ -1,0 +1,319 @@
+// The way in: DNS resolves the hostname to a Gateway's address, and the Gateway picks
+// the listener by port, protocol and the most specific matching hostname, with listener
+// isolation (gateway_types.go GatewaySpec.Listeners, "Listeners that are distinct only by
+// Hostname" and "General Listener behavior").
+import type { Cluster } from '../model/cluster.js';
+import type { NormalizedRequest } from '../model/request.js';
+import { isIpLiteral } from '../match/hostname.js';
+import type { TraceBuilder } from '../trace/builder.js';
+import type { ReasonCode } from '../trace/reasons.js';
+import type { TraceCandidate } from '../trace/types.js';
+import { certificateNameCovers, describeHostname, gatewayHostnameMatches, hostnameRank, isWildcard } from './hostnames.js';
+import { findGateway, gatewayTopology, type ResolvedGateway, type ResolvedListener } from './listeners.js';
+
+/** Listener protocols a request can arrive on, from its URL scheme. */
+export function listenerProtocolsFor(req: NormalizedRequest): string[] {
+  switch (req.protocol) {
+    case 'http':
+      return ['HTTP'];
+    case 'https':
+      // An HTTPS URL is also "a TLS connection with this SNI": a TLS listener takes it by SNI.
+      return ['HTTPS', 'TLS'];
+    case 'grpc':
+      return req.scheme === 'grpcs' ? ['HTTPS'] : ['HTTP'];
+    case 'tls':
+      return ['TLS'];
+    case 'tcp':
+      return ['TCP'];
+    case 'udp':
+      return ['UDP'];
+  }
+}
+
+/** The name a listener matches: the Host header for HTTP, the SNI for TLS-based listeners. */
+export function nameForListener(req: NormalizedRequest, protocol: string): { name: string; what: 'Host' | 'SNI' | 'none' } {
+  if (protocol === 'HTTP') return { name: req.host, what: 'Host' };
+  if (protocol === 'HTTPS' || protocol === 'TLS') return { name: req.sni ?? req.connectHost, what: 'SNI' };
+  return { name: '', what: 'none' };
+}
+
+function listenerAccepts(l: ResolvedListener, req: NormalizedRequest, protocols: string[], checkPort = true): { ok: boolean; reason: ReasonCode; detail: string } {
+  if (checkPort && l.port !== req.port) return { ok: false, reason: 'ListenerPortMismatch', detail: `port ${l.port}, the request is on port ${req.port}` };
+  if (!protocols.includes(l.protocol)) {
+    return { ok: false, reason: 'ListenerProtocolMismatch', detail: `protocol ${l.protocol} does not carry a ${req.scheme}:// request (needs ${protocols.join(' or ')})` };
+  }
+  const { name, what } = nameForListener(req, l.protocol);
+  if (what !== 'none' && l.hostname !== undefined && !gatewayHostnameMatches(l.hostname, name)) {
+    const wild = isWildcard(l.hostname) && name === l.hostname.slice(2) ? ` (a wildcard never covers its bare suffix)` : '';
+    return { ok: false, reason: 'ListenerHostnameMismatch', detail: `hostname ${l.hostname} does not match the ${what} ${name}${wild}` };
+  }
+  const how = l.hostname === undefined
+    ? `no hostname: it takes every ${what === 'none' ? 'connection' : what}`
+    : isWildcard(l.hostname)
+      ? `wildcard ${l.hostname} covers the ${what} ${name} (Gateway API wildcards cover one or more labels)`
+      : `hostname ${l.hostname} equals the ${what}`;
+  return { ok: true, reason: 'ListenerSelected', detail: `port ${l.port}, ${l.protocol}, ${how}` };
+}
+
+/** Gateways whose usable listeners accept the request, best listener first. */
+function gatewaysAccepting(gateways: ResolvedGateway[], req: NormalizedRequest): Array<{ gw: ResolvedGateway; rank: number }> {
+  const protocols = listenerProtocolsFor(req);
+  const out: Array<{ gw: ResolvedGateway; rank: number }> = [];
+  for (const gw of gateways) {
+    let best = -1;
+    for (const l of gw.listeners) if (l.usable && listenerAccepts(l, req, protocols).ok) best = Math.max(best, hostnameRank(l.hostname));
+    if (best >= 0) out.push({ gw, rank: best });
+  }
+  return out.sort((a, b) => b.rank - a.rank);
+}
+
+function gwLabel(gw: ResolvedGateway): string {
+  return `Gateway ${gw.key}`;
+}
+
+function gwRef(gw: ResolvedGateway) {
+  return { kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name };
+}
+
+export type GatewayPick = { gw: ResolvedGateway } | { fail: { status: number; reason: ReasonCode; message: string } };
+
+/**
+ * DNS + entry: the Gateway the request reaches. Pinned (request.gateway), by IP address,
+ * or the Gateways whose listeners accept the hostname ("the request enters every Gateway
+ * whose listener accepts its port and hostname"), best listener hostname first.
+ */
+export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
+  const req = tb.request;
+  const topo = gatewayTopology(cluster);
+  if (topo.gateways.length === 0) {
+    tb.add({ kind: 'dns', summary: `${req.connectHost}: the manifests hold no Gateway`, reason: 'DnsNoEntryPoint', status: 'fail' });
+    return { fail: { status: 0, reason: 'DnsNoEntryPoint', message: 'no Gateway in the manifests: nothing answers at this address' } };
+  }
+  const accepting = gatewaysAccepting(topo.gateways, req);
+  let chosen: ResolvedGateway | undefined;
+  let how = '';
+  if (req.gateway) {
+    chosen = findGateway(topo, req.gateway);
+    if (!chosen) {
+      tb.add({
+        kind: 'dns',
+        summary: `the request is pinned to Gateway ${req.gateway}, which is not in the manifests`,
+        reason: 'GatewayNotSelected',
+        status: 'fail',
+        notes: [`Gateways: ${topo.gateways.map((g) => g.key).join(', ')}`],
+      });
+      return { fail: { status: 0, reason: 'GatewayNotSelected', message: `no Gateway ${req.gateway} in the manifests` } };
+    }
+    how = 'pinned by the request (gateway)';
+  } else if (isIpLiteral(req.connectHost)) {
+    chosen = topo.gateways.find((g) => g.address.address === req.connectHost);
+    how = chosen ? `${req.connectHost} is its address` : '';
+    if (!chosen) {
+      chosen = accepting[0]?.gw ?? topo.gateways[0];
+      how = `${req.connectHost} is no Gateway's address; RouteLab assumes it reaches this Gateway`;
+    }
+  } else if (accepting.length > 0) {
+    chosen = accepting[0].gw;
+    how = accepting.length === 1 ? 'its listener accepts the hostname' : `${accepting.length} Gateways accept the hostname; this one has the most specific listener hostname`;
+  } else {
+    const onPort = topo.gateways.filter((g) => g.listeners.some((l) => l.port === req.port));
+    chosen = onPort[0] ?? topo.gateways[0];
+    how = `no Gateway listener accepts ${req.connectHost}; RouteLab sends the request to the ${onPort.length ? 'first Gateway with a listener on this port' : 'first Gateway'}`;
+  }
+  const candidates: TraceCandidate[] = topo.gateways.slice(0, 40).map((g) => {
+    const acc = accepting.find((a) => a.gw === g);
+    return {
+      label: `${gwLabel(g)} ${g.address.address}`,
+      verdict: g === chosen ? 'won' : acc ? 'lost' : 'miss',
+      reason: g === chosen ? 'GatewaySelected' : 'GatewayNotSelected',
+      detail: g === chosen ? how : acc ? 'its listeners accept the hostname too; another Gateway was chosen' : `no usable listener accepts ${req.port}/${listenerProtocolsFor(req).join('|')} for ${req.connectHost}`,
+      object: gwRef(g),
+      source: g.gateway.source,
+    };
+  });
+  const addr = chosen.address;
+  const origin = addr.origin === 'spec' ? 'spec.addresses' : addr.origin === 'status' ? 'status.addresses' : 'simulated RFC 5737 address';
+  tb.add({
+    kind: 'dns',
+    summary: isIpLiteral(req.connectHost)
+      ? `${req.connectHost} is an IP address; no lookup (${how})`
+      : `${req.connectHost} -> ${addr.address}, the address of ${gwLabel(chosen)} (${origin})`,
+    reason: isIpLiteral(req.connectHost) ? 'DnsIpLiteral' : 'GatewayAddress',
+    status: 'ok',
+    object: gwRef(chosen),
+    source: chosen.gateway.source,
+    candidates: topo.gateways.length > 1 ? candidates : undefined,
+    facts: { address: addr.address, simulated: addr.origin === 'simulated' },
+  });
+  tb.entry = { kind: 'gateway', namespace: chosen.gateway.meta.namespace, name: chosen.gateway.meta.name, address: addr.address, addressSimulated: addr.origin === 'simulated' };
+  const own = chosen.listeners.filter((l) => l.owner.kind === 'Gateway').length;
+  const fromSets = chosen.listeners.length - own;
+  const cls = chosen.gatewayClass;
+  const notes: string[] = [];
+  if (chosen.classAssumed) notes.push('the manifests hold no GatewayClass; RouteLab assumes a controller accepts this Gateway');
+  for (const s of chosen.listenerSets) if (!s.attached) notes.push(`${s.set.kind} ${s.set.meta.namespace}/${s.set.meta.name} is not attached: ${s.message}`);
+  for (const [, a] of topo.listenerSets) {
+    if (!a.attached && !a.gateway && a.set.parentRef.name === chosen.gateway.meta.name && a.set.parentRef.namespace === chosen.gateway.meta.namespace) {
+      notes.push(`${a.set.kind} ${a.set.meta.namespace}/${a.set.meta.name} is not attached: ${a.message}`);
+    }
+  }
+  tb.add({
+    kind: 'entry',
+    summary: `${gwLabel(chosen)}${cls ? `, GatewayClass ${cls.meta.name} (controller ${cls.controllerName || '(none)'})` : ` (gatewayClassName ${chosen.gateway.gatewayClassName})`}: ${own} listener(s)${fromSets ? ` + ${fromSets} from ListenerSets` : ''}`,
+    reason: chosen.accepted.status === 'True' ? 'GatewaySelected' : 'GatewayNotAccepted',
+    status: chosen.accepted.status === 'True' ? 'ok' : 'fail',
+    object: gwRef(chosen),
+    source: chosen.gateway.source,
+    notes: chosen.accepted.status === 'True' ? notes : [chosen.accepted.message, ...notes],
+  });
+  if (chosen.accepted.status !== 'True') {
+    return { fail: { status: 0, reason: 'GatewayNotAccepted', message: `${gwLabel(chosen)} is not served: ${chosen.accepted.message}` } };
+  }
+  return { gw: chosen };
+}
+
+export type ListenerPick =
+  | { listener: ResolvedListener }
+  | { fail: { status: number; reason: ReasonCode; message: string; kind: 'not-found' | 'rejected' | 'error' } };
+
+/**
+ * The listener: port, protocol, then the most specific hostname ("Exact matches MUST be
+ * processed before wildcard matches, and wildcard matches MUST be processed before
+ * fallback (empty Hostname value) matches ... the higher the number of dots in the
+ * hostname to the right of the wildcard character, the higher the precedence").
+ * Listener isolation: a request "SHOULD only be routed using routes attached to" that
+ * listener, never a less specific one.
+ */
+export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPick {
+  const req = tb.request;
+  const protocols = listenerProtocolsFor(req);
+  const verdicts = gw.listeners.map((l) => ({ l, v: listenerAccepts(l, req, protocols) }));
+  const pinned = req.listener !== undefined ? gw.listeners.filter((l) => l.name === req.listener) : undefined;
+  let chosen: ResolvedListener | undefined;
+  let pinNote: string | undefined;
+  if (pinned) {
+    // The Gateway's own listener first when a ListenerSet reuses the name.
+    const l = pinned.find((x) => x.owner.kind === 'Gateway') ?? pinned[0];
+    if (!l) {
+      tb.add({
+        kind: 'listener',
+        summary: `the request is pinned to listener "${req.listener}", which ${gwLabel(gw)} does not have`,
+        reason: 'ListenerPinned',
+        status: 'fail',
+        notes: [`listeners: ${gw.listeners.map((x) => x.name).join(', ')}`],
+      });
+      return { fail: { status: 0, reason: 'ConnectionRejected', message: `${gwLabel(gw)} has no listener "${req.listener}"`, kind: 'rejected' } };
+    }
+    const v = listenerAccepts(l, req, protocols, false);
+    if (l.port !== req.port) pinNote = `pinned to ${l.label}: the request goes to its port ${l.port} (the URL says ${req.port})`;
+    if (!v.ok) {
+      tb.add({ kind: 'listener', summary: `pinned to ${l.label}, but it does not take this request: ${v.detail}`, reason: v.reason, status: 'fail', source: l.source, object: gwRef(gw) });
+      const http = l.protocol === 'HTTP' || l.protocol === 'HTTPS';
+      return { fail: v.reason === 'ListenerHostnameMismatch' && http ? { status: 404, reason: 'NotFound', message: `404: ${v.detail}`, kind: 'not-found' } : { status: 0, reason: 'ConnectionRejected', message: `connection rejected: ${v.detail}`, kind: 'rejected' } };
+    }
+    chosen = l;
+  } else {
+    let best = -1;
+    for (const { l, v } of verdicts) {
+      if (!v.ok || !l.usable) continue;
+      const r = hostnameRank(l.hostname);
+      if (r > best) {
+        best = r;
+        chosen = l;
+      }
+    }
+  }
+  const candidates: TraceCandidate[] = verdicts.map(({ l, v }) => {
+    const label = `${l.label}  ${l.port}/${l.protocol} ${describeHostname(l.hostname)}`;
+    if (l === chosen) return { label, verdict: 'won', reason: pinned ? 'ListenerPinned' : 'ListenerSelected', detail: v.ok ? v.detail : `pinned: ${v.detail}`, object: gwRef(gw), source: l.source };
+    if (!v.ok) return { label, verdict: 'miss', reason: v.reason, detail: v.detail, object: gwRef(gw), source: l.source };
+    if (!l.usable) {
+      const conflicted = l.conditions.some((c) => c.type === 'Conflicted' && c.status === 'True');
+      return { label, verdict: 'skip', reason: conflicted ? 'ListenerConflicted' : 'ListenerInvalid', detail: `it would take the request, but ${l.problem}; it is not programmed, so a less specific listener takes its traffic`, object: gwRef(gw), source: l.source };
+    }
+    return {
+      label,
+      verdict: 'lost',
+      reason: 'ListenerLessSpecific',
+      detail: chosen ? `${v.detail}, but ${chosen.label} (${describeHostname(chosen.hostname)}) is more specific; listener isolation: only its routes apply` : v.detail,
+      object: gwRef(gw),
+      source: l.source,
+    };
+  });
+  if (!chosen) {
+    const onPort = verdicts.filter(({ v }) => v.reason !== 'ListenerPortMismatch');
+    const protoOk = onPort.filter(({ v }) => v.reason !== 'ListenerProtocolMismatch');
+    const unusable = protoOk.filter(({ l, v }) => v.ok && !l.usable);
+    let fail: { status: number; reason: ReasonCode; message: string; kind: 'not-found' | 'rejected' | 'error' };
+    if (onPort.length === 0) fail = { status: 0, reason: 'ConnectionRejected', message: `connection refused: ${gwLabel(gw)} has no listener on port ${req.port}`, kind: 'rejected' };
+    else if (protoOk.length === 0) fail = { status: 0, reason: 'ListenerProtocolMismatch', message: `connection fails: port ${req.port} expects ${[...new Set(onPort.map(({ l }) => l.protocol))].join('/')}, not ${req.scheme}://`, kind: 'rejected' };
+    else if (unusable.length > 0) fail = { status: 0, reason: 'ListenerInvalid', message: `connection fails: ${unusable[0].l.label} would take it, but ${unusable[0].l.problem}`, kind: 'rejected' };
+    else if (protocols.includes('HTTP') || protocols.includes('HTTPS')) {
+      // "If traffic to a Gateway does not match any Listener's hostname ... HTTP returns a 404 status code, while gRPC returns an Unimplemented status code."
+      fail = { status: 404, reason: 'NotFound', message: `404: no listener of ${gwLabel(gw)} on port ${req.port} matches ${nameForListener(req, protoOk[0].l.protocol).what} ${nameForListener(req, protoOk[0].l.protocol).name}`, kind: 'not-found' };
+    } else fail = { status: 0, reason: 'ConnectionRejected', message: `connection rejected: no ${protocols.join('/')} listener on port ${req.port} matches ${req.sni ?? req.connectHost}`, kind: 'rejected' };
+    tb.add({ kind: 'listener', summary: `no listener of ${gwLabel(gw)} takes ${req.scheme}://${req.connectHost}:${req.port}`, reason: fail.reason, status: 'fail', object: gwRef(gw), candidates });
+    return { fail };
+  }
+  const { name, what } = nameForListener(req, chosen.protocol);
+  const notes: string[] = [];
+  if (pinNote) notes.push(pinNote);
+  if (chosen.hostname && isWildcard(chosen.hostname)) {
+    notes.push(`Gateway API wildcard: ${chosen.hostname} covers one or more labels in front of ${chosen.hostname.slice(2)} (Ingress wildcards cover exactly one)`);
+  }
+  tb.add({
+    kind: 'listener',
+    summary: `${chosen.label}: ${chosen.port}/${chosen.protocol} ${describeHostname(chosen.hostname)}${what !== 'none' ? ` takes ${what} ${name}` : ''}`,
+    reason: pinned ? 'ListenerPinned' : 'ListenerSelected',
+    status: 'ok',
+    object: gwRef(gw),
+    source: chosen.source,
+    candidates,
+    notes,
+    facts: { listener: chosen.name, port: chosen.port, protocol: chosen.protocol },
+  });
+  if (tb.entry?.kind === 'gateway') tb.entry.listener = chosen.name;
+  return { listener: chosen };
+}
+
+/** TLS termination note, with the RFC 6125 one-label rule for wildcard certificates. */
+export function tlsStep(tb: TraceBuilder, l: ResolvedListener): void {
+  const req = tb.request;
+  const sni = req.sni ?? req.connectHost;
+  const passthrough = l.protocol === 'TLS' && l.tls?.mode === 'Passthrough';
+  if (passthrough) {
+    tb.add({ kind: 'note', summary: `TLS passthrough: the Gateway reads SNI ${sni} from the ClientHello and forwards the encrypted stream`, reason: 'TlsPassthrough', status: 'info', source: l.tls?.source });
+    return;
+  }
+  const certs = (l.tls?.certificateRefs ?? []).map((c) => `Secret ${c.namespace ?? l.owner.namespace}/${c.name}`).join(', ');
+  const notes: string[] = [];
+  let status: 'info' | 'warn' = 'info';
+  let reason: ReasonCode = 'TlsTerminated';
+  if (l.hostname && isWildcard(l.hostname) && !certificateNameCovers(l.hostname, sni)) {
+    status = 'warn';
+    reason = 'CertificateNotCovering';
+    notes.push(`if the certificate is issued for ${l.hostname}, it covers one label only (RFC 6125 6.4.3): clients reject it for ${sni}, although the listener routes that name`);
+  }
+  tb.add({ kind: 'note', summary: `TLS for SNI ${sni} terminates at ${l.label} with ${certs || 'no certificate'}`, reason, status, source: l.tls?.source ?? l.source, notes });
+}
+
+/**
+ * HTTPS: the listener was chosen by SNI; the Host header must belong to it (Listener.Hostname,
+ * RFC 7540 9.1.2): "If another Listener has an exact match or more specific wildcard entry,
+ * the Gateway SHOULD return a 421" and if the SNI listener does not match the Host and no
+ * other listener does either, "the Gateway MUST return a 404".
+ */
+export function misdirected(gw: ResolvedGateway, l: ResolvedListener, req: NormalizedRequest): { status: 421 | 404; message: string } | undefined {
+  if (l.protocol !== 'HTTPS') return undefined;
+  const sni = req.sni ?? req.connectHost;
+  if (req.host === sni) return undefined;
+  const others = gw.listeners.filter((x) => x !== l && x.usable && x.port === l.port && x.protocol === 'HTTPS' && (x.hostname === undefined || gatewayHostnameMatches(x.hostname, req.host)));
+  const own = l.hostname === undefined || gatewayHostnameMatches(l.hostname, req.host);
+  const better = others.find((x) => hostnameRank(x.hostname) > hostnameRank(l.hostname));
+  if (better && (better.hostname !== undefined)) return { status: 421, message: `421 Misdirected Request: Host ${req.host} belongs to ${better.label} (${describeHostname(better.hostname)}), not to ${l.label} chosen by SNI ${sni}` };
+  if (!own) {
+    if (others.length > 0) return { status: 421, message: `421 Misdirected Request: Host ${req.host} does not match ${l.label} (chosen by SNI ${sni}) but matches ${others[0].label}` };
+    return { status: 404, message: `404: Host ${req.host} matches no listener (the TLS connection is for SNI ${sni})` };
+  }
+  return undefined;
+}
