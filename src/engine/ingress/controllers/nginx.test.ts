@@ -1,0 +1,330 @@
+// ingress-nginx behaviour, one row per documented statement. Scenarios are written here
+// from the docs (ingress-path-matching.md, annotations.md, default-backend.md,
+// how-it-works.md); they are not copied from the corpus.
+import { describe, expect, it } from 'vitest';
+import { loadManifests, simulate, type Trace } from '../../index';
+
+interface Path {
+  path: string;
+  type?: 'Exact' | 'Prefix' | 'ImplementationSpecific';
+  svc: string;
+}
+interface IngressSpec {
+  name: string;
+  host?: string;
+  paths?: Path[];
+  annotations?: Record<string, string>;
+  created?: string;
+  tls?: string[];
+  defaultBackend?: string;
+}
+
+function ingressYaml(i: IngressSpec): string {
+  const ann = Object.entries(i.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n');
+  const paths = (i.paths ?? []).map((p) => `      - path: ${JSON.stringify(p.path)}\n        pathType: ${p.type ?? 'Prefix'}\n        backend: {service: {name: ${p.svc}, port: {number: 80}}}`).join('\n');
+  return [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: Ingress',
+    'metadata:',
+    `  name: ${i.name}`,
+    '  namespace: default',
+    ...(i.created ? [`  creationTimestamp: "${i.created}"`] : []),
+    ...(ann ? ['  annotations:', ann] : []),
+    'spec:',
+    ...(i.defaultBackend ? [`  defaultBackend: {service: {name: ${i.defaultBackend}, port: {number: 80}}}`] : []),
+    ...(i.tls ? [`  tls: [{hosts: [${i.tls.join(', ')}], secretName: tls}]`] : []),
+    ...(i.paths ? ['  rules:', `  - ${i.host ? `host: ${JSON.stringify(i.host)}\n    ` : ''}http:`, '      paths:', paths] : []),
+  ].join('\n');
+}
+
+/** A Service (port 80) with ready Pods, or without Pods when `empty`. */
+function serviceYaml(name: string, empty = false): string {
+  const svc = `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: default}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: 8080}]`;
+  if (empty) return svc;
+  return `${svc}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: default}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}`;
+}
+
+const SERVICES = ['web', 'api', 'v1', 'v2', 'v3', 'canary', 'fallback', 'catchall'];
+
+function cluster(ingresses: IngressSpec[], emptyServices: string[] = []) {
+  const docs = [...ingresses.map(ingressYaml), ...SERVICES.map((s) => serviceYaml(s, emptyServices.includes(s)))];
+  return loadManifests(docs.join('\n---\n'));
+}
+
+function trace(ingresses: IngressSpec[], url: string, headers: Record<string, string> = {}, emptyServices: string[] = []): Trace {
+  return simulate(cluster(ingresses, emptyServices), { url, headers, controller: 'ingress-nginx' });
+}
+
+const served = (t: Trace) => (t.outcome.kind === 'proxied' ? t.outcome.backend?.service : t.outcome.status);
+
+describe('ingress-nginx path matching per pathType (NGINX locations)', () => {
+  it.each<[string, Path, string, string | number]>([
+    ['Prefix /foo matches /foo through its exact location = /foo', { path: '/foo', svc: 'api' }, '/foo', 'api'],
+    ['Prefix /foo matches /foo/bar through its prefix location /foo/', { path: '/foo', svc: 'api' }, '/foo/bar', 'api'],
+    ['Prefix /foo does not match /foobar', { path: '/foo', svc: 'api' }, '/foobar', 'web'],
+    ['Prefix /foo/ matches /foo/x', { path: '/foo/', svc: 'api' }, '/foo/x', 'api'],
+    ['Exact /foo matches only /foo', { path: '/foo', type: 'Exact', svc: 'api' }, '/foo', 'api'],
+    ['Exact /foo does not match /foo/', { path: '/foo', type: 'Exact', svc: 'api' }, '/foo/', 'web'],
+    ['ImplementationSpecific /foo is a plain prefix location, so it matches /foobar', { path: '/foo', type: 'ImplementationSpecific', svc: 'api' }, '/foobar', 'api'],
+    ['prefix locations are case-sensitive: Prefix /foo does not match /FOO', { path: '/foo', svc: 'api' }, '/FOO', 'web'],
+  ])('%s', (_name, p, path, expected) => {
+    const t = trace([{ name: 'site', host: 'a.test', paths: [p, { path: '/', svc: 'web' }] }], `http://a.test${path}`);
+    expect(served(t)).toBe(expected);
+  });
+
+  it('the longest matching prefix wins', () => {
+    const ing = { name: 'site', host: 'a.test', paths: [{ path: '/', svc: 'web' }, { path: '/api', svc: 'api' }, { path: '/api/v2', svc: 'v2' }] };
+    expect(served(trace([ing], 'http://a.test/api/v2/users'))).toBe('v2');
+    expect(served(trace([ing], 'http://a.test/api/v1'))).toBe('api');
+  });
+
+  it('an exact location ends the search before a longer prefix could match', () => {
+    const ing = { name: 'site', host: 'a.test', paths: [{ path: '/docs', type: 'Exact' as const, svc: 'v1' }, { path: '/docs', svc: 'v2' }] };
+    expect(served(trace([ing], 'http://a.test/docs'))).toBe('v1');
+    expect(served(trace([ing], 'http://a.test/docs/x'))).toBe('v2');
+  });
+
+  it('the same path and pathType in two Ingresses: the oldest rule wins (how-it-works.md)', () => {
+    const older = { name: 'older', host: 'a.test', created: '2024-01-01T00:00:00Z', paths: [{ path: '/x', svc: 'v1' }] };
+    const newer = { name: 'newer', host: 'a.test', created: '2024-06-01T00:00:00Z', paths: [{ path: '/x', svc: 'v2' }] };
+    const t = trace([newer, older], 'http://a.test/x/1');
+    expect(t.outcome.route?.name).toBe('older');
+    const rule = t.steps.find((s) => s.kind === 'rule')!;
+    expect(rule.candidates?.some((c) => c.verdict === 'skip' && c.reason === 'PathOlderWins' && c.label.includes('newer'))).toBe(true);
+  });
+
+  it('no matching path: 404 from the controller default backend (default-backend.md)', () => {
+    const t = trace([{ name: 'site', host: 'a.test', paths: [{ path: '/api', svc: 'api' }] }], 'http://a.test/other');
+    expect(t.outcome.status).toBe(404);
+    expect(t.outcome.reason).toBe('ControllerDefaultBackend');
+  });
+
+  it('no matching path: spec.defaultBackend of the Ingress that created the server answers', () => {
+    const t = trace([{ name: 'site', host: 'a.test', defaultBackend: 'fallback', paths: [{ path: '/api', svc: 'api' }] }], 'http://a.test/other');
+    expect(served(t)).toBe('fallback');
+  });
+
+  it('unknown host: the defaultBackend of an Ingress without rules (catch-all) answers', () => {
+    const t = trace([{ name: 'site', host: 'a.test', paths: [{ path: '/', svc: 'web' }] }, { name: 'all', defaultBackend: 'catchall' }], 'http://unknown.test/');
+    expect(served(t)).toBe('catchall');
+  });
+
+  it('a Service without endpoints answers 503', () => {
+    const t = trace([{ name: 'site', host: 'a.test', paths: [{ path: '/', svc: 'api' }] }], 'http://a.test/', {}, ['api']);
+    expect(t.outcome.status).toBe(503);
+  });
+
+  it('the default-backend annotation serves when the Service has no active endpoints (annotations.md)', () => {
+    const t = trace([{ name: 'site', host: 'a.test', annotations: { 'nginx.ingress.kubernetes.io/default-backend': 'fallback' }, paths: [{ path: '/', svc: 'api' }] }], 'http://a.test/', {}, ['api']);
+    expect(served(t)).toBe('fallback');
+  });
+
+  it('wildcard server names match several labels, unlike the Ingress spec (NGINX server names)', () => {
+    const t = trace([{ name: 'site', host: '*.a.test', paths: [{ path: '/', svc: 'web' }] }], 'http://x.y.a.test/');
+    expect(served(t)).toBe('web');
+  });
+});
+
+describe('ingress-nginx regular expressions (ingress-path-matching.md)', () => {
+  const useRegex = { 'nginx.ingress.kubernetes.io/use-regex': 'true' };
+
+  it.each<[string, string, string, string | number]>([
+    ['use-regex: /foo/.* becomes ~* "^/foo/.*" and matches /foo/bar', '/foo/.*', '/foo/bar', 'api'],
+    ['~* is case-insensitive: /foo/.* matches /FOO/bar', '/foo/.*', '/FOO/bar', 'api'],
+    ['the regex is anchored at the start only: /id/[0-9]+ matches /id/12a', '/id/[0-9]+', '/id/12a', 'api'],
+    ['a trailing $ anchors the end: /id/[0-9]+$ does not match /id/12a', '/id/[0-9]+$', '/id/12a', 404],
+    ['a regex path that does not match falls to the default backend', '/id/[0-9]+', '/id/abc', 404],
+  ])('%s', (_name, path, req, expected) => {
+    const t = trace([{ name: 're', host: 'r.test', annotations: useRegex, paths: [{ path, type: 'ImplementationSpecific', svc: 'api' }] }], `http://r.test${req}`);
+    expect(served(t)).toBe(expected);
+  });
+
+  it('paths are tried longest first and the first match wins (Path Priority example)', () => {
+    const one = { name: 'one', host: 'p.test', paths: [{ path: '/foo/bar', svc: 'v1' }, { path: '/foo/bar/', svc: 'v2' }] };
+    const two = { name: 'two', host: 'p.test', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$1' }, paths: [{ path: '/foo/bar/(.+)', type: 'ImplementationSpecific' as const, svc: 'v3' }] };
+    expect(served(trace([one, two], 'http://p.test/foo/bar/1'))).toBe('v3');
+    expect(served(trace([one, two], 'http://p.test/foo/bar/'))).toBe('v2');
+    expect(served(trace([one, two], 'http://p.test/foo/bar'))).toBe('v1');
+  });
+
+  it('rewrite-target on one Ingress turns every path of the host into a case-insensitive regex (IMPORTANT NOTES)', () => {
+    const plain = { name: 'plain', host: 'p.test', paths: [{ path: '/shop', svc: 'v1' }] };
+    const rw = { name: 'rw', host: 'p.test', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' }, paths: [{ path: '/other', svc: 'v2' }] };
+    expect(served(trace([plain], 'http://p.test/SHOP'))).toBe(404);
+    expect(served(trace([plain, rw], 'http://p.test/SHOP'))).toBe('v1');
+    const rule = trace([plain, rw], 'http://p.test/SHOP').steps.find((s) => s.kind === 'rule')!;
+    expect(rule.notes?.join(' ')).toContain('rewrite-target on Ingress default/rw');
+  });
+
+  it('regular expressions on another host do not change this host', () => {
+    const plain = { name: 'plain', host: 'p.test', paths: [{ path: '/shop', svc: 'v1' }] };
+    const other = { name: 'other', host: 'q.test', annotations: useRegex, paths: [{ path: '/x.*', type: 'ImplementationSpecific' as const, svc: 'v2' }] };
+    expect(served(trace([plain, other], 'http://p.test/SHOP'))).toBe(404);
+  });
+
+  it('first match beats the longest exact path (Warning example)', () => {
+    const ing = { name: 'warn', host: 'w.test', annotations: useRegex, paths: [{ path: '/foo/bar/bar', svc: 'v1' }, { path: '/foo/bar/[A-Z0-9]{3}', type: 'ImplementationSpecific' as const, svc: 'v2' }] };
+    expect(served(trace([ing], 'http://w.test/foo/bar/bar'))).toBe('v2');
+  });
+
+  it('a path that is not a valid regular expression never matches, and the trace says why', () => {
+    const t = trace([{ name: 'bad', host: 'b.test', annotations: useRegex, paths: [{ path: '/a(b', type: 'ImplementationSpecific', svc: 'api' }, { path: '/', svc: 'web' }] }], 'http://b.test/a(b');
+    expect(served(t)).toBe('web');
+    expect(t.steps.find((s) => s.kind === 'rule')!.candidates!.some((c) => c.reason === 'RegexInvalid')).toBe(true);
+  });
+});
+
+describe('ingress-nginx rewrite-target (annotations.md "Rewrite", examples/rewrite)', () => {
+  const rewrite = (target: string, path: string, type: Path['type'] = 'ImplementationSpecific') => [{ name: 'rw', host: 'rw.test', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': target }, paths: [{ path, type, svc: 'api' }] }];
+
+  it.each<[string, string, string, string, string]>([
+    ['/$2 with /something(/|$)(.*): /something -> /', '/$2', '/something(/|$)(.*)', '/something', '/'],
+    ['/$2 with /something(/|$)(.*): /something/ -> /', '/$2', '/something(/|$)(.*)', '/something/', '/'],
+    ['/$2 with /something(/|$)(.*): /something/new -> /new', '/$2', '/something(/|$)(.*)', '/something/new', '/new'],
+    ['capture groups fill $1: /v1/(.*) with /api/$1 turns /v1/users into /api/users', '/api/$1', '/v1/(.*)', '/v1/users', '/api/users'],
+    ['the query string is kept', '/$1', '/v1/(.*)', '/v1/users?page=2', '/users?page=2'],
+    ['without capture groups the whole URI is replaced: / on /something/x gives /', '/', '/something', '/something/x', '/'],
+  ])('%s', (_name, target, path, req, upstream) => {
+    const t = trace(rewrite(target, path), `http://rw.test${req}`);
+    expect(t.outcome.upstream?.path).toBe(upstream);
+    expect(t.steps.find((s) => s.kind === 'rewrite')?.summary).toContain(`-> ${upstream}`);
+  });
+
+  it('a rewrite-target equal to the path does not rewrite', () => {
+    const t = trace([{ name: 'same', host: 's.test', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/keep' }, paths: [{ path: '/keep', svc: 'api' }] }], 'http://s.test/keep/x');
+    expect(t.outcome.upstream?.path).toBe('/keep/x');
+  });
+});
+
+describe('ingress-nginx redirects (annotations.md)', () => {
+  const site = (annotations: Record<string, string>, tls?: string[]) => [{ name: 'site', host: 'r.test', annotations, tls, paths: [{ path: '/', svc: 'web' }] }];
+
+  it.each<[string, Record<string, string>, string[] | undefined, string, number | 'proxied', string?]>([
+    ['TLS on the Ingress: plain HTTP gets 308 to https, without the trailing slash', {}, ['r.test'], 'http://r.test/', 308, 'https://r.test'],
+    ['TLS on the Ingress: path and query are kept', {}, ['r.test'], 'http://r.test/a/b?x=1', 308, 'https://r.test/a/b?x=1'],
+    ['TLS with ssl-redirect "false": plain HTTP is proxied', { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' }, ['r.test'], 'http://r.test/', 'proxied'],
+    ['no TLS: no redirect', {}, undefined, 'http://r.test/', 'proxied'],
+    ['HTTPS with TLS is proxied', {}, ['r.test'], 'https://r.test/', 'proxied'],
+    ['force-ssl-redirect redirects without TLS', { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' }, undefined, 'http://r.test/x/', 308, 'https://r.test/x'],
+    ['preserve-trailing-slash keeps the slash', { 'nginx.ingress.kubernetes.io/preserve-trailing-slash': 'true' }, ['r.test'], 'http://r.test/x/', 308, 'https://r.test/x/'],
+    ['permanent-redirect answers 301 with the URL as written', { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://new.test' }, undefined, 'http://r.test/deep?q=1', 301, 'https://new.test'],
+    ['permanent-redirect-code 308', { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://new.test', 'nginx.ingress.kubernetes.io/permanent-redirect-code': '308' }, undefined, 'http://r.test/', 308, 'https://new.test'],
+    ['a permanent-redirect-code outside 300-308 falls back to 301', { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://new.test', 'nginx.ingress.kubernetes.io/permanent-redirect-code': '200' }, undefined, 'http://r.test/', 301, 'https://new.test'],
+    ['temporal-redirect answers 302', { 'nginx.ingress.kubernetes.io/temporal-redirect': 'https://tmp.test' }, undefined, 'http://r.test/', 302, 'https://tmp.test'],
+    ['temporal-redirect-code 307', { 'nginx.ingress.kubernetes.io/temporal-redirect': 'https://tmp.test', 'nginx.ingress.kubernetes.io/temporal-redirect-code': '307' }, undefined, 'http://r.test/', 307, 'https://tmp.test'],
+    ['temporal-redirect is applied before permanent-redirect', { 'nginx.ingress.kubernetes.io/temporal-redirect': 'https://tmp.test', 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://new.test' }, undefined, 'http://r.test/', 302, 'https://tmp.test'],
+    ['permanent-redirect is answered before the HTTPS redirect', { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://new.test' }, ['r.test'], 'http://r.test/', 301, 'https://new.test'],
+    ['app-root redirects / with 302 to the application root', { 'nginx.ingress.kubernetes.io/app-root': '/app1' }, undefined, 'http://r.test/', 302, 'http://r.test/app1'],
+    ['app-root leaves other paths alone', { 'nginx.ingress.kubernetes.io/app-root': '/app1' }, undefined, 'http://r.test/other', 'proxied'],
+  ])('%s', (_name, annotations, tls, url, status, location) => {
+    const t = trace(site(annotations, tls), url);
+    if (status === 'proxied') expect(t.outcome.kind).toBe('proxied');
+    else {
+      expect(t.outcome.status).toBe(status);
+      expect(t.outcome.location).toBe(location);
+    }
+  });
+
+  it('from-to-www-redirect: www.<host> redirects to <host> with 308, keeping the port (e2e)', () => {
+    const t = trace([{ name: 'www', host: 'shop.test', annotations: { 'nginx.ingress.kubernetes.io/from-to-www-redirect': 'true' }, paths: [{ path: '/', svc: 'web' }] }], 'http://www.shop.test/foo');
+    expect(t.outcome.status).toBe(308);
+    expect(t.outcome.location).toBe('http://shop.test:80/foo');
+  });
+
+  it('from-to-www-redirect works the other way for a www host', () => {
+    const t = trace([{ name: 'www', host: 'www.shop.test', annotations: { 'nginx.ingress.kubernetes.io/from-to-www-redirect': 'true' }, paths: [{ path: '/', svc: 'web' }] }], 'https://shop.test/');
+    expect(t.outcome.location).toBe('https://www.shop.test:443');
+  });
+
+  it('from-to-www-redirect is omitted when an Ingress defines the other name', () => {
+    const a = { name: 'www', host: 'shop.test', annotations: { 'nginx.ingress.kubernetes.io/from-to-www-redirect': 'true' }, paths: [{ path: '/', svc: 'web' }] };
+    const b = { name: 'other', host: 'www.shop.test', paths: [{ path: '/', svc: 'api' }] };
+    expect(served(trace([a, b], 'http://www.shop.test/'))).toBe('api');
+  });
+});
+
+describe('ingress-nginx canary (annotations.md "Canary")', () => {
+  const mainline = { name: 'main', host: 'c.test', paths: [{ path: '/', svc: 'web' }] };
+  const canary = (annotations: Record<string, string>) => ({ name: 'main-canary', host: 'c.test', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', ...annotations }, paths: [{ path: '/', svc: 'canary' }] });
+  const byHeader = { 'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary' };
+
+  it.each<[string, Record<string, string>, Record<string, string>, string]>([
+    ['canary-by-header "always" routes to the canary', byHeader, { 'X-Canary': 'always' }, 'canary'],
+    ['canary-by-header "never" keeps the mainline', byHeader, { 'X-Canary': 'never' }, 'web'],
+    ['canary-by-header with any other value is ignored', byHeader, { 'X-Canary': 'maybe' }, 'web'],
+    ['the header name is case-insensitive', byHeader, { 'x-canary': 'always' }, 'canary'],
+    ['canary-by-header-value: the exact value routes to the canary', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-header-value': 'yes' }, { 'X-Canary': 'yes' }, 'canary'],
+    ['canary-by-header-value: "always" means nothing once a value is set', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-header-value': 'yes' }, { 'X-Canary': 'always' }, 'web'],
+    ['canary-by-header-pattern: a PCRE match routes to the canary', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-header-pattern': '^v[0-9]+$' }, { 'X-Canary': 'v2' }, 'canary'],
+    ['canary-by-header-pattern is ignored when a value is set', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-header-value': 'yes', 'nginx.ingress.kubernetes.io/canary-by-header-pattern': '^v' }, { 'X-Canary': 'v2' }, 'web'],
+    ['an invalid header pattern counts as not matching and ends on the mainline', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-header-pattern': '[', 'nginx.ingress.kubernetes.io/canary-by-cookie': 'c' }, { 'X-Canary': 'x', Cookie: 'c=always' }, 'web'],
+    ['canary-by-cookie "always" routes to the canary', { 'nginx.ingress.kubernetes.io/canary-by-cookie': 'beta' }, { Cookie: 'a=1; beta=always' }, 'canary'],
+    ['canary-by-cookie "never" keeps the mainline even with weight 100', { 'nginx.ingress.kubernetes.io/canary-by-cookie': 'beta', 'nginx.ingress.kubernetes.io/canary-weight': '100' }, { Cookie: 'beta=never' }, 'web'],
+    ['precedence header -> cookie: an ignored header value lets the cookie decide', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-header-value': 'yes', 'nginx.ingress.kubernetes.io/canary-by-cookie': 'beta' }, { 'X-Canary': 'no', Cookie: 'beta=always' }, 'canary'],
+    ['precedence header -> cookie: header "never" wins over cookie "always"', { ...byHeader, 'nginx.ingress.kubernetes.io/canary-by-cookie': 'beta' }, { 'X-Canary': 'never', Cookie: 'beta=always' }, 'web'],
+    ['canary-weight 0 sends nothing to the canary', { 'nginx.ingress.kubernetes.io/canary-weight': '0' }, {}, 'web'],
+    ['canary-weight 100 sends everything to the canary', { 'nginx.ingress.kubernetes.io/canary-weight': '100' }, {}, 'canary'],
+    ['canary-weight equal to canary-weight-total sends everything to the canary', { 'nginx.ingress.kubernetes.io/canary-weight': '500', 'nginx.ingress.kubernetes.io/canary-weight-total': '500' }, {}, 'canary'],
+  ])('%s', (_name, annotations, headers, expected) => {
+    expect(served(trace([mainline, canary(annotations)], 'http://c.test/x', headers))).toBe(expected);
+  });
+
+  it('canary-weight splits the traffic and lists both backends with their weights', () => {
+    const t = trace([mainline, canary({ 'nginx.ingress.kubernetes.io/canary-weight': '30' })], 'http://c.test/x');
+    expect(t.outcome.backends?.map((b) => [b.service, b.weight])).toEqual([['web', 70], ['canary', 30]]);
+    expect(['web', 'canary']).toContain(t.outcome.backend?.service);
+    expect(t.steps.find((s) => s.kind === 'canary')?.reason).toBe('CanaryWeighted');
+  });
+
+  it('canary-weight-total changes the base of the weight', () => {
+    const t = trace([mainline, canary({ 'nginx.ingress.kubernetes.io/canary-weight': '1', 'nginx.ingress.kubernetes.io/canary-weight-total': '1000' })], 'http://c.test/x');
+    expect(t.outcome.backends?.map((b) => b.weight)).toEqual([999, 1]);
+  });
+
+  it('the weighted choice is deterministic for the same request', () => {
+    const ings = [mainline, canary({ 'nginx.ingress.kubernetes.io/canary-weight': '50' })];
+    expect(served(trace(ings, 'http://c.test/x'))).toBe(served(trace(ings, 'http://c.test/x')));
+  });
+
+  it('a canary Ingress without a mainline Ingress serves nothing', () => {
+    const t = trace([canary(byHeader)], 'http://c.test/x', { 'X-Canary': 'always' });
+    expect(t.outcome.status).toBe(404);
+  });
+
+  it('a canary applies only to the mainline path with the same path and pathType', () => {
+    const main = { name: 'main', host: 'c.test', paths: [{ path: '/', svc: 'web' }, { path: '/api', svc: 'api' }] };
+    const only = { name: 'c', host: 'c.test', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', ...byHeader }, paths: [{ path: '/api', svc: 'canary' }] };
+    expect(served(trace([main, only], 'http://c.test/api/x', { 'X-Canary': 'always' }))).toBe('canary');
+    expect(served(trace([main, only], 'http://c.test/other', { 'X-Canary': 'always' }))).toBe('web');
+  });
+
+  it("a canary's other annotations are ignored: the mainline's rewrite-target applies", () => {
+    const main = { name: 'main', host: 'c.test', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' }, paths: [{ path: '/app', svc: 'web' }] };
+    const can = { name: 'c', host: 'c.test', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', ...byHeader, 'nginx.ingress.kubernetes.io/rewrite-target': '/other' }, paths: [{ path: '/app', svc: 'canary' }] };
+    const t = trace([main, can], 'http://c.test/app/x', { 'X-Canary': 'always' });
+    expect(served(t)).toBe('canary');
+    expect(t.outcome.upstream?.path).toBe('/');
+    expect(t.steps.some((s) => s.reason === 'AnnotationIgnored' && s.summary.includes('rewrite-target'))).toBe(true);
+  });
+
+  it('only one canary per rule: a second canary Ingress is not used', () => {
+    const second = { name: 'z-canary', host: 'c.test', created: '2030-01-01T00:00:00Z', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '100' }, paths: [{ path: '/', svc: 'api' }] };
+    const first = { ...canary({ 'nginx.ingress.kubernetes.io/canary-weight': '0' }), created: '2020-01-01T00:00:00Z' };
+    expect(served(trace([mainline, first, second], 'http://c.test/x'))).toBe('web');
+  });
+});
+
+describe('annotations of other controllers under ingress-nginx', () => {
+  it('a Traefik annotation has no effect and is reported as AnnotationIgnored', () => {
+    const t = trace([{ name: 'site', host: 'a.test', annotations: { 'traefik.ingress.kubernetes.io/router.priority': '10' }, paths: [{ path: '/', svc: 'web' }] }], 'http://a.test/');
+    const note = t.steps.find((s) => s.reason === 'AnnotationIgnored');
+    expect(note?.summary).toContain('traefik.ingress.kubernetes.io/router.priority');
+    expect(note?.source?.startLine).toBeGreaterThan(0);
+  });
+
+  it('an HAProxy rewrite-target does not rewrite under ingress-nginx', () => {
+    const t = trace([{ name: 'site', host: 'a.test', annotations: { 'haproxy-ingress.github.io/rewrite-target': '/' }, paths: [{ path: '/app', svc: 'web' }] }], 'http://a.test/app/x');
+    expect(t.outcome.upstream?.path).toBe('/app/x');
+    expect(t.steps.some((s) => s.reason === 'AnnotationIgnored')).toBe(true);
+  });
+});
