@@ -2,13 +2,14 @@
 // and each Gateway with its listeners. Read by the UI's request bar and the CLI.
 import type { Cluster } from './model/cluster.js';
 import { CONTROLLER_NAMES, type ControllerName } from './model/request.js';
-import { asArray, asInt, asRecord, asString } from './parse/context.js';
 import type { SourceRef } from './model/source.js';
+import { gatewayTopology } from './gateway/listeners.js';
 
 export interface GatewayEntry {
   namespace: string;
   name: string;
   source: SourceRef;
+  /** the Gateway's own listeners, then those of attached ListenerSets */
   listeners: Array<{ name: string; port: number; protocol: string; hostname?: string }>;
 }
 
@@ -22,14 +23,11 @@ export function entryPoints(cluster: Cluster): EntryPoints {
   return {
     controllers: CONTROLLER_NAMES,
     hasIngresses: cluster.ingresses.length > 0,
-    gateways: cluster.gatewayApi.gateways.map((g) => ({
-      namespace: g.meta.namespace,
-      name: g.meta.name,
-      source: g.source,
-      listeners: asArray(asRecord(g.raw.spec).listeners).map((l) => {
-        const x = asRecord(l);
-        return { name: asString(x.name) ?? '', port: asInt(x.port) ?? 0, protocol: asString(x.protocol) ?? '', hostname: asString(x.hostname) };
-      }),
+    gateways: gatewayTopology(cluster).gateways.map((g) => ({
+      namespace: g.gateway.meta.namespace,
+      name: g.gateway.meta.name,
+      source: g.gateway.source,
+      listeners: g.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hostname: l.hostname })),
     })),
   };
 }

@@ -23,6 +23,7 @@ export type * from './trace/types.js';
 export { REASONS, reasonSentence, type ReasonCode } from './trace/reasons.js';
 export { CONTROLLER_PROFILES } from './ingress/classes.js';
 export { entryPoints, type EntryPoints, type GatewayEntry } from './entry.js';
+export { gatewayStatus, type GatewayApiStatus, type GatewayStatusInfo, type ListenerStatusInfo, type RouteStatusInfo, type RouteParentStatusInfo, type Condition } from './gateway/status.js';
 export { refAt } from './model/source.js';
 export { generateRequests, type GeneratedRequest } from './analysis/requests.js';
 export { summarizeOutcome, decidingRule } from './analysis/outcome.js';

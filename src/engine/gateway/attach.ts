@@ -288,13 +288,15 @@ export function routeAttachments(cluster: Cluster): Attachments {
         parentConditions(parent, status, invalidRules);
       }
       routes.set(route, status);
+      const listed = new Set<string>();
       for (const parent of status.parents) {
         for (const la of parent.listeners) {
-          if (!la.attached || validRules.length === 0) continue;
-          const list = byListener.get(la.listener.key) ?? [];
           // A route naming the same listener twice (Gateway and section) attaches once.
-          if (!list.some((x) => x.route === route)) list.push({ route, hostnames: la.hostnames });
-          byListener.set(la.listener.key, list);
+          if (!la.attached || validRules.length === 0 || listed.has(la.listener.key)) continue;
+          listed.add(la.listener.key);
+          const list = byListener.get(la.listener.key);
+          if (list) list.push({ route, hostnames: la.hostnames });
+          else byListener.set(la.listener.key, [{ route, hostnames: la.hostnames }]);
         }
       }
     }

@@ -62,7 +62,13 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   const grpcBuckets = bucketsFor(idx.grpc, req.host);
   if (req.grpc && grpcBuckets.length > 0) return routeGrpc(cluster, tb, listener, grpcBuckets);
   if (httpBuckets.length === 0) {
-    const some = [...idx.http.exact.keys(), ...idx.http.wildcard.keys()].slice(0, 10);
+    const some: string[] = [];
+    for (const h of [idx.http.exact.keys(), idx.http.wildcard.keys()]) {
+      for (const k of h) {
+        if (some.length >= 10) break;
+        some.push(k);
+      }
+    }
     tb.add({
       kind: 'host',
       summary: `no ${req.grpc ? 'GRPCRoute or ' : ''}HTTPRoute attached to ${listener.label} serves Host ${req.host}`,

@@ -29,7 +29,13 @@ export function routeLayer4(cluster: Cluster, tb: TraceBuilder, listener: Resolv
   const entries = buckets.flatMap((b) => b.entries).filter((e) => (listener.protocol === 'UDP' ? e.route.kind === 'UDPRoute' : e.route.kind !== 'UDPRoute'));
   const what = listener.protocol === 'TLS' ? `SNI ${sni}` : `${listener.protocol} port ${listener.port}`;
   if (entries.length === 0) {
-    const served = [...idx.l4.exact.keys(), ...idx.l4.wildcard.keys()];
+    const served: string[] = [];
+    for (const h of [idx.l4.exact.keys(), idx.l4.wildcard.keys()]) {
+      for (const k of h) {
+        if (served.length >= 10) break;
+        served.push(k);
+      }
+    }
     tb.add({
       kind: 'rule',
       summary: `no ${listener.protocol === 'TLS' ? 'TLSRoute or TCPRoute' : `${listener.protocol === 'UDP' ? 'UDP' : 'TCP'}Route`} attached to ${listener.label} takes ${what}`,

@@ -7,11 +7,13 @@ import type { TraceBuilder } from '../trace/builder.js';
 import type { Trace, TraceCandidate } from '../trace/types.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
 import { describeParentRef, routeAttachments, routeLabel } from './attach.js';
-import { gatewayHostnameMatches } from './hostnames.js';
+import { describeHostname, gatewayHostnameMatches } from './hostnames.js';
 import { gatewayTopology, type ResolvedGateway, type ResolvedListener } from './listeners.js';
 import { routeHttp } from './http.js';
 import { routeLayer4 } from './l4.js';
-import { misdirected, nameForListener, pickGateway, pickListener, tlsStep } from './select.js';
+import { listenerProtocolsFor, misdirected, nameForListener, pickGateway, pickListener, tlsStep } from './select.js';
+import { bucketsFor, listenerIndex } from './precedence.js';
+import type { GatewayRoute } from '../model/gateway.js';
 import { describeHttpMatch } from './match.js';
 
 /** Set to true once the Gateway API engine routes requests; `routelab check` skips gateway files until then. */
@@ -66,12 +68,11 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
   const { name } = nameForListener(req, listener.protocol);
   const covers = (hostnames: string[]) => !name || hostnames.length === 0 || hostnames.some((h) => gatewayHostnameMatches(h, name));
   const candidates: TraceCandidate[] = [];
-  const byKind = new Map<string, number>();
-  for (const a of attached) byKind.set(a.route.kind, (byKind.get(a.route.kind) ?? 0) + 1);
+  const byKind = Object.entries(listenerIndex(cluster, listener).counts);
   // Attached routes are listed when few; with many, the rule step lists the relevant ones.
   if (attached.length <= 12) {
     for (const a of attached) {
-      const served = a.hostnames.map((h) => h.effective || '(any host)');
+      const served = [...new Set(a.hostnames.map((h) => h.effective || '(any host)'))];
       const ok = a.hostnames.some((h) => !h.effective || !name || gatewayHostnameMatches(h.effective, name));
       const status = att.routes.get(a.route);
       const dropped = status ? a.route.rules.length - status.validRules.length : 0;
@@ -100,10 +101,39 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
       source: n.parentRef.source,
     });
   }
-  const kinds = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ');
+  // Listener isolation: routes on less specific listeners that would serve this name never see it.
+  let isolated = 0;
+  if (name && !tb.request.listener) {
+    const protocols = listenerProtocolsFor(req);
+    for (const other of gw.listeners) {
+      if (other === listener || !other.usable || other.port !== listener.port || !protocols.includes(other.protocol)) continue;
+      if (other.hostname !== undefined && !gatewayHostnameMatches(other.hostname, name)) continue;
+      const idx = listenerIndex(cluster, other);
+      const routes = new Set<GatewayRoute>();
+      for (const b of [...bucketsFor(idx.http, name), ...bucketsFor(idx.grpc, name), ...bucketsFor(idx.l4, name)]) {
+        for (const e of b.entries) {
+          routes.add(e.route);
+          if (routes.size >= 10) break;
+        }
+      }
+      for (const r of routes) {
+        isolated++;
+        if (candidates.length >= MAX_LISTED_CANDIDATES) break;
+        candidates.push({
+          label: `${routeLabel(r)} (on ${other.label})`,
+          verdict: 'skip',
+          reason: 'ListenerLessSpecific',
+          detail: `attached to ${other.label} (hostname ${describeHostname(other.hostname)}) and serves ${name}, but listener isolation sends ${name} only to ${listener.label}`,
+          object: { kind: r.kind, namespace: r.meta.namespace, name: r.meta.name },
+          source: r.source,
+        });
+      }
+    }
+  }
+  const kinds = byKind.map(([k, n]) => `${n} ${k}`).join(', ');
   tb.add({
     kind: 'attach',
-    summary: `${attached.length} route(s) attached to ${listener.label}${kinds ? ` (${kinds})` : ''}${notAttached.length ? `; ${seen.size} route(s) naming this Gateway are not attached here` : ''}`,
+    summary: `${attached.length} route(s) attached to ${listener.label}${kinds ? ` (${kinds})` : ''}${notAttached.length ? `; ${seen.size} route(s) naming this Gateway are not attached here` : ''}${isolated ? `; ${isolated} route(s) of less specific listeners are isolated from ${name}` : ''}`,
     reason: attached.length ? 'RouteAttached' : 'RouteNotAttached',
     status: attached.length ? 'ok' : 'warn',
     source: listener.allowedRoutes.source ?? listener.source,
