@@ -75,7 +75,7 @@ describe('HAProxy Ingress path types (keys.md "Path type", request and match exa
     ['regex /app[0-9]+/? matches /app25/sub', 'regex', '/app[0-9]+/?', '/app25/sub', true],
     ['regex /app[0-9]+/? does not match /app/25sub', 'regex', '/app[0-9]+/?', '/app/25sub', false],
   ])('%s', (_name, pathType, path, request, matches) => {
-    const annotations = pathType ? { [PT]: pathType } : {};
+    const annotations: Record<string, string> = pathType ? { [PT]: pathType } : {};
     const t = trace([{ name: 'p', host: 'h.test', annotations, paths: [{ path, svc: 'app' }] }], `http://h.test${request}`);
     expect(served(t)).toBe(matches ? 'app' : 404);
   });
