@@ -281,7 +281,11 @@ function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: 
     notes.push(`${a.key} on Ingress ${ingressName(e.cfg.ingress)} makes every path of this host a case-insensitive regular expression location (~*), written longest path first; the first match wins, not the longest (${DOCS_PATH_MATCHING}, IMPORTANT NOTES and Warning)`);
     if (server.locations.some((l) => l.entry?.path.pathType === 'Exact')) notes.push('under ~* an Exact path is matched as a regular expression anchored only at its start, so it also matches longer paths');
   } else {
-    notes.push('NGINX picks an exact (=) location that equals the path, else the longest matching prefix location; prefix matching is case-sensitive and character by character, which is why a Prefix path is written as "<path>/" plus "= <path>"');
+    notes.push(
+      server.locations.some((l) => l.origin === 'prefix-dir')
+        ? 'NGINX picks an exact (=) location that equals the path, else the longest matching prefix location; prefix locations compare characters and case, which is why a Prefix path is written as "<path>/" plus "= <path>"'
+        : 'NGINX picks an exact (=) location that equals the path, else the longest matching prefix location (case-sensitive, character by character)',
+    );
   }
   if (hidden) notes.push(`${hidden} more location(s) did not match`);
   const winnerEntry = winner?.entry;
