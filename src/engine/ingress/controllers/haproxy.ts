@@ -18,7 +18,7 @@ import { compareIngressAge, describeBackend, lookupHost, type HostEntry } from '
 import type { ControllerContext, IngressControllerModel, IngressDecision, IngressTarget } from '../types.js';
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
 import { buildHostPaths, compareRegexKeys, HAPROXY_SIMULATED, haproxyConfigOf, rewritePath, testPath, type HaproxyIngressConfig, type HaproxyPath, type PathTest } from './haproxy/paths.js';
-import { requestUri, tlsHostsOf } from './shared.js';
+import { nearMisses, requestUri, tlsHostsOf } from './shared.js';
 import { describeCaptures } from './regex.js';
 import { pathTarget } from '../steps.js';
 import { ingressHostMatches } from '../../match/hostname.js';
@@ -128,6 +128,7 @@ export const haproxyController: IngressControllerModel = {
       object: e.ingresses[0] ? ingressRef(e.ingresses[0]) : undefined,
       source: e.paths[0]?.rule.source,
     }));
+    if (!lookup.exact && !lookup.wildcard) hostCandidates.push(...nearMisses(table, req.host));
     trace.add({
       kind: 'host',
       summary: visit.length ? `host ${req.host}: ${visit.map((e) => (e.kind === 'any' ? 'rules without host' : e.host)).join(', then ')}` : `no rule matches host ${req.host}`,

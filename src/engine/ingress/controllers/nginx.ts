@@ -22,7 +22,7 @@ import { ingressName, noteUnreadAnnotations, NGINX_PREFIX, type Annotation } fro
 import { decideCanary } from './nginx/canary.js';
 import { nginxConfigOf, NGINX_SIMULATED, type NginxIngressConfig } from './nginx/annotations.js';
 import { buildNginxServer, locationMatches, locationText, needsRewrite, selectLocation, type NginxCanaryLink, type NginxLocation, type NginxServer } from './nginx/locations.js';
-import { requestOrigin, requestUri, tlsHostsOf } from './shared.js';
+import { nearMisses, requestOrigin, requestUri, tlsHostsOf } from './shared.js';
 import { compileRegex, describeCaptures, type CompiledRegex } from './regex.js';
 
 const DOCS_PATH_MATCHING = 'ingress-nginx docs, ingress-path-matching.md';
@@ -180,6 +180,7 @@ function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wil
   push(exact, `equals the request host; ${exact?.paths.length} path(s) from ${exact?.ingresses.length} Ingress(es)`, '', 'HostExact');
   push(wildcard, `NGINX wildcard server names match any number of labels in front of ${wildcard?.host.slice(2)}, and the longest wildcard wins`, `also matches, but the exact server_name ${req.host} wins`, 'HostWildcard');
   push(table.any, 'no server_name matches, so the default server "_" (which holds the rules without host) answers', `rules without host only serve requests no server_name matches`, 'HostCatchAll');
+  if (!exact && !wildcard) candidates.push(...nearMisses(table, req.host));
   ctx.trace.add({
     kind: 'host',
     summary: chosen
@@ -272,6 +273,9 @@ function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: 
       ruleId: d.entry.path.id,
       source: d.entry.path.source,
     });
+  }
+  for (const u of server.unusable) {
+    candidates.push({ label: `${pathLabel(u.entry)} (Ingress ${ingressName(u.entry.ingress)})`, verdict: 'skip', reason: u.reason, detail: u.why, object: ingressRef(u.entry.ingress), ruleId: u.entry.path.id, source: u.entry.path.source });
   }
   const { shown, hidden } = capCandidates(candidates);
   const notes: string[] = [];

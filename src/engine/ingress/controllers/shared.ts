@@ -4,6 +4,9 @@ import { cached } from '../../model/cluster.js';
 import type { Hostname, NormalizedRequest } from '../../model/request.js';
 import type { Ingress } from '../../model/resources.js';
 import { ingressHostMatches } from '../../match/hostname.js';
+import type { TraceCandidate } from '../../trace/types.js';
+import { ingressRef } from '../steps.js';
+import { nearestHosts, type HostTable } from '../table.js';
 import type { ControllerContext } from '../types.js';
 
 /** Path and query as sent ($request_uri). */
@@ -44,6 +47,21 @@ export function tlsHostsOf(ctx: ControllerContext): TlsHosts {
       coveredBy(host: Hostname) {
         return exact.get(host) ?? wildcards.find(([w]) => ingressHostMatches(w, host))?.[1];
       },
+    };
+  });
+}
+
+/** The hosts closest to one no rule names (shared trailing labels), as "miss" candidates. */
+export function nearMisses(table: HostTable, host: Hostname): TraceCandidate[] {
+  return nearestHosts(table, host).map((h) => {
+    const entry = table.exact.get(h) ?? table.wildcard.get(h);
+    return {
+      label: h,
+      verdict: 'miss' as const,
+      reason: 'HostMismatch' as const,
+      detail: h.startsWith('*.') ? `${h} covers names under ${h.slice(2)}; ${host} is not one of them` : `${h} is not ${host}`,
+      object: entry?.ingresses[0] ? ingressRef(entry.ingresses[0]) : undefined,
+      source: entry?.paths[0]?.rule.source,
     };
   });
 }

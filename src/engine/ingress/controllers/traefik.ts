@@ -13,6 +13,7 @@ import { capCandidates, ingressRef } from '../steps.js';
 import { describeBackend, lookupHost, type HostEntry } from '../table.js';
 import type { ControllerContext, IngressControllerModel, IngressDecision } from '../types.js';
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
+import { nearMisses } from './shared.js';
 import { buildTraefikIndex, TRAEFIK_SIMULATED, type TraefikIndex, type TraefikRouter } from './traefik/routers.js';
 
 /**
@@ -113,6 +114,7 @@ export const traefikController: IngressControllerModel = {
       status: groups.length || index.defaultRouter ? 'ok' : 'warn',
       object: groups[0]?.[0].ingresses[0] ? ingressRef(groups[0][0].ingresses[0]) : undefined,
       source: groups[0]?.[0].paths[0]?.rule.source,
+      candidates: lookup.exact || lookup.wildcard ? undefined : nearMisses(table, req.host),
       notes: [
         'Traefik does not choose a host first: every router whose Host matcher accepts the request competes on priority, routers without host included',
         ...(lookup.wildcard ? ['a wildcard host becomes HostRegexp(`^[a-zA-Z0-9-]+\\.<domain>$`), which matches exactly one label'] : []),

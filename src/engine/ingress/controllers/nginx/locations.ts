@@ -55,6 +55,8 @@ export interface NginxServer {
   canaries: Map<PathEntry, NginxCanaryLink>;
   /** canary paths that serve nothing, with why */
   unusedCanaries: Array<{ entry: PathEntry; why: string }>;
+  /** paths that get no location at all (invalid pathType, resource backend), with why */
+  unusable: Array<{ entry: PathEntry; reason: 'PathTypeUnsupported' | 'ResourceBackend'; why: string }>;
   /** the Ingress that created the server: its spec.defaultBackend serves unmatched paths */
   creator?: Ingress;
   /** app-root of the first location that sets it (a server-level `if ($uri = /)`) */
@@ -73,11 +75,19 @@ function validPathType(t: string): boolean {
 
 /** Builds the server of one host entry. Deterministic; callers memoise it per config. */
 export function buildNginxServer(host: HostEntry | undefined, name: string): NginxServer {
-  const server: NginxServer = { host, name, locations: [], enforceRegex: false, dropped: [], canaries: new Map(), unusedCanaries: [] };
+  const server: NginxServer = { host, name, locations: [], enforceRegex: false, dropped: [], canaries: new Map(), unusedCanaries: [], unusable: [] };
   const mainline: PathEntry[] = [];
   const canaries: PathEntry[] = [];
   for (const p of host?.paths ?? []) {
-    if (!validPathType(p.path.pathType) || p.path.backend.service === undefined) continue;
+    if (!validPathType(p.path.pathType)) {
+      server.unusable.push({ entry: p, reason: 'PathTypeUnsupported', why: `pathType "${p.path.pathType}" is not Exact, Prefix or ImplementationSpecific, so the path gets no location` });
+      continue;
+    }
+    if (p.path.backend.service === undefined) {
+      // The controller builds upstreams from Services only.
+      server.unusable.push({ entry: p, reason: 'ResourceBackend', why: 'ingress-nginx proxies to Services only; a resource backend gets no location' });
+      continue;
+    }
     (nginxConfigOf(p.ingress).canary ? canaries : mainline).push(p);
   }
   // Canary Ingresses add no locations; they only shape traffic of a mainline location
