@@ -185,7 +185,7 @@ export const haproxyController: IngressControllerModel = {
     const notes = ['lookup order per host: exact paths, then prefix and begin paths (longer first, prefix before begin on a tie), then regex paths (longest map key first); keys.md "Path type" and path-type-order exact,prefix,begin,regex'];
     if (wild.length) notes.push(`the paths of wildcard host ${lookup.wildcard!.host} become regular expression map entries ^[^.]+\\.<domain>#<path>: they match case-sensitively, and only after the precise host's other paths`);
     if (hidden) notes.push(`${hidden} more path(s) did not match`);
-    trace.add({
+    if (visit.length) trace.add({
       kind: 'rule',
       summary: winner
         ? `${ordered.length} path(s) looked up; ${winner.entry.path.path} (${winner.match})${groupLabel(winner)} matches first`
@@ -264,7 +264,9 @@ export const haproxyController: IngressControllerModel = {
  * "An internal 404 error page is used" (keys.md "Default Redirect").
  */
 function haproxyDefaultBackend(ctx: ControllerContext, why: string): IngressDecision {
-  const pick: Ingress | undefined = [...ctx.table.defaultBackends].sort((a, b) => compareIngressAge(a.ingress, b.ingress))[0]?.ingress;
+  const pick: Ingress | undefined = cached(ctx.cluster, 'haproxy default backend', () =>
+    ctx.table.defaultBackends.reduce<Ingress | undefined>((oldest, d) => (!oldest || compareIngressAge(d.ingress, oldest) < 0 ? d.ingress : oldest), undefined),
+  );
   if (pick?.defaultBackend) {
     const dbe = pick.defaultBackend;
     const target: IngressTarget = { ingress: pick, backend: dbe, ruleId: dbe.id, rule: 'defaultBackend', source: dbe.source };
