@@ -89,6 +89,8 @@ export function noteUnreadAnnotations(
   ingresses: Iterable<Ingress>,
   controller: Exclude<ControllerName, 'spec'>,
   simulated: ReadonlySet<string>,
+  /** own annotation names the controller does not accept on an Ingress, with why */
+  notOnIngress: ReadonlyMap<string, string> = new Map(),
 ): void {
   const own = OWN_PREFIXES[controller];
   const title = CONTROLLER_PROFILES[controller].title;
@@ -100,7 +102,11 @@ export function noteUnreadAnnotations(
     for (const key of Object.keys(ing.meta.annotations)) {
       const mine = own.find((p) => key.startsWith(p));
       if (mine) {
-        if (!simulated.has(key.slice(mine.length))) unsimulated.push(key);
+        const name = key.slice(mine.length);
+        const why = notOnIngress.get(name);
+        if (why) {
+          trace.add({ kind: 'note', summary: `${key} has no effect on an Ingress: ${why}`, reason: 'AnnotationIgnored', status: 'warn', object: ingressRef(ing), source: refAt(ing, ['metadata', 'annotations', key]) });
+        } else if (!simulated.has(name)) unsimulated.push(key);
         continue;
       }
       const owner = ownerOf(key);

@@ -178,6 +178,12 @@ describe('HAProxy Ingress redirects', () => {
     }
   });
 
+  it('redirect-to-code is a Global key: as an annotation it is ignored and the code stays 302', () => {
+    const t = trace([{ name: 't', host: 's.test', annotations: { 'haproxy-ingress.github.io/redirect-to': 'https://x.test/', 'haproxy-ingress.github.io/redirect-to-code': '301' }, paths: [{ path: '/', svc: 'app' }] }], 'http://s.test/');
+    expect(t.outcome.status).toBe(302);
+    expect(t.steps.some((s) => s.reason === 'AnnotationIgnored' && s.summary.includes('Global key'))).toBe(true);
+  });
+
   it('redirect-from sends the source domain to the Ingress host with 302, keeping path and query', () => {
     const t = trace([{ name: 'f', host: 'www.app.test', annotations: { 'haproxy-ingress.github.io/redirect-from': 'app.test' }, paths: [{ path: '/', svc: 'app' }] }], 'http://app.test/p?q=1');
     expect(t.outcome.status).toBe(302);

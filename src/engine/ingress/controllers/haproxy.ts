@@ -17,7 +17,7 @@ import { capCandidates, ingressRef } from '../steps.js';
 import { compareIngressAge, describeBackend, lookupHost, type HostEntry } from '../table.js';
 import type { ControllerContext, IngressControllerModel, IngressDecision, IngressTarget } from '../types.js';
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
-import { buildHostPaths, compareRegexKeys, HAPROXY_SIMULATED, haproxyConfigOf, rewritePath, testPath, type HaproxyIngressConfig, type HaproxyPath, type PathTest } from './haproxy/paths.js';
+import { buildHostPaths, compareRegexKeys, HAPROXY_GLOBAL_KEYS, HAPROXY_SIMULATED, haproxyConfigOf, rewritePath, testPath, type HaproxyIngressConfig, type HaproxyPath, type PathTest } from './haproxy/paths.js';
 import { nearMisses, requestUri, tlsHostsOf } from './shared.js';
 import { describeCaptures } from './regex.js';
 import { pathTarget } from '../steps.js';
@@ -198,12 +198,12 @@ export const haproxyController: IngressControllerModel = {
       notes,
     });
     if (!winner) {
-      noteUnreadAnnotations(trace, visit.flatMap((e) => e.ingresses), 'haproxy', HAPROXY_SIMULATED);
+      noteUnreadAnnotations(trace, visit.flatMap((e) => e.ingresses), 'haproxy', HAPROXY_SIMULATED, HAPROXY_GLOBAL_KEYS);
       return haproxyDefaultBackend(ctx, visit.length ? `no path of ${visit.map((e) => (e.kind === 'any' ? 'the rules without host' : e.host)).join(' or ')} matches ${req.path}` : `no rule matches host ${req.host}`);
     }
     const cfg = winner.cfg;
     const ing = winner.entry.ingress;
-    noteUnreadAnnotations(trace, [ing], 'haproxy', HAPROXY_SIMULATED);
+    noteUnreadAnnotations(trace, [ing], 'haproxy', HAPROXY_SIMULATED, HAPROXY_GLOBAL_KEYS);
     for (const p of cfg.problems) trace.add({ kind: 'note', summary: `${p.annotation.key}: ${p.message}`, reason: 'Note', status: 'warn', object: ingressRef(ing), source: p.annotation.source });
     const target = pathTarget(winner.entry);
 

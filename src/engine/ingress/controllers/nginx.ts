@@ -20,7 +20,7 @@ import { describeBackend, type HostEntry, type HostTable, type PathEntry } from 
 import type { ControllerContext, IngressControllerModel, IngressDecision, IngressTarget } from '../types.js';
 import { ingressName, noteUnreadAnnotations, NGINX_PREFIX, type Annotation } from './annotations.js';
 import { decideCanary } from './nginx/canary.js';
-import { nginxConfigOf, NGINX_SIMULATED, type NginxIngressConfig } from './nginx/annotations.js';
+import { nginxConfigOf, NGINX_CONFIGMAP_ONLY, NGINX_SIMULATED, type NginxIngressConfig } from './nginx/annotations.js';
 import { buildNginxServer, locationMatches, locationText, needsRewrite, selectLocation, type NginxCanaryLink, type NginxLocation, type NginxServer } from './nginx/locations.js';
 import { nearMisses, requestOrigin, requestUri, tlsHostsOf } from './shared.js';
 import { compileRegex, describeCaptures, type CompiledRegex } from './regex.js';
@@ -114,7 +114,7 @@ export const nginxController: IngressControllerModel = {
     const cfg = loc.cfg;
     const main = loc.entry;
     const link = server.canaries.get(main);
-    noteUnreadAnnotations(trace, [main.ingress], 'ingress-nginx', NGINX_SIMULATED);
+    noteUnreadAnnotations(trace, [main.ingress], 'ingress-nginx', NGINX_SIMULATED, NGINX_CONFIGMAP_ONLY);
     noteProblems(ctx, cfg);
 
     // 4a. permanent-redirect / temporal-redirect: `return <code> <url>` in the location
@@ -338,7 +338,7 @@ function nginxDefaultBackend(ctx: ControllerContext, server: NginxServer, why: s
     const dbe = pick.defaultBackend;
     const target: IngressTarget = { ingress: pick, backend: dbe, ruleId: dbe.id, rule: 'defaultBackend', source: dbe.source };
     ctx.trace.add({ kind: 'rule', summary: `${why}; defaultBackend of Ingress ${ingressName(pick)} -> ${describeBackend(dbe)}`, reason: 'DefaultBackend', status: 'ok', object: ingressRef(pick), source: dbe.source, notes: [role] });
-    noteUnreadAnnotations(ctx.trace, [pick], 'ingress-nginx', NGINX_SIMULATED);
+    noteUnreadAnnotations(ctx.trace, [pick], 'ingress-nginx', NGINX_SIMULATED, NGINX_CONFIGMAP_ONLY);
     return { kind: 'proxy', ...target };
   }
   const hint = server.creator
@@ -423,7 +423,7 @@ function applyCanary(ctx: ControllerContext, main: PathEntry, link: NginxCanaryL
   const canaryTarget = pathTarget(link.canary);
   const label = `canary Ingress ${ingressName(link.canary.ingress)} -> ${describeBackend(link.canary.path.backend)}`;
   noteCanaryOwnAnnotations(ctx, link.cfg);
-  noteUnreadAnnotations(trace, [link.canary.ingress], 'ingress-nginx', NGINX_SIMULATED);
+  noteUnreadAnnotations(trace, [link.canary.ingress], 'ingress-nginx', NGINX_SIMULATED, NGINX_CONFIGMAP_ONLY);
 
   // The balancer uses the canary when the mainline upstream has no endpoints at all
   // (balancer.lua get_balancer: no primary balancer, so the alternative one).

@@ -26,6 +26,17 @@ const PREFIXES = [HAPROXY_PREFIX, LEGACY_PREFIX] as const;
 /** Annotation names (without prefix) the HAProxy Ingress model reads. */
 export const HAPROXY_SIMULATED = new Set(['path-type', 'rewrite-target', 'ssl-redirect', 'redirect-to', 'redirect-from', 'app-root', 'http-header-match', 'http-header-match-regex']);
 
+/**
+ * Keys of the Global scope: "Configuration keys of the Global scope declared as Ingress or
+ * Service annotations, and also in the IngressClass ConfigMap are ignored" (keys.md "Global").
+ */
+export const HAPROXY_GLOBAL_KEYS: ReadonlyMap<string, string> = new Map(
+  ['ssl-redirect-code', 'redirect-from-code', 'redirect-to-code', 'strict-host', 'path-type-order', 'no-tls-redirect-locations', 'default-backend-redirect', 'default-backend-redirect-code'].map((k) => [
+    k,
+    `${k} is a Global key, read only from the controller's ConfigMap ("Configuration keys of the Global scope declared as Ingress or Service annotations ... are ignored", keys.md)`,
+  ]),
+);
+
 export type HaproxyMatch = 'exact' | 'prefix' | 'begin' | 'regex';
 
 export interface HeaderCondition {

@@ -34,6 +34,11 @@ export const NGINX_SIMULATED = new Set([
   'default-backend',
 ]);
 
+/** ConfigMap options that are not annotations (configmap.md), with why they do nothing on an Ingress. */
+export const NGINX_CONFIGMAP_ONLY: ReadonlyMap<string, string> = new Map(
+  ['http-redirect-code', 'hsts', 'use-forwarded-headers', 'strict-validate-path-type'].map((k) => [k, `${k} is an option of the controller's ConfigMap (configmap.md), not an Ingress annotation`]),
+);
+
 export interface NginxCanaryConfig {
   enabled: Annotation;
   header?: Annotation;
