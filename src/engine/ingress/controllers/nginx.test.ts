@@ -291,6 +291,11 @@ describe('ingress-nginx canary (annotations.md "Canary")', () => {
     expect(t.outcome.status).toBe(404);
   });
 
+  it('a host named only by canary Ingresses has no server, so the default server answers', () => {
+    const t = trace([canary(byHeader), { name: 'all', defaultBackend: 'catchall' }], 'http://c.test/x', { 'X-Canary': 'always' });
+    expect(served(t)).toBe('catchall');
+  });
+
   it('a canary applies only to the mainline path with the same path and pathType', () => {
     const main = { name: 'main', host: 'c.test', paths: [{ path: '/', svc: 'web' }, { path: '/api', svc: 'api' }] };
     const only = { name: 'c', host: 'c.test', annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', ...byHeader }, paths: [{ path: '/api', svc: 'canary' }] };

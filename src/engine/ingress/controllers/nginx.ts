@@ -54,9 +54,17 @@ function longestWildcard(table: HostTable, host: string): HostEntry | undefined 
   const labels = host.split('.');
   for (let i = 1; i < labels.length - 1; i++) {
     const e = table.wildcard.get(`*.${labels.slice(i).join('.')}`);
-    if (e) return e;
+    if (e && hasServer(e)) return e;
   }
   return undefined;
+}
+
+/**
+ * Canary Ingresses create no server: createServers skips them ("Ingress ... is marked as
+ * Canary, ignoring"), so a host that only canaries name has no server_name.
+ */
+function hasServer(entry: HostEntry | undefined): entry is HostEntry {
+  return !!entry && entry.ingresses.some((i) => !nginxConfigOf(i).canary);
 }
 
 /** The host a from-to-www redirect server named `host` sends to, if an Ingress asks for one. */
@@ -77,15 +85,17 @@ export const nginxController: IngressControllerModel = {
     const { request: req, table, trace } = ctx;
 
     // 1. Server selection.
-    const exact = table.exact.get(req.host);
+    const named = table.exact.get(req.host);
+    const exact = hasServer(named) ? named : undefined;
     if (!exact) {
       const www = fromToWwwTarget(table, req.host);
       if (www) return fromToWwwRedirect(ctx, www.target, www.cfg);
     }
     const wildcard = exact ? undefined : longestWildcard(table, req.host);
-    const entry = exact ?? wildcard ?? table.any;
+    const any = hasServer(table.any) ? table.any : undefined;
+    const entry = exact ?? wildcard ?? any;
     const server = serverFor(table, entry);
-    writeHostStep(ctx, exact, wildcard ?? longestWildcard(table, req.host), server);
+    writeHostStep(ctx, exact, wildcard ?? longestWildcard(table, req.host), any, server, named && !exact ? named : undefined);
 
     // 2. app-root: `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }` in the
     //    server block (annotations.md "Rewrite"; the e2e test checks exactly this Location).
@@ -109,6 +119,9 @@ export const nginxController: IngressControllerModel = {
     writeLocationStep(ctx, server, chosen?.location, chosen?.match);
     const loc = chosen?.location;
     if (!loc?.entry || !loc.cfg) {
+      for (const u of server.unusedCanaries.slice(0, 5)) {
+        trace.add({ kind: 'canary', summary: `canary Ingress ${ingressName(u.entry.ingress)} (${u.entry.path.path} ${u.entry.path.pathType}) is not used: ${u.why}`, reason: 'CanarySkipped', status: 'warn', object: ingressRef(u.entry.ingress), source: u.entry.path.source, notes: ['a canary Ingress adds no location of its own; it only splits the traffic of the mainline path with the same host, path and pathType (annotations.md "Canary")'] });
+      }
       return nginxDefaultBackend(ctx, server, `no location of server ${server.name} other than the root location / matches ${req.path}`);
     }
     const cfg = loc.cfg;
@@ -162,7 +175,7 @@ export const nginxController: IngressControllerModel = {
   },
 };
 
-function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wildcard: HostEntry | undefined, server: NginxServer): void {
+function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wildcard: HostEntry | undefined, any: HostEntry | undefined, server: NginxServer, canaryOnly: HostEntry | undefined): void {
   const { request: req, table } = ctx;
   const candidates: TraceCandidate[] = [];
   const chosen = server.host;
@@ -179,8 +192,17 @@ function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wil
   };
   push(exact, `equals the request host; ${exact?.paths.length} path(s) from ${exact?.ingresses.length} Ingress(es)`, '', 'HostExact');
   push(wildcard, `NGINX wildcard server names match any number of labels in front of ${wildcard?.host.slice(2)}, and the longest wildcard wins`, `also matches, but the exact server_name ${req.host} wins`, 'HostWildcard');
-  push(table.any, 'no server_name matches, so the default server "_" (which holds the rules without host) answers', `rules without host only serve requests no server_name matches`, 'HostCatchAll');
-  if (!exact && !wildcard) candidates.push(...nearMisses(table, req.host));
+  push(any, 'no server_name matches, so the default server "_" (which holds the rules without host) answers', `rules without host only serve requests no server_name matches`, 'HostCatchAll');
+  if (canaryOnly) {
+    candidates.push({
+      label: `host ${canaryOnly.host} (canary Ingresses only)`,
+      verdict: 'skip',
+      reason: 'CanarySkipped',
+      detail: 'only canary Ingresses name this host, and canary Ingresses create no server ("marked as Canary, ignoring"), so no server_name is this host',
+      object: canaryOnly.ingresses[0] ? ingressRef(canaryOnly.ingresses[0]) : undefined,
+      source: canaryOnly.paths[0]?.rule.source,
+    });
+  } else if (!exact && !wildcard) candidates.push(...nearMisses(table, req.host));
   ctx.trace.add({
     kind: 'host',
     summary: chosen
