@@ -152,7 +152,7 @@ export const nginxController: IngressControllerModel = {
     //     for that ingress"; force-ssl-redirect redirects even without TLS. The redirect
     //     drops a trailing slash unless preserve-trailing-slash is set, and names the host
     //     without its port (lua_ingress.lua).
-    const https = sslRedirect(ctx, cfg, main.ingress);
+    const https = sslRedirect(ctx, cfg, main.ingress, pathTarget(main));
     if (https) return https;
 
     // 4c. Canary.
@@ -399,7 +399,7 @@ function fromToWwwRedirect(ctx: ControllerContext, target: string, cfg: NginxIng
   return { kind: 'redirect', status: HTTP_REDIRECT_CODE, location, reason: 'AnnotationRedirect', message: `${HTTP_REDIRECT_CODE} redirect from ${req.host} to ${target}` };
 }
 
-function sslRedirect(ctx: ControllerContext, cfg: NginxIngressConfig, ing: Ingress): IngressDecision | undefined {
+function sslRedirect(ctx: ControllerContext, cfg: NginxIngressConfig, ing: Ingress, target: IngressTarget): IngressDecision | undefined {
   const req = ctx.request;
   if (req.protocol !== 'http' || req.scheme !== 'http') return undefined;
   const tls = tlsHostsOf(ctx).coveredBy(req.host);
@@ -433,7 +433,7 @@ function sslRedirect(ctx: ControllerContext, cfg: NginxIngressConfig, ing: Ingre
       'annotations.md "Server-side HTTPS enforcement through redirect": "By default the controller redirects (308) to HTTPS if TLS is enabled for that ingress"',
     ],
   });
-  return { kind: 'redirect', status: HTTP_REDIRECT_CODE, location, reason: 'SslRedirect', message: `${HTTP_REDIRECT_CODE} redirect to HTTPS: ${location}` };
+  return { kind: 'redirect', status: HTTP_REDIRECT_CODE, location, reason: 'SslRedirect', message: `${HTTP_REDIRECT_CODE} redirect to HTTPS: ${location}`, target };
 }
 
 function applyCanary(ctx: ControllerContext, main: PathEntry, link: NginxCanaryLink): Extract<IngressDecision, { kind: 'proxy' }> {
