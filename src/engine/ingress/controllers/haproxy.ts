@@ -137,7 +137,7 @@ export const haproxyController: IngressControllerModel = {
       object: visit[0]?.ingresses[0] ? ingressRef(visit[0].ingresses[0]) : undefined,
       source: visit[0]?.paths[0]?.rule.source,
       candidates: hostCandidates,
-      notes: visit.length > 1 ? ['keys.md "Strict host": with strict-host false (the default) "all matching wildcard hosts will be visited in order to try to match the path"'] : undefined,
+      notes: visit.length > 1 ? ['keys.md, section Strict host: with strict-host false (the default), matching wildcard hosts are tried too when the precise host has no matching path'] : undefined,
     });
 
     // 3. Paths in lookup order. The precise host's regex paths share HAProxy's regex map
@@ -213,7 +213,7 @@ export const haproxyController: IngressControllerModel = {
     const rootOwner = (lookup.exact ?? lookup.wildcard ?? lookup.any)?.paths.find((p) => p.path.path === '/')?.ingress;
     const appRoot = rootOwner ? haproxyConfigOf(rootOwner).appRoot : undefined;
     if (appRoot && req.path === '/') {
-      trace.add({ kind: 'redirect', summary: `app-root ${appRoot.value}: a request for / gets ${REDIRECT_CODE} with Location ${appRoot.value}`, reason: 'AppRootRedirect', status: 'ok', object: ingressRef(rootOwner!), source: appRoot.source, notes: ['keys.md "App root": "HAProxy will redirect requests to the configured path, using 302 status code, when the HTTP client sends a request to the root context"'] });
+      trace.add({ kind: 'redirect', summary: `app-root ${appRoot.value}: a request for / gets ${REDIRECT_CODE} with Location ${appRoot.value}`, reason: 'AppRootRedirect', status: 'ok', object: ingressRef(rootOwner!), source: appRoot.source, notes: ['keys.md, section App root: a request for the root context of the domain is redirected to app-root with 302'] });
       return { kind: 'redirect', status: REDIRECT_CODE, location: appRoot.value, reason: 'AppRootRedirect', message: `${REDIRECT_CODE} redirect to the application root ${appRoot.value}`, target };
     }
 
@@ -273,6 +273,6 @@ function haproxyDefaultBackend(ctx: ControllerContext, why: string): IngressDeci
     ctx.trace.add({ kind: 'rule', summary: `${why}; the defaultBackend of Ingress ${ingressName(pick)} -> ${describeBackend(dbe)} is the default backend`, reason: 'DefaultBackend', status: 'ok', object: ingressRef(pick), source: dbe.source });
     return { kind: 'proxy', ...target };
   }
-  ctx.trace.add({ kind: 'rule', summary: `${why}; no Ingress has a defaultBackend, so HAProxy answers with its internal 404 page`, reason: 'ControllerDefaultBackend', status: 'fail', notes: ['keys.md "Default Redirect": "An internal 404 error page is used if not declared and also if default-backend-service was not configured on command line"'] });
+  ctx.trace.add({ kind: 'rule', summary: `${why}; no Ingress has a defaultBackend, so HAProxy answers with its internal 404 page`, reason: 'ControllerDefaultBackend', status: 'fail', notes: ['keys.md, section Default Redirect: without a default backend HAProxy Ingress answers with its internal 404 page'] });
   return { kind: 'respond', status: 404, reason: 'ControllerDefaultBackend', message: `404 from HAProxy Ingress: ${why}` };
 }

@@ -69,9 +69,9 @@ function hasServer(entry: HostEntry | undefined): entry is HostEntry {
 
 /** The host a from-to-www redirect server named `host` sends to, if an Ingress asks for one. */
 function fromToWwwTarget(table: HostTable, host: string): { target: string; cfg: NginxIngressConfig } | undefined {
-  // annotations.md "Redirect from/to www": www.domain.com <-> domain.com; "If at some point
-  // a new Ingress is created with a host equal to one of the options (like domain.com) the
-  // annotation will be omitted" — callers only ask when no server has this name.
+  // annotations.md, Redirect from/to www: www.domain.com <-> domain.com, and the redirect is
+  // dropped once an Ingress defines the other name itself; callers only ask when no server
+  // has this name.
   const target = host.startsWith('www.') ? host.slice(4) : `www.${host}`;
   const entry = table.exact.get(target);
   const ing = entry?.ingresses.find((i) => nginxConfigOf(i).fromToWww && !nginxConfigOf(i).canary);
@@ -109,7 +109,7 @@ export const nginxController: IngressControllerModel = {
         status: 'ok',
         object: ingressRef(server.appRoot.ingress),
         source: a.source,
-        notes: ['ingress-nginx annotations.md "Rewrite": "set the annotation nginx.ingress.kubernetes.io/app-root to redirect requests for /"'],
+        notes: ['ingress-nginx annotations.md, section Rewrite: app-root sends requests for / to the application root'],
       });
       return { kind: 'redirect', status: 302, location, reason: 'AppRootRedirect', message: `302 redirect to the application root ${location}` };
     }
@@ -147,9 +147,9 @@ export const nginxController: IngressControllerModel = {
       return { kind: 'redirect', status: r.code, location: r.url, reason: 'AnnotationRedirect', message: `${r.code} ${r.kind} redirect to ${r.url}`, target: pathTarget(main) };
     }
 
-    // 4b. HTTPS enforcement (annotations.md "Server-side HTTPS enforcement through
-    //     redirect"): "By default the controller redirects (308) to HTTPS if TLS is enabled
-    //     for that ingress"; force-ssl-redirect redirects even without TLS. The redirect
+    // 4b. HTTPS enforcement (annotations.md, Server-side HTTPS enforcement through
+    //     redirect): TLS for the host means a 308 to HTTPS by default, ssl-redirect "false"
+    //     turns it off, force-ssl-redirect redirects even without TLS. The redirect
     //     drops a trailing slash unless preserve-trailing-slash is set, and names the host
     //     without its port (lua_ingress.lua).
     const https = sslRedirect(ctx, cfg, main.ingress, pathTarget(main));
@@ -366,7 +366,7 @@ function nginxDefaultBackend(ctx: ControllerContext, server: NginxServer, why: s
   const hint = server.creator
     ? `Ingress ${ingressName(server.creator)} created server ${server.name}; a spec.defaultBackend there, or a path that covers the request, would serve it`
     : 'an Ingress without rules but with spec.defaultBackend would serve unmatched requests';
-  ctx.trace.add({ kind: 'rule', summary: `${why}; the controller's default backend answers 404`, reason: 'ControllerDefaultBackend', status: 'fail', notes: [hint, 'ingress-nginx default-backend.md: the default backend "handles all URL paths and hosts the Ingress-NGINX controller doesn\'t understand" and its / "returns 404"'] });
+  ctx.trace.add({ kind: 'rule', summary: `${why}; the controller's default backend answers 404`, reason: 'ControllerDefaultBackend', status: 'fail', notes: [hint, 'ingress-nginx default-backend.md: requests no Ingress maps go to the default backend, whose / answers 404'] });
   return { kind: 'respond', status: 404, reason: 'ControllerDefaultBackend', message: `404 from the ingress-nginx default backend: ${why}` };
 }
 
@@ -430,7 +430,7 @@ function sslRedirect(ctx: ControllerContext, cfg: NginxIngressConfig, ing: Ingre
         : requestUri(req).endsWith('/')
           ? `the trailing slash of ${requestUri(req)} is dropped (set preserve-trailing-slash to keep it)`
           : 'the redirect keeps the path and query',
-      'annotations.md "Server-side HTTPS enforcement through redirect": "By default the controller redirects (308) to HTTPS if TLS is enabled for that ingress"',
+      'annotations.md, section Server-side HTTPS enforcement through redirect: with TLS enabled for the Ingress host the controller redirects to HTTPS with 308 by default',
     ],
   });
   return { kind: 'redirect', status: HTTP_REDIRECT_CODE, location, reason: 'SslRedirect', message: `${HTTP_REDIRECT_CODE} redirect to HTTPS: ${location}`, target };
@@ -459,7 +459,7 @@ function applyCanary(ctx: ControllerContext, main: PathEntry, link: NginxCanaryL
   }
 
   const d = decideCanary(c, req);
-  const notes = ['annotations.md "Canary": "Precedence is as follows: canary-by-header -> canary-by-cookie -> canary-weight"'];
+  const notes = ['annotations.md, section Canary: canary-by-header is evaluated first, then canary-by-cookie, then canary-weight'];
   if (d.outcome === 'split') {
     const [mw, cw] = d.weights!;
     const chosen = d.sampleToCanary ? canaryTarget : mainTarget;

@@ -156,7 +156,7 @@ export const traefikController: IngressControllerModel = {
     const all = [...candidates, ...skipped];
     const { shown, hidden } = capCandidates(all);
     const notes: string[] = [];
-    if (winner && !winner.priorityAnnotation && winner !== index.defaultRouter) notes.push(`priority ${winner.priority} is the length of the rule ${winner.rule} ("The priority is directly equal to the length of the rule", rules-and-priority.md); router.priority overrides it`);
+    if (winner && !winner.priorityAnnotation && winner !== index.defaultRouter) notes.push(`priority ${winner.priority} is the length of the rule ${winner.rule} (rules-and-priority.md, Priority Calculation); router.priority overrides it`);
     if (tied) notes.push('routers with equal priority have no defined order in Traefik');
     if (ordered.some((r) => r.cfg.entryPoints)) notes.push(`RouteLab assumes the entry points web (port 80) and websecure (port 443, TLS on the entry point); this request arrives on ${entryPointOf(req)}`);
     if (hidden) notes.push(`${hidden} more router(s) not listed`);

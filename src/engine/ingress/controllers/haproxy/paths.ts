@@ -33,7 +33,7 @@ export const HAPROXY_SIMULATED = new Set(['path-type', 'rewrite-target', 'ssl-re
 export const HAPROXY_GLOBAL_KEYS: ReadonlyMap<string, string> = new Map(
   ['ssl-redirect-code', 'redirect-from-code', 'redirect-to-code', 'strict-host', 'path-type-order', 'no-tls-redirect-locations', 'default-backend-redirect', 'default-backend-redirect-code'].map((k) => [
     k,
-    `${k} is a Global key, read only from the controller's ConfigMap ("Configuration keys of the Global scope declared as Ingress or Service annotations ... are ignored", keys.md)`,
+    `${k} is a Global key, read only from the controller's ConfigMap; Global keys set as Ingress annotations are ignored (keys.md, section Global)`,
   ]),
 );
 

@@ -10,7 +10,7 @@
 //   character-by-character string matching" only when enabled), allowEmptyServices and
 //   allowExternalNameServices, both false by default;
 // - reference/routing-configuration/http/routing/rules-and-priority.md: matchers and
-//   "The priority is directly equal to the length of the rule".
+//   the default priority is the length of the rule string (Priority Calculation).
 // Where the docs do not spell out the rule string, the provider's loadRouter/buildRule
 // (pkg/provider/kubernetes/ingress) is the reference: Exact -> Path, Prefix -> PathPrefix,
 // ImplementationSpecific -> the router.pathmatcher (default PathPrefix); a wildcard host
