@@ -1,36 +1,36 @@
-// Placeholder page until the web app lands: proves the engine runs in the browser.
-import { useMemo, useState } from 'react';
-import { loadManifests, simulate } from '../engine/index';
-
-const SAMPLE = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: web}
-spec:
-  rules:
-  - host: shop.example.test
-    http:
-      paths:
-      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
-`;
+// RouteLab's page: the scenario (manifests) on the left; the request, the diagram
+// and the trace on the right. Components are thin; the engine runs in a worker.
+import { Diagram } from './components/Diagram';
+import { EditorPane } from './components/EditorPane';
+import { Header } from './components/Header';
+import { LoadPanel } from './components/LoadPanel';
+import { NoticeBar } from './components/NoticeBar';
+import { RequestBar } from './components/RequestBar';
+import { SavedRequests } from './components/SavedRequests';
+import { ScenarioInfo } from './components/ScenarioInfo';
+import { TracePanel } from './components/TracePanel';
 
 export function App() {
-  const [url, setUrl] = useState('http://shop.example.test/');
-  const trace = useMemo(() => {
-    try {
-      return simulate(loadManifests(SAMPLE), { url });
-    } catch (e) {
-      return undefined;
-    }
-  }, [url]);
   return (
-    <main>
-      <h1>RouteLab</h1>
-      <label>
-        Request URL <input value={url} onChange={(e) => setUrl(e.target.value)} />
-      </label>
-      <section aria-label="Trace">
-        <ol>{trace?.steps.map((s, i) => <li key={i}>{s.kind}: {s.summary}</li>)}</ol>
-      </section>
-    </main>
+    <div className="app">
+      <a className="skip-link" href="#request">
+        Skip to the request
+      </a>
+      <Header />
+      <NoticeBar />
+      <main className="workspace">
+        <section className="pane pane-left" aria-label="Scenario">
+          <ScenarioInfo />
+          <EditorPane />
+          <LoadPanel />
+        </section>
+        <section className="pane pane-right" aria-label="Request and trace" id="request" tabIndex={-1}>
+          <RequestBar />
+          <SavedRequests />
+          <Diagram />
+          <TracePanel />
+        </section>
+      </main>
+    </div>
   );
 }

@@ -1,9 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { boot, startSync } from './actions';
+import { startEngine } from './engine';
+import './styles.css';
 
+startEngine();
+startSync();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+void boot();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifests, simulate, type Trace } from '../../engine/index';
-import { MAX_ALTERNATIVES, traceToFlow, transformLabel } from './traceToFlow';
+import { COLUMN_GAP, MAX_ALTERNATIVES, NODE_WIDTH, traceToFlow, transformLabel } from './traceToFlow';
 
 const SHOP = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -63,9 +63,16 @@ describe('traceToFlow', () => {
     expect(f.edges.find((e) => e.target === root.id)?.data.kind).toBe('dim');
   });
 
-  it('labels the edge into the rule with the host that matched', () => {
+  it('names the Ingress and the host that matched under the rule', () => {
     const f = traceToFlow(trace('http://shop.example.test/cart'));
-    expect(f.edges.find((e) => e.target === 'rule')?.label).toBe('Host shop.example.test');
+    expect(byId(f, 'rule')!.data.subtitle).toBe('Ingress shop/web · host shop.example.test');
+  });
+
+  it('widens a gap where an edge label has to fit', () => {
+    const f = traceToFlow(gatewayTrace());
+    const x = (id: string) => byId(f, id)!.position.x;
+    expect(x('dns') - x('client')).toBe(NODE_WIDTH + COLUMN_GAP);
+    expect(x('svc:apps/v2') - x('rule')).toBeGreaterThan(NODE_WIDTH + COLUMN_GAP + 100);
   });
 
   it('shows the other ready Pods next to the chosen one', () => {

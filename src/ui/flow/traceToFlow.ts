@@ -48,8 +48,13 @@ export interface Flow {
   path: string[];
 }
 
-export const COLUMN_WIDTH = 250;
-export const ROW_HEIGHT = 96;
+/** node width drawn by the diagram's CSS (.rf-node) */
+export const NODE_WIDTH = 168;
+/** gap between columns; wider where an edge label has to fit */
+export const COLUMN_GAP = 30;
+export const ROW_HEIGHT = 76;
+/** approximate width of an edge label character (11px system font) */
+const LABEL_CHAR_PX = 6.2;
 /** dimmed candidates shown per column before "+N more" */
 export const MAX_ALTERNATIVES = 4;
 const MAX_LABEL = 44;
@@ -70,16 +75,20 @@ class Builder {
   readonly path: string[] = [];
   private column = -1;
   private row = 0;
+  /** node ids per column, to place columns once edge labels are known */
+  readonly columns: string[][] = [];
 
   nextColumn(): void {
     this.column++;
     this.row = 0;
+    this.columns.push([]);
   }
 
   /** Adds a node in the current column: the first on the path goes on the top row. */
   node(id: string, data: FlowNodeData, onPath: boolean): string {
     const y = onPath ? 0 : ++this.row * ROW_HEIGHT;
-    this.nodes.push({ id, type: 'route', position: { x: this.column * COLUMN_WIDTH, y }, data });
+    this.nodes.push({ id, type: 'route', position: { x: 0, y }, data });
+    this.columns[this.column].push(id);
     if (onPath) this.path.push(id);
     return id;
   }
@@ -93,6 +102,21 @@ class Builder {
       label: short,
       data: { kind, title: label && short !== label ? label : undefined },
     });
+  }
+
+  /** Places the columns left to right, each gap wide enough for the labels of the edges into it. */
+  layout(): Flow {
+    const colOf = new Map<string, number>();
+    this.columns.forEach((ids, i) => ids.forEach((id) => colOf.set(id, i)));
+    const gaps = this.columns.map(() => COLUMN_GAP);
+    for (const e of this.edges) {
+      const c = colOf.get(e.target);
+      if (c !== undefined && e.label) gaps[c] = Math.max(gaps[c], Math.ceil(e.label.length * LABEL_CHAR_PX) + 24);
+    }
+    let x = 0;
+    const xs = this.columns.map((_, i) => (i === 0 ? 0 : (x += NODE_WIDTH + gaps[i])));
+    for (const n of this.nodes) n.position.x = xs[colOf.get(n.id)!];
+    return { nodes: this.nodes, edges: this.edges, path: this.path };
   }
 
   /** Dimmed candidates of a decision below the path, capped, each joined to `from`. */
@@ -163,7 +187,7 @@ export function traceToFlow(t: Trace): Flow {
     const title = e?.kind === 'ingress' ? 'Ingress controller' : e?.kind === 'gateway' ? 'Gateway' : 'Entry point';
     const subtitle = e?.kind === 'ingress' ? e.controller : e?.kind === 'gateway' ? `${e.namespace}/${e.name}` : entry.summary;
     const id = b.node('entry', { stage: 'entry', title, subtitle, state: stepState(entry), reason: entry.summary, source: entry.source }, true);
-    b.edge(prev, id, dns?.status === 'fail' ? 'dim' : 'taken', e?.address);
+    b.edge(prev, id, dns?.status === 'fail' ? 'dim' : 'taken');
     prev = id;
     if (e?.kind === 'gateway') b.alternatives('entry', 'entry', undefined, (entry.candidates ?? []).filter((c) => c.verdict !== 'won'));
   }
@@ -194,9 +218,10 @@ export function traceToFlow(t: Trace): Flow {
   if (ruleSteps.length || hostStep || o.route) {
     b.nextColumn();
     const from = prev;
-    const hostLabel = hostWon ? `Host ${hostWon.label}` : undefined;
+    const hostText = hostWon ? `host ${hostWon.label}` : undefined;
     if (wonRule) {
-      ruleId = b.node('rule', { stage: 'route', title: wonRule.label, subtitle: objectText(wonRule.object) ?? objectText(o.route), state: 'taken', reason: wonRule.detail, source: wonRule.source }, true);
+      const subtitle = [objectText(wonRule.object) ?? objectText(o.route), hostText].filter(Boolean).join(' · ');
+      ruleId = b.node('rule', { stage: 'route', title: wonRule.label, subtitle, state: 'taken', reason: wonRule.detail, source: wonRule.source }, true);
     } else if (o.route) {
       ruleId = b.node(
         'rule',
@@ -207,7 +232,7 @@ export function traceToFlow(t: Trace): Flow {
       const last = ruleSteps[ruleSteps.length - 1] ?? hostStep!;
       ruleId = b.node('rule', { stage: 'route', title: 'No rule matched', subtitle: last.summary, state: 'fail', reason: last.summary, source: last.source }, true);
     }
-    b.edge(from, ruleId, 'taken', hostLabel);
+    b.edge(from, ruleId, 'taken');
     b.alternatives('route', 'rule', from, [...candidates.filter((c) => c !== wonRule), ...attachMisses]);
     prev = ruleId;
   }
@@ -219,7 +244,12 @@ export function traceToFlow(t: Trace): Flow {
   if (o.kind === 'redirect') {
     const id = b.node('response', { stage: 'response', title: `${o.status} redirect`, subtitle: o.location, state: 'taken', reason: o.message }, true);
     b.edge(prev, id, 'taken', stepsOf(t, 'redirect')[0]?.summary ?? 'redirect');
-    return { nodes: b.nodes, edges: b.edges, path: b.path };
+    return b.layout();
+  }
+  if (o.kind === 'responded') {
+    const id = b.node('response', { stage: 'response', title: `${o.status} answered`, subtitle: o.message, state: 'taken', reason: o.message }, true);
+    b.edge(prev, id, 'taken', transformLabel(t));
+    return b.layout();
   }
   if (o.backend) {
     const split = o.backends && o.backends.length > 1 ? o.backends : undefined;
@@ -247,14 +277,14 @@ export function traceToFlow(t: Trace): Flow {
       const id = b.node(`svc:${x.namespace}/${x.service}`, { stage: 'backend', title: svcTitle(x), subtitle: `weight ${x.weight} (${shareText(x.share)})`, state: 'alt', reason: `a weighted candidate: ${shareText(x.share)} of requests go here; this request went to ${chosenKey}` }, false);
       b.edge(prev, id, 'split', shareText(x.share));
     }
-    o.mirroredTo.forEach((m, i) => {
+    (o.mirroredTo ?? []).forEach((m, i) => {
       const id = b.node(`mirror:${i}`, { stage: 'backend', title: `Service ${m.namespace}/${m.service}`, subtitle: `mirror${m.percent !== undefined ? ` (${m.percent}%)` : ''}: a copy, its answer is ignored`, state: 'alt', reason: 'RequestMirror: a copy of the request is sent here' }, false);
       b.edge(prev, id, 'mirror', 'mirror');
     });
   } else {
     const id = b.node('response', { stage: 'response', title: `${o.status || 'No answer'}`, subtitle: o.message, state: 'fail', reason: o.message }, true);
     b.edge(prev, id, 'dim');
-    return { nodes: b.nodes, edges: b.edges, path: b.path };
+    return b.layout();
   }
 
   // Pods
@@ -277,5 +307,5 @@ export function traceToFlow(t: Trace): Flow {
     const id = b.node('response', { stage: 'response', title: `${o.status || 'No answer'}`, subtitle: o.message, state: 'fail', reason: o.message }, true);
     b.edge(serviceId!, id, 'dim');
   }
-  return { nodes: b.nodes, edges: b.edges, path: b.path };
+  return b.layout();
 }

@@ -1,0 +1,202 @@
+// What the header buttons and the page's start-up do: open an example, import or
+// export a scenario, copy the share link, keep the address bar and local storage
+// in step with the work, and undo an action that replaced it.
+import { EXAMPLES, type Example } from './examples/index';
+import { parseScenarioText } from './engine';
+import { scenarioFileName, serializeScenario } from './scenario/serialize';
+import { decodeFragment, encodeSnapshot, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
+import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './scenario/persist';
+import { useStore } from './store';
+import type { RequestForm, ScenarioData } from '../worker/protocol';
+import { DEFAULT_FORM } from '../worker/protocol';
+
+/** Files larger than this are refused on import (the engine's own limit is 20 MB of text). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** The request bar for a freshly opened scenario: its first saved request, if any. */
+function firstForm(s: ScenarioData): { form: RequestForm; selected?: string } {
+  const first = s.requests[0];
+  return first ? { form: { ...first.form }, selected: first.id } : { form: { ...DEFAULT_FORM } };
+}
+
+/** Replaces the work with `snap`, keeping what was there for Undo. */
+function replaceWork(snap: AppSnapshot, message: string): void {
+  const st = useStore.getState();
+  if (st.ready) savePrevious(st.snapshot());
+  st.applySnapshot(snap);
+  useStore.getState().notify('info', message, { undo: st.ready });
+}
+
+export async function openExample(example: Example): Promise<void> {
+  const r = await parseScenarioText(example.file, example.text);
+  if ('error' in r) {
+    useStore.getState().notify('error', `The example could not be opened: ${r.error}`);
+    return;
+  }
+  replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Opened the example “${r.scenario.name}”.`);
+}
+
+export async function importFile(file: File): Promise<void> {
+  const { notify } = useStore.getState();
+  if (file.size > MAX_IMPORT_BYTES) {
+    notify('error', `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; RouteLab opens files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    notify('error', `${file.name} could not be read.`);
+    return;
+  }
+  const r = await parseScenarioText(file.name, text);
+  if ('error' in r) {
+    notify('error', `${file.name} could not be imported: ${r.error}`);
+    return;
+  }
+  const what = r.kind === 'test-file' ? `routing test file with ${r.scenario.requests.length} saved request(s)` : 'manifests';
+  const warn = r.warnings.length ? ` Problems in the file: ${r.warnings.join('; ')}` : '';
+  replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Imported ${file.name} (${what}).${warn}`);
+}
+
+/** The mode a test file states for a scenario whose entry is chosen by DNS. */
+function modeForAuto(): 'ingress' | 'gateway' {
+  const ep = useStore.getState().trace.value?.load.entryPoints;
+  return ep && ep.gateways.length > 0 && !ep.hasIngresses ? 'gateway' : 'ingress';
+}
+
+export function exportText(): { name: string; text: string } {
+  const snap = useStore.getState().snapshot();
+  return { name: scenarioFileName(snap.scenario.name), text: serializeScenario(snap.scenario, { modeForAuto: modeForAuto() }) };
+}
+
+export function exportScenario(): void {
+  const { name, text } = exportText();
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function linkFor(fragment: string): string {
+  return `${location.origin}${location.pathname}${location.search}#${fragment}`;
+}
+
+export async function copyShareLink(): Promise<void> {
+  const st = useStore.getState();
+  const fragment = encodeSnapshot(st.snapshot());
+  if (fragment.length > MAX_LINK_CHARS) {
+    st.notify('error', `This scenario is too large for a share link (${Math.round(fragment.length / 1000)} KB compressed; links stop at ${MAX_LINK_CHARS / 1000} KB). Use Export scenario to share it as a file.`);
+    return;
+  }
+  const link = linkFor(fragment);
+  try {
+    await navigator.clipboard.writeText(link);
+    st.notify('success', 'Share link copied. It holds the whole scenario: the YAML, the requests and your choices.');
+  } catch {
+    st.notify('info', 'Copy this share link (the clipboard is not available here):', { link });
+  }
+}
+
+export function undoReplace(): void {
+  const prev = loadPrevious();
+  const st = useStore.getState();
+  if (!prev) {
+    st.notify('warning', 'There is nothing to restore.');
+    return;
+  }
+  savePrevious(st.snapshot());
+  st.applySnapshot(prev);
+  useStore.getState().notify('info', `Restored “${prev.scenario.name}”.`, { undo: true });
+}
+
+// ---- the address bar and local storage follow the work ----
+
+let lastFragment = '';
+let lastSaveProblem = '';
+
+function persistNow(): void {
+  const st = useStore.getState();
+  if (!st.ready) return;
+  const snap = st.snapshot();
+  const fragment = encodeSnapshot(snap);
+  if (fragment.length <= MAX_LINK_CHARS) {
+    if (fragment !== lastFragment) history.replaceState(history.state, '', `#${fragment}`);
+    lastFragment = fragment;
+    if (st.link.status !== 'ok' || st.link.chars !== fragment.length) useStore.setState({ link: { status: 'ok', chars: fragment.length } });
+  } else {
+    // Too large for a link: clear the fragment so a reload restores from local storage, not an old link.
+    if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    lastFragment = '';
+    useStore.setState({ link: { status: 'too-large', chars: fragment.length } });
+  }
+  const saved = saveCurrent(snap);
+  if (!saved.ok && saved.message !== lastSaveProblem) st.notify('warning', `Your work could not be saved in this browser: ${saved.message}.`);
+  lastSaveProblem = saved.ok ? '' : saved.message;
+}
+
+/** Keeps the address bar and local storage in step; opens links pasted into the address bar. */
+export function startSync(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (!s.ready) return;
+    if (s.yamlVersion !== prev.yamlVersion || s.form !== prev.form || s.requests !== prev.requests || s.scenario !== prev.scenario || s.selectedRequest !== prev.selectedRequest || !prev.ready) {
+      clearTimeout(timer);
+      timer = setTimeout(persistNow, 250);
+    }
+  });
+  const onHash = () => {
+    const f = location.hash.slice(1);
+    if (!f || f === lastFragment) return;
+    const r = decodeFragment(f);
+    if (r.ok) {
+      lastFragment = f;
+      replaceWork(r.snapshot, `Opened the shared scenario “${r.snapshot.scenario.name}”.`);
+    } else useStore.getState().notify('error', `This link could not be opened: ${r.message}.`);
+  };
+  const flush = () => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+      persistNow();
+    }
+  };
+  window.addEventListener('hashchange', onHash);
+  window.addEventListener('pagehide', flush);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', onHash);
+    window.removeEventListener('pagehide', flush);
+    clearTimeout(timer);
+  };
+}
+
+/** The first scenario: the link in the address bar, else the saved work, else the first example. */
+export async function boot(): Promise<void> {
+  const st = useStore.getState();
+  const fragment = location.hash.slice(1);
+  let problem = '';
+  if (fragment) {
+    const r = decodeFragment(fragment);
+    if (r.ok) {
+      lastFragment = fragment;
+      st.applySnapshot(r.snapshot);
+      return;
+    }
+    problem = `This link could not be opened: ${r.message}.`;
+  }
+  const saved = loadCurrent();
+  if (saved) {
+    st.applySnapshot(saved);
+    if (problem) st.notify('error', `${problem} Your last work in this browser is shown instead.`);
+    return;
+  }
+  await openExample(EXAMPLES[0]);
+  const after = useStore.getState();
+  if (problem) after.notify('error', `${problem} The first example is shown instead.`);
+  else after.dismissNotice();
+}

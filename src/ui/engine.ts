@@ -1,0 +1,131 @@
+// Connects the store to the engine worker: every edit of the YAML or the request
+// re-traces (debounced; a newer edit supersedes an older run), the saved requests
+// are checked after, and imports are parsed in the worker too, so a huge paste
+// never blocks the page.
+import EngineWorker from '../worker/engine.worker?worker';
+import { EngineClient, type WorkerLike } from '../worker/client';
+import type { ParseScenarioResult, WorkerError } from '../worker/protocol';
+import { useStore } from './store';
+
+/** Debounce of a re-trace after an edit; the client coalesces anything faster. */
+export const TRACE_DEBOUNCE_MS = 40;
+const CASES_DEBOUNCE_MS = 150;
+export const DEFAULT_TIME_LIMIT_MS = 3000;
+
+/** `?timeLimit=ms` tunes the engine time limit (tests and slow machines). */
+function timeLimitFromUrl(): number {
+  const v = Number(new URLSearchParams(location.search).get('timeLimit'));
+  return Number.isFinite(v) && v > 0 ? Math.min(60_000, Math.max(20, v)) : DEFAULT_TIME_LIMIT_MS;
+}
+
+let client: EngineClient | undefined;
+
+export function engineClient(): EngineClient {
+  client ??= new EngineClient({
+    createWorker: () => new EngineWorker({ name: 'routelab-engine' }) as unknown as WorkerLike,
+    timeLimitMs: timeLimitFromUrl(),
+  });
+  return client;
+}
+
+/** A sentence for the page about a failed run. */
+export function describeWorkerError(e: WorkerError, limitMs = engineClient().timeLimitMs): string {
+  switch (e.code) {
+    case 'TimeLimit':
+      return `Stopped: the engine did not finish within ${(limitMs / 1000).toFixed(1)} s, so RouteLab stopped it and started a fresh one. A regular expression with catastrophic backtracking or a very large paste can do this; edit the YAML or the request to try again.`;
+    case 'WorkerCrashed':
+      return `The engine worker failed (${e.message}); a fresh one was started.`;
+    default:
+      return `The engine failed: ${e.message}`;
+  }
+}
+
+export async function parseScenarioText(file: string, text: string): Promise<ParseScenarioResult | { error: string }> {
+  const r = await engineClient().run({ type: 'parseScenario', file, text });
+  if (r.status === 'done') return r.value;
+  if (r.status === 'superseded') return { error: 'another import replaced this one' };
+  return { error: describeWorkerError(r.error) };
+}
+
+async function runTrace(): Promise<void> {
+  const s = useStore.getState();
+  const version = s.yamlVersion;
+  const editedAt = s.editedAt;
+  useStore.setState((st) => ({ trace: { ...st.trace, status: 'running' } }));
+  const r = await engineClient().run({ type: 'trace', manifests: { version, text: s.yaml }, mode: s.scenario.mode, form: s.form });
+  if (r.status === 'superseded') return;
+  if (r.status === 'done') {
+    useStore.setState({ trace: { status: 'done', value: r.value, version, ms: r.ms } });
+    pendingMeasure = { editedAt, sentMs: r.ms };
+  } else {
+    useStore.setState((st) => ({ trace: { status: 'error', value: st.trace.value, error: r.error, version: st.trace.version } }));
+  }
+}
+
+async function runCases(): Promise<void> {
+  const s = useStore.getState();
+  if (s.requests.length === 0) {
+    useStore.setState({ cases: { status: 'done', value: { results: [] }, version: s.yamlVersion } });
+    return;
+  }
+  const version = s.yamlVersion;
+  useStore.setState((st) => ({ cases: { ...st.cases, status: 'running' } }));
+  const r = await engineClient().run({
+    type: 'cases',
+    manifests: { version, text: s.yaml },
+    mode: s.scenario.mode,
+    cases: s.requests.map(({ id, form, expect, problems }) => ({ id, form, expect, problems })),
+  });
+  if (r.status === 'superseded') return;
+  if (r.status === 'done') useStore.setState({ cases: { status: 'done', value: r.value, version, ms: r.ms } });
+  else useStore.setState((st) => ({ cases: { status: 'error', value: st.cases.value, error: r.error, version: st.cases.version } }));
+}
+
+// ---- timing marks (read by `npm run bench`) ----
+
+let pendingMeasure: { editedAt: number; sentMs: number } | undefined;
+let firstTraceMarked = false;
+
+/** Called after a trace is on screen: records the User Timing entries the bench reads. */
+export function traceRendered(): void {
+  if (!firstTraceMarked) {
+    firstTraceMarked = true;
+    performance.mark('routelab:first-trace');
+  }
+  const m = pendingMeasure;
+  pendingMeasure = undefined;
+  if (!m) return;
+  const end = performance.now();
+  performance.measure('routelab:retrace', { start: m.editedAt, end });
+  performance.measure('routelab:worker-roundtrip', { start: end - m.sentMs, end });
+}
+
+/** Starts following the store: re-trace and re-check on every relevant change. */
+export function startEngine(): () => void {
+  let traceTimer: ReturnType<typeof setTimeout> | undefined;
+  let casesTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleTrace = () => {
+    clearTimeout(traceTimer);
+    traceTimer = setTimeout(() => void runTrace(), TRACE_DEBOUNCE_MS);
+  };
+  const scheduleCases = () => {
+    clearTimeout(casesTimer);
+    casesTimer = setTimeout(() => void runCases(), CASES_DEBOUNCE_MS);
+  };
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (!s.ready) return;
+    const becameReady = !prev.ready;
+    const manifests = s.yamlVersion !== prev.yamlVersion || s.scenario.mode !== prev.scenario.mode;
+    if (becameReady || manifests || s.form !== prev.form) scheduleTrace();
+    if (becameReady || manifests || s.requests !== prev.requests) scheduleCases();
+  });
+  if (useStore.getState().ready) {
+    scheduleTrace();
+    scheduleCases();
+  }
+  return () => {
+    unsubscribe();
+    clearTimeout(traceTimer);
+    clearTimeout(casesTimer);
+  };
+}
