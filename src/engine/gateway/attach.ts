@@ -305,6 +305,10 @@ export function routeAttachments(cluster: Cluster): Attachments {
       for (const parent of status.parents) {
         for (const la of parent.listeners) {
           if (!la.attached) addNot(parent.gateway, { route: status.route, parentRef: parent.parentRef, listener: la.listener, reason: la.reason, detail: la.detail });
+          else if (status.validRules.length === 0) {
+            const acc = parent.conditions.find((c) => c.type === 'Accepted');
+            addNot(parent.gateway, { route: status.route, parentRef: parent.parentRef, listener: la.listener, reason: 'UnsupportedValue', detail: acc?.message ?? 'every rule is invalid' });
+          }
         }
         // Accepted may have changed after conflicts.
         const acc = parent.conditions.find((c) => c.type === 'Accepted');

@@ -43,6 +43,18 @@ function grpcLabel(e: GrpcEntry): string {
   return `${routeLabel(e.route)} rules[${e.rule.index}]${e.rule.matches.length > 1 ? `.matches[${e.match?.index ?? 0}]` : ''}: ${describeGrpcMatch(e.match)} @ ${hostnameNote(e)}`;
 }
 
+/** Invalid rules of the routes on these hostnames: they are dropped, so they never match. */
+function droppedCandidates(buckets: Array<HostBucket<unknown>>): TraceCandidate[] {
+  const out: TraceCandidate[] = [];
+  for (const b of buckets) {
+    for (const { route, rule } of b.dropped ?? []) {
+      if (out.length >= 5) return out;
+      out.push({ label: `${routeLabel(route)} rules[${rule.index}]`, verdict: 'skip', reason: 'RouteRuleInvalid', detail: `dropped (UnsupportedValue): ${rule.invalid.join('; ')}`, object: objRef(route), ruleId: rule.id, source: rule.source });
+    }
+  }
+  return out;
+}
+
 /** The "host" step: which route hostnames cover the Host header, most specific first. */
 function hostStep<E extends { route: { kind: string } }>(tb: TraceBuilder, buckets: Array<HostBucket<E>>, host: string, kind: string): void {
   const describe = (b: HostBucket<E>) => `${b.hostname ? describeHostname(b.hostname) : '(no hostname: every host)'} (${new Set(b.entries.map((e) => e.route)).size} ${kind})`;
@@ -116,6 +128,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   for (const { e, detail } of misses) {
     candidates.push({ label: httpLabel(e), verdict: 'miss', reason: 'RuleNotMatched', detail, object: objRef(e.route), ruleId: e.rule.id, source: e.rule.matchesDefaulted ? e.rule.source : e.match.source });
   }
+  candidates.push(...droppedCandidates(httpBuckets));
   const total = httpBuckets.reduce((a, b) => a + b.entries.length, 0);
   if (!winner) {
     tb.add({
@@ -187,6 +200,7 @@ function routeGrpc(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListene
     }
   }
   for (const { e, detail } of misses) candidates.push({ label: grpcLabel(e), verdict: 'miss', reason: 'RuleNotMatched', detail, object: objRef(e.route), ruleId: e.rule.id, source: e.match?.source ?? e.rule.source });
+  candidates.push(...droppedCandidates(buckets));
   const call = `${req.grpc?.service}/${req.grpc?.method}`;
   if (!winner) {
     tb.add({ kind: 'rule', summary: `no GRPCRoute rule matches the call ${call}`, reason: 'GrpcNotMatched', status: 'fail', candidates: candidates.slice(0, MAX_LISTED_CANDIDATES) });

@@ -9,7 +9,7 @@
 //        the rules that could match it, however many routes the listener has.
 import type { Cluster } from '../model/cluster.js';
 import { cached } from '../model/cluster.js';
-import type { GRPCRoute, GRPCRouteMatch, GRPCRouteRule, GatewayRoute, HTTPRoute, HTTPRouteMatch, HTTPRouteRule, L4RouteRule, TCPRoute, TLSRoute, UDPRoute } from '../model/gateway.js';
+import type { AnyRouteRule, GRPCRoute, GRPCRouteMatch, GRPCRouteRule, GatewayRoute, HTTPRoute, HTTPRouteMatch, HTTPRouteRule, L4RouteRule, TCPRoute, TLSRoute, UDPRoute } from '../model/gateway.js';
 import { trimTrailingSlashes } from '../match/path.js';
 import { routeAttachments, compareRouteAge, type RouteHostname } from './attach.js';
 import { coveringWildcards, hostnameRank, isWildcard } from './hostnames.js';
@@ -212,6 +212,8 @@ export interface HostBucket<E> {
   /** the effective hostname ("" for every host) */
   hostname: string;
   entries: E[];
+  /** rules of routes on this hostname that are invalid and dropped (Accepted/PartiallyInvalid: UnsupportedValue) */
+  dropped?: Array<{ route: GatewayRoute; rule: AnyRouteRule }>;
 }
 
 export interface HttpBucket extends HostBucket<HttpEntry> {
@@ -282,13 +284,16 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
         if (route.kind === 'HTTPRoute') {
           const b = bucketFor(idx.http, hostname.effective, () => ({ hostname: hostname.effective, entries: [], exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] }));
           for (const rule of route.rules) {
-            if (!valid.has(rule)) continue;
-            for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route, rule, match, hostname, seq: 0 });
+            if (!valid.has(rule)) (b.dropped ??= []).push({ route, rule });
+            else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route, rule, match, hostname, seq: 0 });
           }
         } else if (route.kind === 'GRPCRoute') {
           const b = bucketFor(idx.grpc, hostname.effective, () => ({ hostname: hostname.effective, entries: [] }));
           for (const rule of route.rules) {
-            if (!valid.has(rule)) continue;
+            if (!valid.has(rule)) {
+              (b.dropped ??= []).push({ route, rule });
+              continue;
+            }
             if (rule.matches.length === 0) b.entries.push({ kind: 'GRPCRoute', route, rule, hostname, seq: 0 });
             for (const match of rule.matches) b.entries.push({ kind: 'GRPCRoute', route, rule, match, hostname, seq: 0 });
           }

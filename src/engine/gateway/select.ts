@@ -224,7 +224,7 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
     }
   }
   const candidates: TraceCandidate[] = verdicts.map(({ l, v }) => {
-    const label = `${l.label}  ${l.port}/${l.protocol} ${describeHostname(l.hostname)}`;
+    const label = `${l.label}  ${l.port}/${l.protocol}${l.protocol === 'TCP' || l.protocol === 'UDP' ? '' : ` ${describeHostname(l.hostname)}`}`;
     if (l === chosen) return { label, verdict: 'won', reason: pinned ? 'ListenerPinned' : 'ListenerSelected', detail: v.ok ? v.detail : `pinned: ${v.detail}`, object: gwRef(gw), source: l.source };
     if (!v.ok) return { label, verdict: 'miss', reason: v.reason, detail: v.detail, object: gwRef(gw), source: l.source };
     if (!l.usable) {
@@ -263,7 +263,7 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
   }
   tb.add({
     kind: 'listener',
-    summary: `${chosen.label}: ${chosen.port}/${chosen.protocol} ${describeHostname(chosen.hostname)}${what !== 'none' ? ` takes ${what} ${name}` : ''}`,
+    summary: `${chosen.label}: ${chosen.port}/${chosen.protocol}${what !== 'none' ? ` ${describeHostname(chosen.hostname)} takes ${what} ${name}` : ' takes the connection'}`,
     reason: pinned ? 'ListenerPinned' : 'ListenerSelected',
     status: 'ok',
     object: gwRef(gw),

@@ -197,3 +197,18 @@ describe('ListenerSet attachment (GEP-1713)', () => {
     expect(parentConditions(c, 'r')[0].Accepted).toBe('False NoMatchingParent');
   });
 });
+
+describe('invalid rules in the trace', () => {
+  const gw = gateway([listener('http', 80, 'HTTP')]);
+  it('a route whose every rule is invalid is listed as not attached, with the reason', () => {
+    const c = cluster(gatewayClass, gw, service('a'), route('HTTPRoute', 'bad', { rules: [{ matches: [{ path: { type: 'Regex', value: '/x' } }], backendRefs: [backend('a')] }] }));
+    const t = trace(c, 'http://x.test/x');
+    expect(t.outcome.status).toBe(404);
+    expect(step(t, 'attach')!.candidates!.find((x) => x.label.startsWith('HTTPRoute app/bad'))).toMatchObject({ verdict: 'skip', detail: expect.stringContaining('UnsupportedValue') });
+  });
+  it('a dropped rule of an accepted route is shown as skipped in the rule step', () => {
+    const c = cluster(gatewayClass, gw, service('a'), route('HTTPRoute', 'half', { rules: [{ matches: [{ method: 'get' }], backendRefs: [backend('a')] }, { matches: [{ path: { type: 'Exact', value: '/only' } }], backendRefs: [backend('a')] }] }));
+    const t = trace(c, 'http://x.test/x');
+    expect(step(t, 'rule')!.candidates!.find((x) => x.verdict === 'skip')).toMatchObject({ reason: 'RouteRuleInvalid', detail: expect.stringContaining('method "get"') });
+  });
+});
