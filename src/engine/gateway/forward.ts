@@ -112,6 +112,10 @@ export function forward(o: ForwardOptions): Trace {
   const res = resolveServiceBackend(cluster, backend.namespace, backend.service, { number: chosen.ref.port });
   const { steps, endpoint } = serviceSteps(res, backend.namespace, backend.service, seed);
   for (const s of steps) tb.add(s);
+  if (res.service?.type === 'ExternalName') {
+    // BackendObjectReference.Kind: "Implementations SHOULD NOT support ExternalName Services."
+    tb.add({ kind: 'note', summary: 'ExternalName Services have implementation-specific support in Gateway API ("Implementations SHOULD NOT support ExternalName Services", CVE-2021-25740); many Gateways reject this backend', reason: 'Note', status: 'warn', source: res.service.source });
+  }
   if (!res.ok) {
     const unavailable = res.reason === 'NoReadyEndpoints' || res.reason === 'TargetPortUnresolved';
     return fail(unavailable ? 503 : 500, unavailable ? 'BackendUnavailable' : res.reason, res.message, { backends, backend });

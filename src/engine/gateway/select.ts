@@ -211,6 +211,10 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
       const http = l.protocol === 'HTTP' || l.protocol === 'HTTPS';
       return { fail: v.reason === 'ListenerHostnameMismatch' && http ? { status: 404, reason: 'NotFound', message: `404: ${v.detail}`, kind: 'not-found' } : { status: 0, reason: 'ConnectionRejected', message: `connection rejected: ${v.detail}`, kind: 'rejected' } };
     }
+    if (!l.usable) {
+      tb.add({ kind: 'listener', summary: `pinned to ${l.label}, which is not programmed: ${l.problem}`, reason: 'ListenerInvalid', status: 'fail', source: l.source, object: gwRef(gw) });
+      return { fail: { status: 0, reason: 'ListenerInvalid', message: `connection fails: ${l.label} ${l.problem}`, kind: 'rejected' } };
+    }
     chosen = l;
   } else {
     let best = -1;
