@@ -10,6 +10,11 @@ import type { Ingress, IngressBackend, IngressPath } from '../model/resources.js
 import type { SourceRef } from '../model/source.js';
 import { CONTROLLER_PROFILES, selectIngresses } from '../ingress/classes.js';
 import { findService } from '../cluster/services.js';
+import { refAt } from '../model/source.js';
+import { annotationController, NGINX_PREFIX } from '../ingress/controllers/annotations.js';
+import { nginxConfigOf } from '../ingress/controllers/nginx/annotations.js';
+import { haproxyConfigOf } from '../ingress/controllers/haproxy/paths.js';
+import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { isWildcardHost } from '../match/hostname.js';
 
 export interface Deviation {
@@ -35,6 +40,8 @@ export interface Deviation {
   ruleIds?: string[];
   /** request hosts (exact, or "*.domain" for any host under it) that may route differently */
   hosts?: string[];
+  /** limits `hosts` to requests of this scheme */
+  scheme?: 'http' | 'https';
 }
 
 export interface Conversion {
@@ -44,9 +51,10 @@ export interface Conversion {
   objects: Array<Record<string, unknown>>;
   deviations: Deviation[];
   gateways: Array<{ namespace: string; name: string }>;
+  /** generated route rule id ("HTTPRoute ns/name rules[2]") -> the Ingress rule ids it came from */
+  origins: Record<string, string[]>;
 }
 
-const NGINX = 'nginx.ingress.kubernetes.io/';
 const GW = 'gateway.networking.k8s.io/v1';
 /** controllerName of the generated GatewayClass: replace with your implementation's. */
 export const CONVERTED_CONTROLLER_NAME = 'example.com/gateway-controller';
@@ -57,10 +65,12 @@ export function inferController(cluster: Cluster): ControllerName {
     const strings = CONTROLLER_PROFILES[name].controllerStrings;
     if (cluster.ingressClasses.some((c) => strings.includes(c.controller))) return name;
   }
-  const annotations = cluster.ingresses.flatMap((i) => Object.keys(i.meta.annotations));
-  if (annotations.some((a) => a.startsWith(NGINX))) return 'ingress-nginx';
-  if (annotations.some((a) => a.startsWith('traefik.ingress.kubernetes.io/'))) return 'traefik';
-  if (annotations.some((a) => a.startsWith('haproxy-ingress.github.io/'))) return 'haproxy';
+  for (const i of cluster.ingresses) {
+    for (const key of Object.keys(i.meta.annotations)) {
+      const owner = annotationController(key);
+      if (owner) return owner;
+    }
+  }
   return 'spec';
 }
 
@@ -104,6 +114,7 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
   const objects: Array<Record<string, unknown>> = [];
   const routes: Array<Record<string, unknown>> = [];
   const grants = new Map<string, Record<string, unknown>>();
+  const origins: Record<string, string[]> = {};
 
   // One Gateway per IngressClass (or one for unclassed Ingresses), in the namespace of its oldest Ingress.
   const byClass = new Map<string, Ingress[]>();
@@ -128,6 +139,11 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
       }
     }
     for (const [host, { secret, ns }] of tlsHosts) {
+      if (!secret) {
+        deviations.push({ code: 'ControllerSpecific', message: `TLS for ${host || 'every host'} names no Secret: the controller would present its default certificate; a Gateway API HTTPS listener needs a certificateRef, so this listener stays unusable until you add one`, hosts: [host], scheme: 'https' });
+      } else if (!cluster.secrets.has(`${ns}/${secret}`)) {
+        deviations.push({ code: 'ControllerSpecific', message: `TLS Secret ${ns}/${secret} is not in the manifests: the Ingress trace assumes it exists, the HTTPS listener of the Gateway reports it missing`, hosts: [host], scheme: 'https' });
+      }
       const certificateRefs = secret ? [{ kind: 'Secret', name: secret, ...(ns !== gwNs ? { namespace: ns } : {}) }] : [];
       listeners.push({
         name: host ? `https-${slug(host)}` : 'https',
@@ -150,21 +166,31 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
     objects.push({ apiVersion: GW, kind: 'Gateway', metadata: meta(gwName, gwNs), spec: { gatewayClassName: gwName, listeners } });
 
     const parent = (ns: string, sectionName?: string) => ({ name: gwName, ...(ns !== gwNs ? { namespace: gwNs } : {}), ...(sectionName ? { sectionName } : {}) });
+    // ingress-nginx: use-regex or rewrite-target on any Ingress of a host makes all its paths regex locations.
+    const regexHosts = new Set<string>();
+    if (controller === 'ingress-nginx') {
+      for (const ing of ingresses) {
+        const cfg = nginxConfigOf(ing);
+        if (cfg.useRegex || cfg.rewriteTarget) for (const r of ing.rules) regexHosts.add(r.host?.toLowerCase() ?? '');
+      }
+    }
     for (const ing of ingresses) {
-      convertIngress(cluster, ing, controller, parent, tlsHosts, routes, deviations);
+      convertIngress(cluster, ing, controller, parent, tlsHosts, regexHosts, routes, deviations, origins);
     }
   }
   if (cluster.ingresses.length > served.length) {
+    const skipped = cluster.ingresses.filter((i) => !served.includes(i));
     deviations.push({
       code: 'ControllerSpecific',
-      message: `${cluster.ingresses.length - served.length} Ingress(es) are not served by ${controller} and were not converted`,
+      message: `${skipped.length} Ingress(es) are not served by ${controller} and were not converted: ${skipped.map((i) => `${i.meta.namespace}/${i.meta.name}`).join(', ')}`,
+      hosts: skipped.flatMap((i) => i.rules.map((r) => r.host?.toLowerCase() ?? '')),
     });
   }
 
   const all = [...objects, ...grants.values(), ...routes, ...carriedOver(cluster)];
   const header = `# Converted by RouteLab from ${served.length} Ingress(es) (${controller} semantics).\n# GatewayClass controllerName ${CONVERTED_CONTROLLER_NAME} is a placeholder: use your Gateway implementation's.\n`;
   const yaml = header + all.map((o) => dump(o, { lineWidth: -1, noRefs: true })).join('---\n');
-  return { controller, yaml, objects: all, deviations, gateways };
+  return { controller, yaml, objects: all, deviations, gateways, origins };
 }
 
 function backendRef(cluster: Cluster, ing: Ingress, b: IngressBackend, deviations: Deviation[], ruleId: string, weight?: number): Record<string, unknown> | undefined {
@@ -186,145 +212,214 @@ function backendRef(cluster: Cluster, ing: Ingress, b: IngressBackend, deviation
 
 type ParentFn = (ns: string, sectionName?: string) => Record<string, unknown>;
 
+/** What the Ingress asks for, read with the chosen controller's own annotation parser. */
+interface IngressIntent {
+  pathKind(p: IngressPath): { type: 'Exact' | 'PathPrefix' | 'RegularExpression'; value: string; notes: Array<[Deviation['code'], string]> };
+  rewrite?: { target: string; source: SourceRef };
+  appRoot?: { path: string; status: number; relative: boolean };
+  redirectAll?: { url: string; status: number; exactLocation: boolean };
+  httpsRedirect?: { status: number; dropsRootSlash: boolean };
+  headers?: Array<{ name: string; value: string; regex: boolean }>;
+  canary: boolean;
+  /** annotations of this controller that have no Gateway API form here */
+  unconverted: string[];
+}
+
+function intentOf(ing: Ingress, controller: ControllerName, tls: boolean, hostRegex: boolean): IngressIntent {
+  const unconverted: string[] = [];
+  const own = (key: string) => annotationController(key) === controller;
+  const plain = (p: IngressPath) => (p.pathType === 'Exact' ? { type: 'Exact' as const, value: p.path, notes: [] } : { type: 'PathPrefix' as const, value: trimSlash(p.path), notes: [] as Array<[Deviation['code'], string]> });
+  if (controller === 'ingress-nginx') {
+    const cfg = nginxConfigOf(ing);
+    const handled = new Set(['use-regex', 'rewrite-target', 'app-root', 'ssl-redirect', 'force-ssl-redirect', 'permanent-redirect', 'permanent-redirect-code', 'temporal-redirect', 'temporal-redirect-code', 'canary', 'canary-weight', 'canary-weight-total', 'canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern', 'canary-by-cookie', 'preserve-trailing-slash']);
+    for (const key of Object.keys(ing.meta.annotations)) if (own(key) && !handled.has(key.slice(NGINX_PREFIX.length))) unconverted.push(key);
+    return {
+      // With use-regex or rewrite-target anywhere on the host, ingress-nginx makes every path of it a ~* regex location.
+      pathKind: (p) => nginxPathKind(p, hostRegex),
+      rewrite: cfg.rewriteTarget ? { target: cfg.rewriteTarget.value, source: cfg.rewriteTarget.source } : undefined,
+      appRoot: cfg.appRoot ? { path: cfg.appRoot.value, status: 302, relative: false } : undefined,
+      redirectAll: cfg.redirect ? { url: cfg.redirect.url, status: cfg.redirect.code, exactLocation: false } : undefined,
+      httpsRedirect: (tls && cfg.sslRedirect) || cfg.forceSslRedirect ? { status: 308, dropsRootSlash: !cfg.preserveTrailingSlash } : undefined,
+      canary: !!cfg.canary,
+      unconverted,
+    };
+  }
+  if (controller === 'haproxy') {
+    const cfg = haproxyConfigOf(ing);
+    const handled = new Set(['path-type', 'rewrite-target', 'ssl-redirect', 'redirect-to', 'app-root', 'http-header-match', 'http-header-match-regex']);
+    for (const key of Object.keys(ing.meta.annotations)) {
+      if (own(key) && !handled.has(key.replace(/^[^/]+\//, ''))) unconverted.push(key);
+    }
+    return {
+      pathKind: (p) => {
+        // keys.md "Path type": ImplementationSpecific uses path-type (default begin).
+        const match = p.pathType === 'Exact' ? 'exact' : p.pathType === 'Prefix' ? 'prefix' : cfg.pathType?.match ?? 'begin';
+        if (match === 'exact') return { type: 'Exact', value: p.path, notes: [] };
+        if (match === 'prefix') return { type: 'PathPrefix', value: trimSlash(p.path), notes: [] };
+        if (match === 'regex') return { type: 'RegularExpression', value: `${p.path.replace(/^\^/, '')}${p.path.endsWith('$') ? '' : '.*'}`.replace(/\$\.\*$/, '').replace(/\$$/, ''), notes: [['RegexPath', `${p.path}: HAProxy regex paths have no end anchor; converted to RegularExpression, which is implementation-specific`]] };
+        return { type: 'PathPrefix', value: trimSlash(p.path), notes: [['CaseSensitivity', `${p.path}: HAProxy's begin path type is a case-insensitive string prefix (/app also matches /APP and /app1); Gateway API PathPrefix is case-sensitive and element-wise`]] };
+      },
+      rewrite: cfg.rewriteTarget ? { target: cfg.rewriteTarget.value, source: cfg.rewriteTarget.source } : undefined,
+      appRoot: cfg.appRoot ? { path: cfg.appRoot.value, status: 302, relative: true } : undefined,
+      redirectAll: cfg.redirectTo ? { url: cfg.redirectTo.value, status: 302, exactLocation: true } : undefined,
+      httpsRedirect: tls && cfg.sslRedirect ? { status: 302, dropsRootSlash: false } : undefined,
+      headers: cfg.headerMatch?.conditions.map((c) => ({ name: c.name, value: c.value, regex: !!c.regex })),
+      canary: false,
+      unconverted,
+    };
+  }
+  if (controller === 'traefik') {
+    const cfg = traefikConfigOf(ing);
+    for (const key of Object.keys(ing.meta.annotations)) if (own(key) && !/router\.(pathmatcher)$/.test(key)) unconverted.push(key);
+    return {
+      pathKind: (p) => {
+        const matcher = p.pathType === 'Exact' ? 'Path' : p.pathType === 'Prefix' ? 'PathPrefix' : cfg.pathMatcher?.value ?? 'PathPrefix';
+        if (matcher === 'Path') return { type: 'Exact', value: p.path, notes: [] };
+        if (matcher === 'PathRegexp') return { type: 'RegularExpression', value: p.path, notes: [['RegexPath', `${p.path}: Traefik PathRegexp; converted to RegularExpression, which is implementation-specific`]] };
+        return { type: 'PathPrefix', value: trimSlash(p.path), notes: [['PrefixByCharacters', `${p.path}: Traefik's PathPrefix matches by characters (/foo also matches /foobar); Gateway API PathPrefix by path elements`]] };
+      },
+      canary: false,
+      unconverted,
+    };
+  }
+  return { pathKind: plain, canary: false, unconverted };
+}
+
+function nginxPathKind(p: IngressPath, hostRegex: boolean): ReturnType<IngressIntent['pathKind']> {
+  if (!hostRegex) {
+    if (p.pathType === 'Exact') return { type: 'Exact', value: p.path, notes: [] };
+    if (p.pathType === 'Prefix' || !REGEX_CHARS.test(p.path)) return { type: 'PathPrefix', value: trimSlash(p.path), notes: [] };
+  }
+  const m = /^(\/[^()[\]{}*+?|^$\\]*?)\(\/\|\$\)\(\.\*\)$/.exec(p.path);
+  if (m) {
+    return { type: 'PathPrefix', value: trimSlash(m[1]), notes: [['CaseSensitivity', `${p.path}: ingress-nginx matches it as a case-insensitive regex (~*); the Gateway API PathPrefix ${trimSlash(m[1])} is case-sensitive`]] };
+  }
+  if (!REGEX_CHARS.test(p.path)) {
+    return { type: p.pathType === 'Exact' ? 'Exact' : 'PathPrefix', value: p.pathType === 'Exact' ? p.path : trimSlash(p.path), notes: [['CaseSensitivity', `${p.path}: with use-regex/rewrite-target on the host, ingress-nginx matches every path of it as a case-insensitive regex prefix; Gateway API paths are case-sensitive and element-wise`]] };
+  }
+  // nginx `location ~* "^path"`: case-insensitive, anchored at the start only; RE2 spells it (?i)path.*
+  const body = p.path.replace(/^\^/, '');
+  return { type: 'RegularExpression', value: `(?i)${body.endsWith('$') ? body.slice(0, -1) : `${body}.*`}`, notes: [['RegexPath', `${p.path}: ingress-nginx tries regex locations longest first and takes the first match; Gateway API leaves the order of RegularExpression matches to the implementation`]] };
+}
+
+const REGEX_CHARS = /[()[\]{}*+?|^$\\]/;
+
 function convertIngress(
   cluster: Cluster,
   ing: Ingress,
   controller: ControllerName,
   parent: ParentFn,
   tlsHosts: Map<string, { secret?: string; ns: string }>,
+  regexHosts: Set<string>,
   routes: Array<Record<string, unknown>>,
   deviations: Deviation[],
+  origins: Record<string, string[]>,
 ): void {
-  const a = ing.meta.annotations;
   const ns = ing.meta.namespace;
   const label = `Ingress ${ns}/${ing.meta.name}`;
-  const nginx = controller === 'ingress-nginx';
-  const ann = (k: string) => (nginx ? a[NGINX + k] : undefined);
-  if (ann('canary') === 'true') {
-    deviations.push({ code: 'CanaryNotConverted', message: `canary Ingress ${ing.meta.name}: its weight/header is merged into the mainline routes where it applies`, object: label, source: ing.source, ruleIds: ing.rules.flatMap((r) => r.paths.map((p) => p.id)), hosts: ing.rules.map((r) => r.host ?? '') });
-    return;
-  }
-  const useRegex = ann('use-regex') === 'true' || ann('rewrite-target') !== undefined;
-  const rewrite = ann('rewrite-target');
-  const sslRedirect = ann('ssl-redirect') !== 'false';
-  const forceSsl = ann('force-ssl-redirect') === 'true';
-  const permanent = ann('permanent-redirect');
-  const temporal = ann('temporal-redirect');
-  const appRoot = ann('app-root');
-  const handled = new Set(['use-regex', 'rewrite-target', 'ssl-redirect', 'force-ssl-redirect', 'permanent-redirect', 'permanent-redirect-code', 'temporal-redirect', 'temporal-redirect-code', 'app-root']);
-  for (const key of Object.keys(a)) {
-    const known = key.startsWith(NGINX) && handled.has(key.slice(NGINX.length));
-    const controllerAnnotation = /^(nginx\.ingress\.kubernetes\.io|traefik\.ingress\.kubernetes\.io|haproxy-ingress\.github\.io|ingress\.kubernetes\.io)\//.test(key);
-    if (controllerAnnotation && !known) {
-      deviations.push({ code: 'AnnotationNotConverted', message: `annotation ${key}: ${a[key]} is not converted`, object: label, source: ing.source, ruleIds: ing.rules.flatMap((r) => r.paths.map((p) => p.id)) });
-    }
-  }
+  const allRules = ing.rules.flatMap((r) => r.paths.map((p) => p.id));
+  const declare = (code: Deviation['code'], message: string, extra: Partial<Deviation> = {}) => deviations.push({ code, message, object: label, source: ing.source, ...extra });
 
   const hosts = new Map<string, IngressPath[]>();
   for (const r of ing.rules) hosts.set(r.host?.toLowerCase() ?? '', [...(hosts.get(r.host?.toLowerCase() ?? '') ?? []), ...r.paths]);
   const single = hosts.size === 1;
   for (const [host, paths] of hosts) {
+    const tls = host ? tlsHosts.has(host) || [...tlsHosts.keys()].some((t) => t.startsWith('*.') && host.endsWith(t.slice(1)) && !host.slice(0, -t.length + 1).includes('.')) : false;
+    const intent = intentOf(ing, controller, tls, regexHosts.has(host));
+    if (intent.canary) {
+      declare('CanaryNotConverted', `canary Ingress ${ing.meta.name}: its weight becomes backendRefs weights on the mainline route; header and cookie rules are not converted`, { ruleIds: paths.map((p) => p.id), hosts: [host] });
+      continue;
+    }
+    for (const key of intent.unconverted) declare('AnnotationNotConverted', `annotation ${key}: ${ing.meta.annotations[key]} is not converted`, { source: refAt(ing, ['metadata', 'annotations', key]), ruleIds: allRules });
     const name = single ? ing.meta.name : `${ing.meta.name}-${host ? slug(host) : 'any-host'}`;
     const rules: RouteRule[] = [];
-    const redirectAll = permanent ?? temporal;
-    if (host && isWildcardHost(host)) {
-      deviations.push({ code: 'WildcardDepth', message: `${host}: an Ingress wildcard covers one DNS label, a Gateway API hostname wildcard one or more`, object: label, source: ing.source, hosts: [`*.${host.slice(2)}`] });
+    const ruleOrigins: string[][] = [];
+    // ingress-nginx follows NGINX server_name wildcards (any depth); the others cover one label.
+    if (host && isWildcardHost(host) && controller !== 'ingress-nginx') {
+      declare('WildcardDepth', `${host}: an Ingress wildcard covers one DNS label, a Gateway API hostname wildcard one or more`, { hosts: [`*.${host.slice(2)}`] });
     }
-    if (appRoot) {
-      rules.push({ matches: [{ path: { type: 'Exact', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: appRoot }, statusCode: 302 } }] });
+    const headerMatches = intent.headers?.map((h) => ({ type: h.regex ? 'RegularExpression' : 'Exact', name: h.name, value: h.value }));
+    if (intent.appRoot) {
+      rules.push({ matches: [{ path: { type: 'Exact', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: intent.appRoot.path }, statusCode: intent.appRoot.status } }] });
+      if (intent.appRoot.relative) declare('RedirectLocation', `app-root ${intent.appRoot.path}: ${controller} answers with a relative Location; Gateway API RequestRedirect gives an absolute URL`, { hosts: [host] });
     }
     for (const p of paths) {
       const backend = backendRef(cluster, ing, p.backend, deviations, p.id);
-      const rule: RouteRule = {};
-      rule.matches = [pathMatch(p, controller, useRegex, label, deviations)];
-      if (redirectAll) {
-        rule.filters = [redirectFilter(redirectAll, permanent ? Number(ann('permanent-redirect-code') ?? 301) : Number(ann('temporal-redirect-code') ?? 302))];
-        deviations.push({ code: 'RedirectLocation', message: `${permanent ? 'permanent' : 'temporal'}-redirect ${redirectAll}: Gateway API builds the Location from its parts, so it may differ in form (a trailing "/")`, object: label, source: ing.source, ruleIds: [p.id] });
+      const kind = intent.pathKind(p);
+      for (const [code, message] of kind.notes) declare(code, message, { source: p.source, ruleIds: [p.id] });
+      const rule: RouteRule = { matches: [{ path: { type: kind.type, value: kind.value }, ...(headerMatches ? { headers: headerMatches } : {}) }] };
+      if (intent.redirectAll) {
+        rule.filters = [redirectFilter(intent.redirectAll.url, intent.redirectAll.status)];
+        declare('RedirectLocation', `redirect to ${intent.redirectAll.url}: Gateway API builds the Location from scheme, host and path${intent.redirectAll.exactLocation ? '' : ' (a bare host gets a trailing "/")'}, and keeps the request's query`, { ruleIds: [p.id], hosts: [host] });
       } else {
-        if (rewrite !== undefined) rule.filters = [rewriteFilter(rewrite, p, label, deviations)];
+        if (intent.rewrite) rule.filters = [rewriteFilter(controller, intent.rewrite.target, p, kind, label, deviations)];
         if (backend) rule.backendRefs = [backend];
       }
-      if (nginx) addCanaries(cluster, ing, host, p, rule, deviations);
+      if (controller === 'ingress-nginx') addCanaries(cluster, ing, host, p, rule, deviations);
+      ruleOrigins[rules.length] = [p.id];
       rules.push(rule);
     }
     if (ing.defaultBackend && host) {
       // Ingress: unmatched paths of this host go to the defaultBackend; say so on the host's route.
       const backend = backendRef(cluster, ing, ing.defaultBackend, deviations, ing.defaultBackend.id);
-      if (backend) rules.push({ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [backend] });
+      if (backend) {
+        ruleOrigins[rules.length] = [ing.defaultBackend.id];
+        rules.push({ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [backend] });
+      }
     }
-    const tls = host ? tlsHosts.has(host) : false;
-    const redirectHttp = tls && ((nginx && sslRedirect) || forceSsl || controller === 'haproxy');
+    ruleOrigins.forEach((ids, i) => {
+      if (ids) origins[`HTTPRoute ${ns}/${name} rules[${i}]`] = ids;
+    });
     const hostnames = host ? [host] : undefined;
-    if (redirectHttp) {
+    const https = intent.httpsRedirect && host ? intent.httpsRedirect : undefined;
+    if (https) {
       routes.push({
         apiVersion: GW,
         kind: 'HTTPRoute',
         metadata: meta(`${name}-https-redirect`, ns),
-        spec: {
-          parentRefs: [parent(ns, 'http')],
-          hostnames,
-          rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: controller === 'haproxy' ? 302 : 308 } }] }],
-        },
+        spec: { parentRefs: [parent(ns, 'http')], hostnames, rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: https.status } }] }] },
       });
+      if (https.dropsRootSlash) declare('RedirectLocation', `HTTPS redirect on ${host}: ingress-nginx drops the trailing "/" of the root path in the Location (https://${host}); Gateway API keeps it`, { hosts: [host], scheme: 'http' });
     }
+    const listener = https ? listenerNameFor(host, tlsHosts) : undefined;
     routes.push({
       apiVersion: GW,
       kind: 'HTTPRoute',
       metadata: meta(name, ns),
-      spec: { parentRefs: redirectHttp ? [parent(ns, `https-${slug(host)}`)] : [parent(ns)], ...(hostnames ? { hostnames } : {}), rules },
+      spec: { parentRefs: listener ? [parent(ns, listener)] : [parent(ns)], ...(hostnames ? { hostnames } : {}), rules },
     });
   }
   if (ing.defaultBackend) {
     const backend = backendRef(cluster, ing, ing.defaultBackend, deviations, ing.defaultBackend.id);
     if (backend) {
       routes.push({ apiVersion: GW, kind: 'HTTPRoute', metadata: meta(`${ing.meta.name}-default-backend`, ns), spec: { parentRefs: [parent(ns)], rules: [{ backendRefs: [backend] }] } });
-      deviations.push({ code: 'DefaultBackendScope', message: `defaultBackend of ${label} becomes a route without hostnames: it also takes unmatched requests for hosts of other routes on the Gateway`, object: label, source: ing.defaultBackend.source, ruleIds: [ing.defaultBackend.id] });
+      origins[`HTTPRoute ${ns}/${ing.meta.name}-default-backend rules[0]`] = [ing.defaultBackend.id];
+      declare('DefaultBackendScope', `defaultBackend of ${label} becomes a route without hostnames: it also takes unmatched requests for hosts of other routes on the Gateway`, { source: ing.defaultBackend.source, ruleIds: [ing.defaultBackend.id] });
     }
   }
 }
 
-function pathMatch(p: IngressPath, controller: ControllerName, useRegex: boolean, label: string, deviations: Deviation[]): Record<string, unknown> {
-  const regexy = /[()[\]{}*+?|^$\\]/.test(p.path);
-  if (controller === 'ingress-nginx' && useRegex) {
-    const m = /^(\/[^()[\]{}*+?|^$\\]*?)\(\/\|\$\)\(\.\*\)$/.exec(p.path);
-    if (m) {
-      deviations.push({ code: 'CaseSensitivity', message: `${p.path}: ingress-nginx matches it case-insensitively (~*); the Gateway API PathPrefix ${trimSlash(m[1])} is case-sensitive`, object: label, source: p.source, ruleIds: [p.id] });
-      return { path: { type: 'PathPrefix', value: trimSlash(m[1]) } };
-    }
-    if (regexy) {
-      deviations.push({ code: 'RegexPath', message: `${p.path}: ingress-nginx matches it as a case-insensitive regex prefix (~*); Gateway API RegularExpression is implementation-specific and case-sensitive here`, object: label, source: p.source, ruleIds: [p.id] });
-      // nginx `location ~* "^path"` is a case-insensitive match at the start; RE2 spells that (?i)^path.*
-      const body = p.path.replace(/^\^/, '');
-      return { path: { type: 'RegularExpression', value: `(?i)${body.endsWith('$') ? body.slice(0, -1) : `${body}.*`}` } };
-    }
-    deviations.push({ code: 'CaseSensitivity', message: `${p.path}: with use-regex/rewrite-target ingress-nginx matches every path of the host case-insensitively; Gateway API PathPrefix is case-sensitive`, object: label, source: p.source, ruleIds: [p.id] });
-    return { path: { type: p.pathType === 'Exact' ? 'Exact' : 'PathPrefix', value: p.pathType === 'Exact' ? p.path : trimSlash(p.path) } };
-  }
-  if (p.pathType === 'Exact') return { path: { type: 'Exact', value: p.path } };
-  if (controller === 'traefik') {
-    deviations.push({ code: 'PrefixByCharacters', message: `${p.path}: Traefik matches Prefix by characters (/foo also matches /foobar); Gateway API PathPrefix by path elements`, object: label, source: p.source, ruleIds: [p.id] });
-  }
-  if (controller === 'haproxy' && p.pathType === 'ImplementationSpecific') {
-    deviations.push({ code: 'CaseSensitivity', message: `${p.path}: HAProxy's default "begin" path type is a case-insensitive string prefix; Gateway API PathPrefix is case-sensitive and element-wise`, object: label, source: p.source, ruleIds: [p.id] });
-  }
-  if (regexy) {
-    deviations.push({ code: 'RegexPath', message: `${p.path}: a regular expression path under ${controller}; converted to RegularExpression, which is implementation-specific`, object: label, source: p.source, ruleIds: [p.id] });
-    return { path: { type: 'RegularExpression', value: p.path } };
-  }
-  return { path: { type: 'PathPrefix', value: trimSlash(p.path) } };
+/** The HTTPS listener that serves a TLS host: its own, or the wildcard one that covers it. */
+function listenerNameFor(host: string, tlsHosts: Map<string, { secret?: string; ns: string }>): string {
+  if (tlsHosts.has(host)) return `https-${slug(host)}`;
+  const wc = [...tlsHosts.keys()].find((t) => t.startsWith('*.') && host.endsWith(t.slice(1)));
+  return wc ? `https-${slug(wc)}` : 'https';
 }
 
-function rewriteFilter(target: string, p: IngressPath, label: string, deviations: Deviation[]): Record<string, unknown> {
-  // `path(/|$)(.*)` + `/$2` keeps the rest of the path: exactly ReplacePrefixMatch "/".
-  if (/\(\/\|\$\)\(\.\*\)$/.test(p.path) && /^\/?\$2$/.test(target)) {
-    return { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } };
+function rewriteFilter(controller: ControllerName, target: string, p: IngressPath, kind: { type: string }, label: string, deviations: Deviation[]): Record<string, unknown> {
+  const prefixRewrite = (to: string) => ({ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: to } } });
+  if (controller === 'haproxy' && kind.type === 'PathPrefix') {
+    // keys.md "Rewrite target": the matching prefix of the path is replaced by the target.
+    return prefixRewrite(target);
   }
+  // ingress-nginx: `path(/|$)(.*)` + `/$2` keeps the rest of the path, exactly ReplacePrefixMatch "/".
+  if (/\(\/\|\$\)\(\.\*\)$/.test(p.path) && /^\/?\$2$/.test(target)) return prefixRewrite('/');
   if (!target.includes('$')) {
-    // nginx replaces the whole URI with a static rewrite-target.
+    // ingress-nginx `rewrite <path> <target> break`: a static target replaces the whole path.
     return { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: target } } };
   }
   deviations.push({ code: 'RewriteApproximated', message: `rewrite-target ${target} with capture groups on ${p.path} has no exact Gateway API form; approximated with ReplacePrefixMatch`, object: label, source: p.source, ruleIds: [p.id] });
-  return { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: target.replace(/\$\d+/g, '').replace(/\/{2,}/g, '/') || '/' } } };
+  return prefixRewrite(target.replace(/\$\d+/g, '').replace(/\/{2,}/g, '/') || '/');
 }
 
 function redirectFilter(url: string, code: number): Record<string, unknown> {
@@ -343,21 +438,19 @@ function redirectFilter(url: string, code: number): Record<string, unknown> {
   };
 }
 
-/** ingress-nginx canaries for the same host and path: weights become backendRefs weights, a header becomes a preceding rule. */
+/** ingress-nginx canaries for the same host and path: weights become backendRefs weights; header and cookie rules are declared. */
 function addCanaries(cluster: Cluster, mainline: Ingress, host: string, p: IngressPath, rule: RouteRule, deviations: Deviation[]): void {
   for (const c of cluster.ingresses) {
-    const ca = c.meta.annotations;
-    if (c === mainline || ca[`${NGINX}canary`] !== 'true' || c.meta.namespace !== mainline.meta.namespace) continue;
+    const canary = c === mainline ? undefined : nginxConfigOf(c).canary;
+    if (!canary || c.meta.namespace !== mainline.meta.namespace) continue;
     const cp = c.rules.find((r) => (r.host?.toLowerCase() ?? '') === host)?.paths.find((x) => x.path === p.path);
     if (!cp) continue;
-    const weight = Number(ca[`${NGINX}canary-weight`] ?? 0);
-    const total = Number(ca[`${NGINX}canary-weight-total`] ?? 100);
     const canaryRef = backendRef(cluster, c, cp.backend, deviations, cp.id);
-    if (weight > 0 && canaryRef && rule.backendRefs?.[0]) {
-      rule.backendRefs = [{ ...rule.backendRefs[0], weight: Math.max(0, total - weight) }, { ...canaryRef, weight }];
+    if (canary.weight > 0 && canaryRef && rule.backendRefs?.[0]) {
+      rule.backendRefs = [{ ...rule.backendRefs[0], weight: Math.max(0, canary.weightTotal - canary.weight) }, { ...canaryRef, weight: canary.weight }];
     }
-    if (ca[`${NGINX}canary-by-header`] || ca[`${NGINX}canary-by-cookie`]) {
-      deviations.push({ code: 'CanaryNotConverted', message: `canary by header/cookie on Ingress ${c.meta.namespace}/${c.meta.name}: add a rule with a header match by hand (the "always"/"never" values have no Gateway API form)`, object: `Ingress ${c.meta.namespace}/${c.meta.name}`, source: c.source, ruleIds: [p.id, cp.id] });
+    if (canary.header || canary.cookie) {
+      deviations.push({ code: 'CanaryNotConverted', message: `canary by ${canary.header ? `header ${canary.header.value}` : `cookie ${canary.cookie!.value}`} on Ingress ${c.meta.namespace}/${c.meta.name}: add a rule with a header match by hand (the "always"/"never" values have no Gateway API form)`, object: `Ingress ${c.meta.namespace}/${c.meta.name}`, source: c.source, ruleIds: [p.id, cp.id] });
     }
   }
 }

@@ -12,6 +12,7 @@ import { simulate } from '../simulate.js';
 import { hostSamples, pathSamples } from './requests.js';
 import { summarizeOutcome, decidingRule } from './outcome.js';
 import { gatewayProblems } from '../gateway/lint.js';
+import { annotationController } from '../ingress/controllers/annotations.js';
 
 export interface Problem {
   severity: Severity;
@@ -28,12 +29,6 @@ export interface Problem {
 export interface LintOptions {
   controller?: ControllerName;
 }
-
-const ANNOTATION_OWNERS: Array<[RegExp, ControllerName]> = [
-  [/^nginx\.ingress\.kubernetes\.io\//, 'ingress-nginx'],
-  [/^traefik\.ingress\.kubernetes\.io\//, 'traefik'],
-  [/^haproxy-ingress\.github\.io\//, 'haproxy'],
-];
 
 function label(ing: Ingress): string {
   return `Ingress ${ing.meta.namespace}/${ing.meta.name}`;
@@ -125,7 +120,7 @@ function lintServices(cluster: Cluster, problems: Problem[]): void {
 function lintAnnotations(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
   for (const ing of cluster.ingresses) {
     for (const key of Object.keys(ing.meta.annotations)) {
-      const owner = ANNOTATION_OWNERS.find(([re]) => re.test(key))?.[1];
+      const owner = annotationController(key);
       if (!owner || owner === controller) continue;
       problems.push({
         severity: controller === 'spec' ? 'info' : 'warning',

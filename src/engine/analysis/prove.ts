@@ -4,7 +4,7 @@
 // traces and, when the converter declared why, the declaration.
 import type { Cluster } from '../model/cluster.js';
 import { loadManifests } from '../parse/manifests.js';
-import { RequestError, toHostname } from '../model/request.js';
+import { RequestError } from '../model/request.js';
 import { simulate } from '../simulate.js';
 import type { Trace } from '../trace/types.js';
 import { generateRequests, type GeneratedRequest } from './requests.js';
@@ -35,9 +35,17 @@ function hostCovered(patterns: string[] | undefined, host: string): boolean {
   });
 }
 
-export function declarationFor(deviations: Deviation[], ingressTrace: Trace): Deviation | undefined {
-  const host = ingressTrace.request.host;
-  return deviations.find((d) => (d.ruleIds && d.ruleIds.some((id) => ingressTrace.exercised.includes(id))) || hostCovered(d.hosts, host));
+/**
+ * The declaration that covers a difference: one naming the Ingress rule that decided
+ * the request, or the Ingress rule the winning Gateway API rule was generated from,
+ * or the request's host.
+ */
+export function declarationFor(conversion: Conversion, ingressTrace: Trace, gatewayTrace: Trace): Deviation | undefined {
+  const ids = new Set([...ingressTrace.exercised, ...gatewayTrace.exercised.flatMap((id) => conversion.origins[id] ?? [])]);
+  const { host, protocol } = ingressTrace.request;
+  return conversion.deviations.find(
+    (d) => (d.ruleIds && d.ruleIds.some((id) => ids.has(id))) || (hostCovered(d.hosts, host) && (!d.scheme || d.scheme === protocol)),
+  );
 }
 
 export function proveConversion(original: Cluster, conversion: Conversion, options: { limit?: number } = {}): Proof {
@@ -63,15 +71,8 @@ export function proveConversion(original: Cluster, conversion: Conversion, optio
       request,
       ingress: { outcome: sa.text, rule: decidingRule(a), trace: a },
       gateway: { outcome: sb.text, rule: decidingRule(b), trace: b },
-      declared: declarationFor(conversion.deviations, a) ?? declarationByHost(conversion.deviations, request.url),
+      declared: declarationFor(conversion, a, b),
     });
   }
   return { requests: traced, differences, undeclared: differences.filter((d) => !d.declared).length, converted };
-}
-
-function declarationByHost(deviations: Deviation[], url: string): Deviation | undefined {
-  const m = /^[a-z]+:\/\/([^/:?#]+)/i.exec(url);
-  if (!m) return undefined;
-  const host = toHostname(m[1]);
-  return deviations.find((d) => hostCovered(d.hosts, host));
 }

@@ -30,13 +30,19 @@ export const OWN_PREFIXES: Record<Exclude<ControllerName, 'spec'>, readonly stri
   haproxy: [HAPROXY_PREFIX, LEGACY_PREFIX],
 };
 
+/** The controller that reads an annotation key, if any (lint and conversion use it too). */
+export function annotationController(key: string): Exclude<ControllerName, 'spec'> | undefined {
+  if (key.startsWith(NGINX_PREFIX)) return 'ingress-nginx';
+  if (key.startsWith(TRAEFIK_PREFIX)) return 'traefik';
+  if (key.startsWith(HAPROXY_PREFIX) || key.startsWith(LEGACY_PREFIX)) return 'haproxy';
+  return undefined;
+}
+
 /** Whose annotation a key is, for the "ignored" note. */
 function ownerOf(key: string): string | undefined {
-  if (key.startsWith(NGINX_PREFIX)) return 'ingress-nginx';
-  if (key.startsWith(TRAEFIK_PREFIX)) return 'Traefik';
-  if (key.startsWith(HAPROXY_PREFIX)) return 'HAProxy Ingress';
-  if (key.startsWith(LEGACY_PREFIX)) return 'HAProxy Ingress (legacy prefix ingress.kubernetes.io/)';
-  return undefined;
+  const c = annotationController(key);
+  if (!c) return undefined;
+  return key.startsWith(LEGACY_PREFIX) ? 'HAProxy Ingress (legacy prefix ingress.kubernetes.io/)' : CONTROLLER_PROFILES[c].title;
 }
 
 export interface Annotation {

@@ -1,0 +1,171 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { loadManifests } from '../parse/manifests';
+import { convertIngresses, inferController } from './convert';
+import { proveConversion } from './prove';
+
+const APP = (name: string, ns = 'shop') => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${ns}}
+spec: {selector: {app: ${name}}, ports: [{name: http, port: 80, targetPort: 8080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec: {template: {metadata: {labels: {app: ${name}}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}
+`;
+
+function objectsOf(yaml: string, kind: string): Array<Record<string, any>> {
+  return (yaml.split(/^---$/m).map((d) => load(d)) as Array<Record<string, any> | null>).filter((o): o is Record<string, any> => !!o && o.kind === kind);
+}
+
+describe('convertIngresses', () => {
+  it('turns an ingress-nginx capture-group rewrite into PathPrefix + ReplacePrefixMatch, and proves it', () => {
+    const c = loadManifests(`apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  namespace: shop
+  annotations: {nginx.ingress.kubernetes.io/rewrite-target: /$2}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /api(/|$)(.*), pathType: ImplementationSpecific, backend: {service: {name: api, port: {number: 80}}}}
+${APP('api')}`);
+    expect(inferController(c)).toBe('ingress-nginx');
+    const conv = convertIngresses(c);
+    const [route] = objectsOf(conv.yaml, 'HTTPRoute');
+    expect(route.spec.hostnames).toEqual(['shop.example.com']);
+    expect(route.spec.rules[0].matches[0].path).toEqual({ type: 'PathPrefix', value: '/api' });
+    expect(route.spec.rules[0].filters[0]).toEqual({ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } });
+    expect(objectsOf(conv.yaml, 'Service').map((s) => s.metadata.name)).toEqual(['api']);
+    const proof = proveConversion(c, conv);
+    expect(proof.requests).toBeGreaterThan(3);
+    expect(proof.undeclared).toBe(0);
+    // nginx's ~* is case-insensitive, PathPrefix is not: the proof finds it, and the conversion declared it.
+    const upper = proof.differences.find((d) => d.request.url.includes('/API'));
+    expect(upper?.declared?.code).toBe('CaseSensitivity');
+  });
+
+  it('redirects plain HTTP on TLS hosts from a route on the http listener, and serves HTTPS with the certificate', () => {
+    const c = loadManifests(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop, annotations: {nginx.ingress.kubernetes.io/ssl-redirect: "true"}}
+spec:
+  tls: [{hosts: [shop.example.com], secretName: shop-tls}]
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}]}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: shop-tls, namespace: shop}
+type: kubernetes.io/tls
+${APP('web')}`);
+    const conv = convertIngresses(c, 'ingress-nginx');
+    const [gw] = objectsOf(conv.yaml, 'Gateway');
+    expect(gw.spec.listeners.map((l: any) => l.name)).toEqual(['http', 'https-shop-example-com']);
+    expect(gw.spec.listeners[1].tls.certificateRefs).toEqual([{ kind: 'Secret', name: 'shop-tls' }]);
+    const routes = objectsOf(conv.yaml, 'HTTPRoute');
+    expect(routes[0].spec.parentRefs).toEqual([{ name: gw.metadata.name, sectionName: 'http' }]);
+    expect(routes[0].spec.rules[0].filters[0].requestRedirect).toEqual({ scheme: 'https', statusCode: 308 });
+    // the named Service port became a number, as backendRefs require
+    expect(routes[1].spec.rules[0].backendRefs).toEqual([{ name: 'web', port: 80 }]);
+    const proof = proveConversion(c, conv);
+    expect(proof.undeclared).toBe(0);
+    expect(proof.differences.every((d) => d.declared?.code === 'RedirectLocation')).toBe(true);
+  });
+
+  it('merges an ingress-nginx canary weight into backendRefs weights', () => {
+    const ing = (name: string, svc: string, extra: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, namespace: shop, annotations: {${extra}}}
+spec:
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}]}
+`;
+    const c = loadManifests(ing('main', 'web', 'x: y') + ing('canary', 'web-v2', 'nginx.ingress.kubernetes.io/canary: "true", nginx.ingress.kubernetes.io/canary-weight: "10"') + APP('web') + APP('web-v2'));
+    const conv = convertIngresses(c, 'ingress-nginx');
+    const routes = objectsOf(conv.yaml, 'HTTPRoute');
+    expect(routes).toHaveLength(1);
+    expect(routes[0].spec.rules[0].backendRefs).toEqual([{ name: 'web', port: 80, weight: 90 }, { name: 'web-v2', port: 80, weight: 10 }]);
+    expect(proveConversion(c, conv).undeclared).toBe(0);
+  });
+
+  it('maps HAProxy rewrite-target to ReplacePrefixMatch and declares begin as case-insensitive', () => {
+    const c = loadManifests(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: app, namespace: shop, annotations: {haproxy-ingress.github.io/rewrite-target: /v2}}
+spec:
+  rules:
+  - host: app.example.com
+    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}, {path: /old, pathType: ImplementationSpecific, backend: {service: {name: app, port: {number: 80}}}}]}
+${APP('app')}`);
+    const conv = convertIngresses(c, 'haproxy');
+    const [route] = objectsOf(conv.yaml, 'HTTPRoute');
+    expect(route.spec.rules[0].filters[0].urlRewrite.path).toEqual({ type: 'ReplacePrefixMatch', replacePrefixMatch: '/v2' });
+    expect(conv.deviations.map((d) => d.code)).toContain('CaseSensitivity');
+    expect(proveConversion(c, conv).undeclared).toBe(0);
+  });
+
+  it('declares that Traefik matches Prefix by characters', () => {
+    const c = loadManifests(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: app, namespace: shop}
+spec:
+  rules:
+  - host: app.example.com
+    http: {paths: [{path: /foo, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}]}
+${APP('app')}`);
+    const proof = proveConversion(c, convertIngresses(c, 'traefik'));
+    const foobar = proof.differences.find((d) => d.request.url === 'http://app.example.com/foox');
+    expect(foobar?.declared?.code).toBe('PrefixByCharacters');
+    expect(proof.undeclared).toBe(0);
+  });
+
+  it('the proof reports a difference the conversion did not declare', () => {
+    const c = loadManifests(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: app, namespace: shop}
+spec:
+  rules:
+  - host: app.example.com
+    http: {paths: [{path: /a, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}]}
+${APP('app')}${APP('other')}`);
+    const conv = convertIngresses(c, 'spec');
+    const tampered = { ...conv, yaml: conv.yaml.replace(/- name: app\n(\s+)port: 80/, '- name: other\n$1port: 80') };
+    expect(tampered.yaml).not.toBe(conv.yaml);
+    const proof = proveConversion(c, tampered);
+    expect(proof.undeclared).toBeGreaterThan(0);
+    expect(proof.differences[0].gateway.outcome).toMatch(/shop\/other/);
+  });
+});
+
+// The issue's bar: every Ingress scenario of the shared corpus converts with no difference the conversion did not declare.
+const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'ingress');
+describe.runIf(existsSync(CORPUS))('conversion proof over the shared Ingress corpus', () => {
+  const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')) : [];
+  const runs = files.flatMap((f) => {
+    const tf = load(readFileSync(join(CORPUS, f), 'utf8')) as { manifests: string; cases: Array<{ request: { controller?: string } }> };
+    return [...new Set(tf.cases.map((c) => c.request.controller ?? 'spec'))].map((controller) => [f, controller, tf.manifests] as const);
+  });
+  it.each(runs)('%s under %s: no undeclared difference', (f, controller, manifests) => {
+    const c = loadManifests([{ file: f, text: manifests }]);
+    const proof = proveConversion(c, convertIngresses(c, controller as never));
+    const undeclared = proof.differences.filter((d) => !d.declared).map((d) => `${d.request.url}: ingress ${d.ingress.outcome} / gateway ${d.gateway.outcome}`);
+    expect(undeclared).toEqual([]);
+  });
+});
