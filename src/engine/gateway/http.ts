@@ -43,6 +43,14 @@ function grpcLabel(e: GrpcEntry): string {
   return `${routeLabel(e.route)} rules[${e.rule.index}]${e.rule.matches.length > 1 ? `.matches[${e.match?.index ?? 0}]` : ''}: ${describeGrpcMatch(e.match)} @ ${hostnameNote(e)}`;
 }
 
+/** Rule fields whose effect depends on run-time behaviour (HTTPRouteRule.Timeouts, Retry, SessionPersistence). */
+function unsimulatedFields(raw: Record<string, unknown>, index: number): string[] {
+  const spec = raw.spec as { rules?: Array<Record<string, unknown>> } | undefined;
+  const rule = spec?.rules?.[index];
+  if (!rule || typeof rule !== 'object') return [];
+  return ['timeouts', 'retry', 'sessionPersistence'].filter((k) => rule[k] !== undefined && rule[k] !== null);
+}
+
 /** Invalid rules of the routes on these hostnames: they are dropped, so they never match. */
 function droppedCandidates(buckets: Array<HostBucket<unknown>>): TraceCandidate[] {
   const out: TraceCandidate[] = [];
@@ -142,6 +150,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from ${listener.label}: no HTTPRoute rule matches ${req.method} ${req.host}${req.path}` });
   }
   const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
+  const unsimulated = unsimulatedFields(winner.route.raw, winner.rule.index);
   tb.add({
     kind: 'rule',
     summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
@@ -150,7 +159,10 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
     object: objRef(winner.route),
     source: winner.rule.source,
     candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
-    notes: decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : undefined,
+    notes: [
+      ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
+      ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
+    ],
   });
   tb.exercise(winner.rule.id);
   const route = winner.route;

@@ -396,6 +396,7 @@ function routeReader(kind: RouteKind): KindReader {
     const label = `${kind} ${ns}/${base.meta.name}`;
     const parentRefs = readParentRefs(spec.parentRefs, ctx, ns);
     if (parentRefs.length === 0) ctx.warn(['spec'], `${kind} has no parentRefs: it attaches to no Gateway`);
+    if (kind === 'TLSRoute' && asArray(spec.hostnames).length === 0) ctx.warn(['spec'], 'a TLSRoute needs at least one hostname (the API server rejects it); RouteLab reads it as matching every SNI of its listeners');
     const hostnames = kind === 'TCPRoute' || kind === 'UDPRoute'
       ? []
       : asArray(spec.hostnames).map((h, i) => hostnameOf(h, ctx, ['spec', 'hostnames', i])).filter((h): h is string => !!h);
