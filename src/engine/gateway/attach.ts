@@ -67,7 +67,12 @@ export interface Attachments {
   routes: Map<GatewayRoute, RouteStatus>;
   /** by ResolvedListener.key, routes in precedence-independent order (oldest first) */
   byListener: Map<string, AttachedRoute[]>;
-  /** by Gateway key: parentRefs naming this Gateway (or its ListenerSets) that did not attach somewhere */
+  /**
+   * Routes that name a Gateway (or its ListenerSets) but did not attach, for traces: by
+   * ResolvedListener.key for listener-level reasons, by Gateway key for NoMatchingParent.
+   * NoMatchingListenerHostname is left out: a route whose hostname covers a request host
+   * always intersects a listener that accepted that host, so it never explains a request.
+   */
   notAttached: Map<string, NotAttached[]>;
 }
 
@@ -258,10 +263,11 @@ export function routeAttachments(cluster: Cluster): Attachments {
     const byListener = new Map<string, AttachedRoute[]>();
     const notAttached = new Map<string, NotAttached[]>();
     const addNot = (gw: ResolvedGateway | undefined, n: NotAttached) => {
-      if (!gw) return;
-      const list = notAttached.get(gw.key) ?? [];
-      list.push(n);
-      notAttached.set(gw.key, list);
+      if (!gw || n.reason === 'NoMatchingListenerHostname') return;
+      const key = n.listener ? n.listener.key : gw.key;
+      const list = notAttached.get(key);
+      if (list) list.push(n);
+      else notAttached.set(key, [n]);
     };
     const sorted = [...cluster.gatewayApi.routes].sort(compareRouteAge);
     for (const route of sorted) {

@@ -6,7 +6,7 @@ import type { Cluster } from '../model/cluster.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { Trace, TraceCandidate } from '../trace/types.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
-import { describeParentRef, routeAttachments, routeLabel } from './attach.js';
+import { describeParentRef, routeAttachments, routeLabel, type NotAttached } from './attach.js';
 import { describeHostname, gatewayHostnameMatches } from './hostnames.js';
 import { gatewayTopology, type ResolvedGateway, type ResolvedListener } from './listeners.js';
 import { routeHttp } from './http.js';
@@ -15,6 +15,9 @@ import { listenerProtocolsFor, misdirected, nameForListener, pickGateway, pickLi
 import { bucketsFor, listenerIndex } from './precedence.js';
 import type { GatewayRoute } from '../model/gateway.js';
 import { describeHttpMatch } from './match.js';
+
+/** Most not-attached routes examined per trace, so huge configs keep traces fast. */
+const MAX_SCANNED = 2000;
 
 /** Set to true once the Gateway API engine routes requests; `routelab check` skips gateway files until then. */
 export const GATEWAY_ENGINE_READY = true;
@@ -86,7 +89,14 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
       });
     }
   }
-  const notAttached = (att.notAttached.get(gw.key) ?? []).filter((n) => (n.listener === undefined || n.listener === listener) && covers(n.route.hostnames));
+  const notAttached: NotAttached[] = [];
+  let scanned = 0;
+  for (const list of [att.notAttached.get(listener.key) ?? [], att.notAttached.get(gw.key) ?? []]) {
+    for (const n of list) {
+      if (scanned++ >= MAX_SCANNED) break;
+      if (covers(n.route.hostnames)) notAttached.push(n);
+    }
+  }
   const seen = new Set<string>();
   for (const n of notAttached) {
     const key = `${n.route.key}#${n.parentRef.index}`;
