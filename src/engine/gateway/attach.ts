@@ -6,6 +6,7 @@
 // intersection (HTTPRouteSpec.Hostnames). Built once per config.
 import type { Cluster } from '../model/cluster.js';
 import { cached } from '../model/cluster.js';
+import { compareObjectAge } from '../model/resources.js';
 import { GATEWAY_GROUP, GATEWAY_X_GROUP, type AnyRouteRule, type GatewayRoute, type ListenerSet, type ParentReference } from '../model/gateway.js';
 import { checkBackendRef } from './backends.js';
 import { intersectHostnames } from './hostnames.js';
@@ -84,20 +85,7 @@ export function describeParentRef(p: ParentReference): string {
   return `${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` sectionName ${p.sectionName}` : ''}${p.port !== undefined ? ` port ${p.port}` : ''}`;
 }
 
-export function compareRouteAge(a: GatewayRoute, b: GatewayRoute): number {
-  const ta = a.meta.creationTimestamp ?? '';
-  const tb = b.meta.creationTimestamp ?? '';
-  if (ta !== tb) {
-    // A route without a timestamp is treated as created now: newer than any stamped one.
-    if (!ta) return 1;
-    if (!tb) return -1;
-    return ta < tb ? -1 : 1;
-  }
-  const na = nsKey(a.meta.namespace, a.meta.name);
-  const nb = nsKey(b.meta.namespace, b.meta.name);
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.order - b.order;
-}
+export const compareRouteAge: (a: GatewayRoute, b: GatewayRoute) => number = compareObjectAge;
 
 /** The hostnames a route serves on a listener, or [] when none intersect. */
 export function routeHostnamesOn(route: GatewayRoute, listener: ResolvedListener): RouteHostname[] {

@@ -3,7 +3,8 @@
 // whether it can carry traffic (its Accepted / ResolvedRefs / Conflicted conditions).
 // Built once per config (cached); requests only look things up.
 import type { Cluster } from '../model/cluster.js';
-import { cached } from '../model/cluster.js';
+import { cached, nsName } from '../model/cluster.js';
+import { compareObjectAge } from '../model/resources.js';
 import {
   GATEWAY_GROUP,
   GATEWAY_X_GROUP,
@@ -79,9 +80,8 @@ export interface GatewayTopology {
   listenerSets: Map<string, ListenerSetAttachment>;
 }
 
-export function nsKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
-}
+/** "namespace/name", the key Gateways and ListenerSets are indexed by. */
+export const nsKey = nsName;
 
 /**
  * Route kinds a listener protocol carries when allowedRoutes.kinds is empty ("the kinds
@@ -149,25 +149,12 @@ function simulatedAddresses(gateways: Gateway[], taken: Set<string>): Map<Gatewa
   return out;
 }
 
-function compareAge(a: { meta: { creationTimestamp?: string; namespace: string; name: string }; order: number }, b: typeof a): number {
-  const ta = a.meta.creationTimestamp ?? '';
-  const tb = b.meta.creationTimestamp ?? '';
-  if (ta !== tb) {
-    if (!ta) return 1;
-    if (!tb) return -1;
-    return ta < tb ? -1 : 1;
-  }
-  const na = nsKey(a.meta.namespace, a.meta.name);
-  const nb = nsKey(b.meta.namespace, b.meta.name);
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.order - b.order;
-}
 
 function attachListenerSets(cluster: Cluster): { bySet: Map<string, ListenerSetAttachment>; byGateway: Map<string, ListenerSet[]> } {
   const bySet = new Map<string, ListenerSetAttachment>();
   const byGateway = new Map<string, ListenerSet[]>();
   const gateways = new Map(cluster.gatewayApi.gateways.map((g) => [nsKey(g.meta.namespace, g.meta.name), g]));
-  for (const set of [...cluster.gatewayApi.listenerSets].sort(compareAge)) {
+  for (const set of [...cluster.gatewayApi.listenerSets].sort(compareObjectAge)) {
     const key = nsKey(set.meta.namespace, set.meta.name);
     const p = set.parentRef;
     if (p.kind !== 'Gateway' || (p.group !== GATEWAY_GROUP && p.group !== GATEWAY_X_GROUP)) {
@@ -344,7 +331,7 @@ export function gatewayTopology(cluster: Cluster): GatewayTopology {
     const taken = new Set<string>();
     for (const g of api.gateways) for (const a of [...g.addresses.map((x) => x.value), ...g.statusAddresses]) if (a) taken.add(a);
     const needSim = api.gateways.filter((g) => !g.addresses.some((a) => a.value) && g.statusAddresses.length === 0);
-    const sim = simulatedAddresses([...needSim].sort(compareAge), taken);
+    const sim = simulatedAddresses([...needSim].sort(compareObjectAge), taken);
     const gateways: ResolvedGateway[] = [];
     for (const gateway of api.gateways) {
       const key = nsKey(gateway.meta.namespace, gateway.meta.name);

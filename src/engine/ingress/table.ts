@@ -2,7 +2,7 @@
 // rules merged across Ingresses and indexed by host (exact, one-label wildcard,
 // no host), so a request looks up its host in O(1) instead of scanning all rules.
 import type { Hostname } from '../model/request.js';
-import type { Ingress, IngressBackend, IngressPath, IngressRule } from '../model/resources.js';
+import { compareObjectAge, type Ingress, type IngressBackend, type IngressPath, type IngressRule } from '../model/resources.js';
 import { isWildcardHost, singleLabelWildcardFor } from '../match/hostname.js';
 
 export interface PathEntry {
@@ -49,20 +49,7 @@ export interface HostLookup {
  * (ingress-nginx docs: "the oldest rule wins"); creationTimestamp, then namespace/name,
  * then the order the objects were read.
  */
-export function compareIngressAge(a: Ingress, b: Ingress): number {
-  const ta = a.meta.creationTimestamp ?? '';
-  const tb = b.meta.creationTimestamp ?? '';
-  if (ta !== tb) {
-    // An Ingress without a timestamp is treated as created now, i.e. newer than any stamped one.
-    if (!ta) return 1;
-    if (!tb) return -1;
-    return ta < tb ? -1 : 1;
-  }
-  const na = `${a.meta.namespace}/${a.meta.name}`;
-  const nb = `${b.meta.namespace}/${b.meta.name}`;
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.order - b.order;
-}
+export const compareIngressAge: (a: Ingress, b: Ingress) => number = compareObjectAge;
 
 export function buildHostTable(served: Ingress[]): HostTable {
   const ordered = [...served].sort(compareIngressAge);

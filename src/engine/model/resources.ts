@@ -16,6 +16,30 @@ export interface ObjectRef {
   name: string;
 }
 
+/**
+ * Older first: creationTimestamp (an object without one counts as created now, newer
+ * than any stamped object), then "namespace/name", then the order it was read. Ingress
+ * conflicts ("the oldest rule wins", ingress-nginx) and Gateway API precedence ("the
+ * oldest Route based on creation timestamp", then "alphabetical order by
+ * {namespace}/{name}", httproute_types.go) both break ties this way.
+ */
+export function compareObjectAge(
+  a: { meta: { creationTimestamp?: string; namespace: string; name: string }; order: number },
+  b: { meta: { creationTimestamp?: string; namespace: string; name: string }; order: number },
+): number {
+  const ta = a.meta.creationTimestamp ?? '';
+  const tb = b.meta.creationTimestamp ?? '';
+  if (ta !== tb) {
+    if (!ta) return 1;
+    if (!tb) return -1;
+    return ta < tb ? -1 : 1;
+  }
+  const na = `${a.meta.namespace}/${a.meta.name}`;
+  const nb = `${b.meta.namespace}/${b.meta.name}`;
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.order - b.order;
+}
+
 export function formatObjectRef(ref: ObjectRef): string {
   return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }
