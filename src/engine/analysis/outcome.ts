@@ -1,6 +1,7 @@
 // What a user would call "where the request went": the part of a trace that
 // comparisons (controllers side by side, conversion proofs, config diffs) compare.
 // Headers a proxy adds on its own and the Pod sample are left out on purpose.
+import { RequestError } from '../model/request.js';
 import type { Trace } from '../trace/types.js';
 
 export interface OutcomeSummary {
@@ -37,4 +38,41 @@ export function summarizeOutcome(t: Trace): OutcomeSummary {
 export function decidingRule(t: Trace): string {
   const r = t.outcome.route;
   return r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}${r.rule ? ` ${r.rule}` : ''}` : '(no rule)';
+}
+
+export interface RoutingSide {
+  outcome: string;
+  rule: string;
+  trace: Trace;
+}
+
+/**
+ * Traces every request two ways (two configs, or one config two ways) and keeps
+ * those whose outcomes differ. Requests the engine cannot send are skipped.
+ */
+export function routeTwoWays<R>(
+  requests: R[],
+  left: (r: R) => Trace,
+  right: (r: R) => Trace,
+): { traced: number; differences: Array<{ request: R; left: RoutingSide; right: RoutingSide }> } {
+  const differences: Array<{ request: R; left: RoutingSide; right: RoutingSide }> = [];
+  let traced = 0;
+  for (const request of requests) {
+    let a: Trace;
+    let b: Trace;
+    try {
+      a = left(request);
+      b = right(request);
+    } catch (err) {
+      if (err instanceof RequestError) continue;
+      throw err;
+    }
+    traced++;
+    const sa = summarizeOutcome(a);
+    const sb = summarizeOutcome(b);
+    if (sa.key !== sb.key) {
+      differences.push({ request, left: { outcome: sa.text, rule: decidingRule(a), trace: a }, right: { outcome: sb.text, rule: decidingRule(b), trace: b } });
+    }
+  }
+  return { traced, differences };
 }

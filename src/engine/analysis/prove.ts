@@ -4,17 +4,16 @@
 // traces and, when the converter declared why, the declaration.
 import type { Cluster } from '../model/cluster.js';
 import { loadManifests } from '../parse/manifests.js';
-import { RequestError } from '../model/request.js';
 import { simulate } from '../simulate.js';
 import type { Trace } from '../trace/types.js';
 import { generateRequests, type GeneratedRequest } from './requests.js';
-import { decidingRule, summarizeOutcome } from './outcome.js';
+import { routeTwoWays, type RoutingSide } from './outcome.js';
 import type { Conversion, Deviation } from './convert.js';
 
 export interface ProofDifference {
   request: GeneratedRequest;
-  ingress: { outcome: string; rule: string; trace: Trace };
-  gateway: { outcome: string; rule: string; trace: Trace };
+  ingress: RoutingSide;
+  gateway: RoutingSide;
   /** the converter's own declaration that covers this difference, if any */
   declared?: Deviation;
 }
@@ -51,28 +50,16 @@ export function declarationFor(conversion: Conversion, ingressTrace: Trace, gate
 export function proveConversion(original: Cluster, conversion: Conversion, options: { limit?: number } = {}): Proof {
   const converted = loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]);
   const requests = generateRequests(original, { limit: options.limit });
-  const differences: ProofDifference[] = [];
-  let traced = 0;
-  for (const request of requests) {
-    let a: Trace;
-    let b: Trace;
-    try {
-      a = simulate(original, { ...request, controller: conversion.controller }, { mode: 'ingress' });
-      b = simulate(converted, request, { mode: 'gateway' });
-    } catch (err) {
-      if (err instanceof RequestError) continue;
-      throw err;
-    }
-    traced++;
-    const sa = summarizeOutcome(a);
-    const sb = summarizeOutcome(b);
-    if (sa.key === sb.key) continue;
-    differences.push({
-      request,
-      ingress: { outcome: sa.text, rule: decidingRule(a), trace: a },
-      gateway: { outcome: sb.text, rule: decidingRule(b), trace: b },
-      declared: declarationFor(conversion, a, b),
-    });
-  }
+  const { traced, differences: found } = routeTwoWays(
+    requests,
+    (r) => simulate(original, { ...r, controller: conversion.controller }, { mode: 'ingress' }),
+    (r) => simulate(converted, r, { mode: 'gateway' }),
+  );
+  const differences: ProofDifference[] = found.map((d) => ({
+    request: d.request,
+    ingress: d.left,
+    gateway: d.right,
+    declared: declarationFor(conversion, d.left.trace, d.right.trace),
+  }));
   return { requests: traced, differences, undeclared: differences.filter((d) => !d.declared).length, converted };
 }
