@@ -3,7 +3,7 @@
 import type { Cluster } from '../model/cluster.js';
 import type { RequestInput } from '../model/request.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
-import { generateRequests, type GeneratedRequest } from './requests.js';
+import { generateRequests, mergeRequests, type GeneratedRequest } from './requests.js';
 import { routeTwoWays, type RoutingSide } from './outcome.js';
 
 export interface RoutingDifference {
@@ -22,17 +22,4 @@ export function diffConfigs(before: Cluster, after: Cluster, options: SimulateOp
   const requests = options.requests ?? mergeRequests(generateRequests(before), generateRequests(after));
   const { traced, differences } = routeTwoWays(requests, (r) => simulate(before, r, options), (r) => simulate(after, r, options));
   return { requests: traced, differences: differences.map((d) => ({ request: d.request, before: d.left, after: d.right })) };
-}
-
-function mergeRequests(a: GeneratedRequest[], b: GeneratedRequest[]): GeneratedRequest[] {
-  const seen = new Set<string>();
-  const out: GeneratedRequest[] = [];
-  for (const r of [...a, ...b]) {
-    const key = `${r.method ?? 'GET'} ${r.url} ${JSON.stringify(r.headers ?? {})}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(r);
-    }
-  }
-  return out;
 }

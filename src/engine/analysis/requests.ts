@@ -151,12 +151,28 @@ function gatewayProbes(cluster: Cluster): Probe[] {
   return probes;
 }
 
+/** Identity of a request in a set: method, URL and headers. */
+export function requestKey(r: RequestInput): string {
+  return `${r.method ?? 'GET'} ${r.url} ${JSON.stringify(r.headers ?? {})}`;
+}
+
+/** The requests of several sets, each once, in order of first appearance. */
+export function mergeRequests<R extends RequestInput>(...sets: R[][]): R[] {
+  const seen = new Set<string>();
+  return sets.flat().filter((r) => {
+    const key = requestKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function generateRequests(cluster: Cluster, options: GenerateOptions = {}): GeneratedRequest[] {
   const limit = options.limit ?? 2000;
   const out: GeneratedRequest[] = [];
   const seen = new Set<string>();
   const push = (r: GeneratedRequest) => {
-    const key = `${r.method ?? 'GET'} ${r.url} ${JSON.stringify(r.headers ?? {})}`;
+    const key = requestKey(r);
     if (seen.has(key)) return;
     seen.add(key);
     out.push(r);
