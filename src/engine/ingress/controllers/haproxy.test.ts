@@ -2,51 +2,15 @@
 // target", "Strict host", "SSL redirect", "Redirect", "App root", "HTTP Match",
 // "Annotation"). Scenarios are written here, not copied.
 import { describe, expect, it } from 'vitest';
-import { loadManifests, simulate, type Trace } from '../../index';
-
-interface Path {
-  path: string;
-  type?: 'Exact' | 'Prefix' | 'ImplementationSpecific';
-  svc: string;
-}
-interface IngressSpec {
-  name: string;
-  host?: string;
-  paths?: Path[];
-  annotations?: Record<string, string>;
-  defaultBackend?: string;
-  tls?: boolean;
-  created?: string;
-}
-
-function ingressYaml(i: IngressSpec): string {
-  const ann = Object.entries(i.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n');
-  const paths = (i.paths ?? []).map((p) => `      - path: ${JSON.stringify(p.path)}\n        pathType: ${p.type ?? 'ImplementationSpecific'}\n        backend: {service: {name: ${p.svc}, port: {number: 80}}}`).join('\n');
-  return [
-    'apiVersion: networking.k8s.io/v1',
-    'kind: Ingress',
-    'metadata:',
-    `  name: ${i.name}`,
-    '  namespace: default',
-    ...(i.created ? [`  creationTimestamp: "${i.created}"`] : []),
-    ...(ann ? ['  annotations:', ann] : []),
-    'spec:',
-    ...(i.defaultBackend ? [`  defaultBackend: {service: {name: ${i.defaultBackend}, port: {number: 80}}}`] : []),
-    ...(i.tls ? [`  tls: [{hosts: [${JSON.stringify(i.host)}]}]`] : []),
-    ...(i.paths ? ['  rules:', `  - ${i.host ? `host: ${JSON.stringify(i.host)}\n    ` : ''}http:`, '      paths:', paths] : []),
-  ].join('\n');
-}
-
-function serviceYaml(name: string): string {
-  return `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: default}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: default}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}`;
-}
+import { simulate, type Trace } from '../../index';
+import { ingressCluster, served, type IngressSpec } from './testkit';
 
 function trace(ingresses: IngressSpec[], url: string, headers: Record<string, string> = {}): Trace {
-  const docs = [...ingresses.map(ingressYaml), ...['app', 'one', 'two', 'fallback'].map(serviceYaml)];
-  return simulate(loadManifests(docs.join('\n---\n')), { url, headers, controller: 'haproxy' });
+  // ImplementationSpecific by default, so paths take HAProxy's path-type annotation; TLS without a Secret.
+  const c = ingressCluster(ingresses, ['app', 'one', 'two', 'fallback'], [], { pathType: 'ImplementationSpecific' });
+  return simulate(c, { url, headers, controller: 'haproxy' });
 }
 
-const served = (t: Trace) => (t.outcome.kind === 'proxied' ? t.outcome.backend?.service : t.outcome.status);
 const PT = 'haproxy-ingress.github.io/path-type';
 
 describe('HAProxy Ingress path types (keys.md "Path type", request and match examples)', () => {

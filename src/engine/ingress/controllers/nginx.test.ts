@@ -2,60 +2,19 @@
 // from the docs (ingress-path-matching.md, annotations.md, default-backend.md,
 // how-it-works.md); they are not copied from the corpus.
 import { describe, expect, it } from 'vitest';
-import { loadManifests, simulate, type Trace } from '../../index';
-
-interface Path {
-  path: string;
-  type?: 'Exact' | 'Prefix' | 'ImplementationSpecific';
-  svc: string;
-}
-interface IngressSpec {
-  name: string;
-  host?: string;
-  paths?: Path[];
-  annotations?: Record<string, string>;
-  created?: string;
-  tls?: string[];
-  defaultBackend?: string;
-}
-
-function ingressYaml(i: IngressSpec): string {
-  const ann = Object.entries(i.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n');
-  const paths = (i.paths ?? []).map((p) => `      - path: ${JSON.stringify(p.path)}\n        pathType: ${p.type ?? 'Prefix'}\n        backend: {service: {name: ${p.svc}, port: {number: 80}}}`).join('\n');
-  return [
-    'apiVersion: networking.k8s.io/v1',
-    'kind: Ingress',
-    'metadata:',
-    `  name: ${i.name}`,
-    '  namespace: default',
-    ...(i.created ? [`  creationTimestamp: "${i.created}"`] : []),
-    ...(ann ? ['  annotations:', ann] : []),
-    'spec:',
-    ...(i.defaultBackend ? [`  defaultBackend: {service: {name: ${i.defaultBackend}, port: {number: 80}}}`] : []),
-    ...(i.tls ? [`  tls: [{hosts: [${i.tls.join(', ')}], secretName: tls}]`] : []),
-    ...(i.paths ? ['  rules:', `  - ${i.host ? `host: ${JSON.stringify(i.host)}\n    ` : ''}http:`, '      paths:', paths] : []),
-  ].join('\n');
-}
-
-/** A Service (port 80) with ready Pods, or without Pods when `empty`. */
-function serviceYaml(name: string, empty = false): string {
-  const svc = `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: default}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: 8080}]`;
-  if (empty) return svc;
-  return `${svc}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: default}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}`;
-}
+import { simulate, type Trace } from '../../index';
+import { ingressCluster, served, type IngressSpec, type PathSpec as Path } from './testkit';
 
 const SERVICES = ['web', 'api', 'v1', 'v2', 'v3', 'canary', 'fallback', 'catchall'];
 
 function cluster(ingresses: IngressSpec[], emptyServices: string[] = []) {
-  const docs = [...ingresses.map(ingressYaml), ...SERVICES.map((s) => serviceYaml(s, emptyServices.includes(s)))];
-  return loadManifests(docs.join('\n---\n'));
+  return ingressCluster(ingresses, SERVICES, emptyServices);
 }
 
 function trace(ingresses: IngressSpec[], url: string, headers: Record<string, string> = {}, emptyServices: string[] = []): Trace {
   return simulate(cluster(ingresses, emptyServices), { url, headers, controller: 'ingress-nginx' });
 }
 
-const served = (t: Trace) => (t.outcome.kind === 'proxied' ? t.outcome.backend?.service : t.outcome.status);
 
 describe('ingress-nginx path matching per pathType (NGINX locations)', () => {
   it.each<[string, Path, string, string | number]>([

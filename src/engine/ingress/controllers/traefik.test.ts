@@ -2,53 +2,15 @@
 // (routing/kubernetes/ingress.md, providers/kubernetes/kubernetes-ingress.md,
 // http/routing/rules-and-priority.md). Scenarios are written here, not copied.
 import { describe, expect, it } from 'vitest';
-import { loadManifests, simulate, type Trace } from '../../index';
-
-interface Path {
-  path: string;
-  type?: 'Exact' | 'Prefix' | 'ImplementationSpecific';
-  svc: string;
-}
-interface IngressSpec {
-  name: string;
-  host?: string;
-  paths?: Path[];
-  annotations?: Record<string, string>;
-  defaultBackend?: string;
-  tls?: boolean;
-}
-
-function ingressYaml(i: IngressSpec): string {
-  const ann = Object.entries(i.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n');
-  const paths = (i.paths ?? []).map((p) => `      - path: ${JSON.stringify(p.path)}\n        pathType: ${p.type ?? 'Prefix'}\n        backend: {service: {name: ${p.svc}, port: {number: 80}}}`).join('\n');
-  return [
-    'apiVersion: networking.k8s.io/v1',
-    'kind: Ingress',
-    'metadata:',
-    `  name: ${i.name}`,
-    '  namespace: default',
-    ...(ann ? ['  annotations:', ann] : []),
-    'spec:',
-    ...(i.defaultBackend ? [`  defaultBackend: {service: {name: ${i.defaultBackend}, port: {number: 80}}}`] : []),
-    ...(i.tls ? [`  tls: [{hosts: [${JSON.stringify(i.host)}], secretName: tls}]`] : []),
-    ...(i.paths ? ['  rules:', `  - ${i.host ? `host: ${JSON.stringify(i.host)}\n    ` : ''}http:`, '      paths:', paths] : []),
-  ].join('\n');
-}
-
-function serviceYaml(name: string, empty: boolean): string {
-  const svc = `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: default}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: 8080}]`;
-  if (empty) return svc;
-  return `${svc}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: default}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}`;
-}
+import { simulate, type Trace } from '../../index';
+import { ingressCluster, served, type IngressSpec, type PathSpec as Path } from './testkit';
 
 const SERVICES = ['web', 'api', 'other', 'fallback'];
 
 function trace(ingresses: IngressSpec[], url: string, emptyServices: string[] = []): Trace {
-  const docs = [...ingresses.map(ingressYaml), ...SERVICES.map((s) => serviceYaml(s, emptyServices.includes(s)))];
-  return simulate(loadManifests(docs.join('\n---\n')), { url, controller: 'traefik' });
+  return simulate(ingressCluster(ingresses, SERVICES, emptyServices), { url, controller: 'traefik' });
 }
 
-const served = (t: Trace) => (t.outcome.kind === 'proxied' ? t.outcome.backend?.service : t.outcome.status);
 const ruleStep = (t: Trace) => t.steps.find((s) => s.kind === 'rule')!;
 
 describe('Traefik: one router per Ingress path, rule built from the path type', () => {
