@@ -26,6 +26,7 @@ import {
   diffConfigs,
   simulateSplit,
   splitOf,
+  gatewayStatus,
 } from '../engine/index.js';
 import { outcomeLine, renderTrace } from './render.js';
 
@@ -241,6 +242,10 @@ function cmdTrace(args: string[], io: Io): number {
   return 0;
 }
 
+function conditionsText(conditions: Array<{ type: string; status: string; reason: string; message: string }>): string {
+  return conditions.map((c) => `${c.type}=${c.status} ${c.reason}${c.status === 'False' || c.type === 'Conflicted' ? ` (${c.message})` : ''}`).join(', ');
+}
+
 function positiveInt(text: string, name: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number, not "${text}"`);
@@ -366,6 +371,17 @@ function cmdLoad(args: string[], io: Io): number {
     }, null, 2));
   } else {
     for (const o of cluster.objects) io.out(`${o.key}  ${o.file}:${o.source.startLine}`);
+    if (cluster.gatewayApi.gateways.length || cluster.gatewayApi.routes.length) {
+      const status = gatewayStatus(cluster);
+      for (const g of status.gateways) {
+        io.out(`status Gateway ${g.namespace}/${g.name} address ${g.address} (${g.addressOrigin}): ${conditionsText(g.conditions)}`);
+        for (const l of g.listeners) io.out(`  listener ${l.name} ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}: ${l.attachedRoutes} route(s); ${conditionsText(l.conditions)}`);
+      }
+      for (const r of status.routes) {
+        for (const p of r.parents) io.out(`status ${r.kind} ${r.namespace}/${r.name} -> ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}${p.parentRef.sectionName ? `/${p.parentRef.sectionName}` : ''}: ${p.controllerWrites ? conditionsText(p.conditions) : 'parent not found (no controller writes this status)'}`);
+        if (r.parents.length === 0) io.out(`status ${r.kind} ${r.namespace}/${r.name}: no parentRefs`);
+      }
+    }
     for (const g of cluster.ignored) io.out(`ignored ${g.kind} ${g.namespace ? `${g.namespace}/` : ''}${g.name}  ${g.source.file}:${g.source.startLine}  (${g.why})`);
     io.out(`${cluster.objects.length} objects, ${cluster.pods.length} simulated Pods, ${cluster.ignored.length} ignored`);
     for (const d of cluster.diagnostics) io.out(describeDiagnostic(d));
