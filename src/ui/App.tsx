@@ -19,17 +19,17 @@ export function App() {
       <Header />
       <NoticeBar />
       <main className="workspace">
-        <section className="pane pane-left" aria-label="Scenario">
+        <section className="pane pane-left" aria-label="Manifests">
           <ScenarioInfo />
           <EditorPane />
           <LoadPanel />
         </section>
-        <section className="pane pane-right" aria-label="Request and trace" id="request" tabIndex={-1}>
+        <div className="pane pane-right" id="request" tabIndex={-1}>
           <RequestBar />
           <SavedRequests />
           <Diagram />
           <TracePanel />
-        </section>
+        </div>
       </main>
     </div>
   );

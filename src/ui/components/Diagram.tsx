@@ -22,7 +22,6 @@ const STATE_WORD = { taken: 'on the path', lost: 'lost', miss: 'did not match', 
 type RouteNodeType = Node<FlowNodeData, 'route'>;
 
 const RouteNode = memo(function RouteNode({ data }: NodeProps<RouteNodeType>) {
-  const select = useStore((s) => s.select);
   const body = (
     <>
       <span className="rf-node-stage">{STAGE[data.stage]}</span>
@@ -30,16 +29,19 @@ const RouteNode = memo(function RouteNode({ data }: NodeProps<RouteNodeType>) {
       {data.subtitle && <span className="rf-node-sub">{data.subtitle}</span>}
     </>
   );
-  const label = `${STAGE[data.stage]} ${data.title}: ${STATE_WORD[data.state]}${data.reason ? `. ${data.reason}` : ''}`;
+  // The name comes from the visible text; the verdict and the reason are the description
+  // (no aria-label, so the node never shadows the form's labels).
+  const description = `${STATE_WORD[data.state]}${data.reason ? `: ${data.reason}` : ''}`;
   return (
     <div className={`rf-node state-${data.state}`} title={data.reason}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
       {data.source ? (
-        <button type="button" className="rf-node-body" onClick={() => select(data.source)} aria-label={`${label}. Select its lines in the editor`}>
+        // The click (mouse, Enter or Space) bubbles to React Flow's onNodeClick, which selects the lines.
+        <button type="button" className="rf-node-body" title={`${description}. Click to select its lines in the editor.`}>
           {body}
         </button>
       ) : (
-        <div className="rf-node-body" role="img" aria-label={label}>
+        <div className="rf-node-body" title={description}>
           {body}
         </div>
       )}
@@ -81,6 +83,7 @@ function Flow() {
   const nodes = useMemo(() => (flow?.nodes ?? []) as RouteNodeType[], [flow]);
   const edges = useMemo(() => toEdges(flow?.edges ?? []), [flow]);
   const rf = useReactFlow();
+  const select = useStore((s) => s.select);
   useEffect(() => {
     const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.12, maxZoom: 1 }));
     return () => cancelAnimationFrame(id);
@@ -90,6 +93,8 @@ function Flow() {
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      // A click handler also gives the nodes pointer events (hover reasons) while they stay unselectable.
+      onNodeClick={(_e, node) => node.data.source && select(node.data.source)}
       fitView
       fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
       minZoom={0.2}

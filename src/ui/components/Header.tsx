@@ -25,7 +25,7 @@ export function Header() {
         <h1>RouteLab</h1>
         <span className="tagline">where a request goes in Kubernetes, and why</span>
       </div>
-      <nav className="header-actions" aria-label="Scenario">
+      <nav className="header-actions" aria-label="Scenario actions">
         <ExamplesMenu />
         <label className="btn file-btn">
           Import scenario

@@ -35,17 +35,22 @@ export function RequestBar() {
   return (
     <form className="request-bar" aria-label="Request" onSubmit={(e) => e.preventDefault()}>
       <div className="request-line">
-        <label className="field field-method">
-          <span className="field-label">Method</span>
-          <select value={form.method.toUpperCase()} onChange={(e) => setForm({ method: e.target.value })}>
+        <div className="field field-method">
+          <label className="field-label" htmlFor="rl-method">
+            Method
+          </label>
+          <select id="rl-method" value={form.method.toUpperCase()} onChange={(e) => setForm({ method: e.target.value })}>
             {methods.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
-        </label>
-        <label className="field field-url">
-          <span className="field-label">Request URL</span>
+        </div>
+        <div className="field field-url">
+          <label className="field-label" htmlFor="rl-url">
+            Request URL
+          </label>
           <input
+            id="rl-url"
             type="text"
             inputMode="url"
             spellCheck={false}
@@ -56,7 +61,7 @@ export function RequestBar() {
             onChange={(e) => setForm({ url: e.target.value })}
             placeholder="http://shop.example.test/cart"
           />
-        </label>
+        </div>
         <button type="button" className="btn" onClick={saveRequest} disabled={!canSave} title="Save this request; its current result becomes its expectation">
           Save request
         </button>
@@ -67,43 +72,53 @@ export function RequestBar() {
         </p>
       )}
       <div className="request-options">
-        <label className="field field-headers">
-          <span className="field-label">Request headers</span>
+        <div className="field field-headers">
+          <label className="field-label" htmlFor="rl-headers">
+            Request headers
+          </label>
           <textarea
+            id="rl-headers"
             rows={2}
             spellCheck={false}
             value={form.headers}
             placeholder={'X-Version: 2\nCookie: canary=always'}
             onChange={(e) => setForm({ headers: e.target.value })}
           />
-        </label>
+        </div>
         <div className="entry-fields">
-          <label className="field">
-            <span className="field-label">Entry</span>
-            <select value={mode} onChange={(e) => setMode(e.target.value as EntryMode)}>
+          <div className="field">
+            <label className="field-label" htmlFor="rl-entry">
+              Entry
+            </label>
+            <select id="rl-entry" value={mode} onChange={(e) => setMode(e.target.value as EntryMode)}>
               {(Object.keys(MODE_LABEL) as EntryMode[]).map((m) => (
                 <option key={m} value={m}>
                   {MODE_LABEL[m]}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {mode !== 'gateway' && (
-            <label className="field">
-              <span className="field-label">Ingress controller</span>
-              <select value={form.controller} onChange={(e) => setForm({ controller: e.target.value as ControllerName })}>
+            <div className="field">
+              <label className="field-label" htmlFor="rl-controller">
+                Ingress controller
+              </label>
+              <select id="rl-controller" value={form.controller} onChange={(e) => setForm({ controller: e.target.value as ControllerName })}>
                 {CONTROLLER_NAMES.map((c) => (
                   <option key={c} value={c}>
                     {CONTROLLER_LABEL[c]}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )}
           {mode !== 'ingress' && (
-            <label className="field">
-              <span className="field-label">Gateway listener</span>
+            <div className="field">
+              <label className="field-label" htmlFor="rl-gateway">
+                Gateway listener
+              </label>
               <select
+                id="rl-gateway"
                 value={gatewayValue}
                 onChange={(e) => {
                   const [gateway, listener = ''] = e.target.value.split('|');
@@ -111,7 +126,12 @@ export function RequestBar() {
                 }}
               >
                 <option value="">Auto (by DNS, port and host)</option>
-                {!knownGateway && <option value={gatewayValue}>{form.gateway}{form.listener ? ` › ${form.listener}` : ''} (not in the manifests)</option>}
+                {!knownGateway && (
+                  <option value={gatewayValue}>
+                    {form.gateway}
+                    {form.listener ? ` › ${form.listener}` : ''} (not in the manifests)
+                  </option>
+                )}
                 {gateways.map((g) => {
                   const id = `${g.namespace}/${g.name}`;
                   return (
@@ -127,7 +147,7 @@ export function RequestBar() {
                   );
                 })}
               </select>
-            </label>
+            </div>
           )}
         </div>
       </div>

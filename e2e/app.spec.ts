@@ -1,0 +1,249 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, screenshot, SHOP_SCENARIO, trace } from './helpers';
+
+async function exportedText(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scenario' }).click()]);
+  return readFileSync((await download.path())!, 'utf8');
+}
+
+test('opens on the first example, traced', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'RouteLab', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Prefix vs Exact paths' })).toBeVisible();
+  await expect(trace(page)).toContainText('shop/health');
+  await expect(diagram(page)).toContainText('Service shop/health');
+  const saved = page.getByRole('region', { name: 'Saved requests' });
+  await expect(saved.getByText('✓ pass')).toHaveCount(5);
+  await editorReady(page);
+  await expect(editorLines(page)).toContainText('kind: Ingress');
+  await screenshot(page, '01-first-example');
+});
+
+test('imports a scenario, traces a typed request, and shows the Service in the trace and the diagram', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await importScenario(page, 'shop.yaml', SHOP_SCENARIO);
+  await expect(page.getByRole('heading', { name: 'E2E shop' })).toBeVisible();
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://shop.example.test/');
+  await expect(trace(page)).toContainText('shop/web');
+
+  await page.getByLabel('Method').selectOption('POST');
+  await page.getByLabel('Request URL').fill('http://shop.example.test/cart/items?id=7');
+  await page.getByLabel('Request headers').fill('X-Session: abc\nAccept: application/json');
+  await page.getByLabel('Ingress controller').selectOption('ingress-nginx');
+
+  const t = trace(page);
+  await expect(t).toContainText('shop/cart port 8080');
+  await expect(t).toContainText('POST /cart/items?id=7');
+  await expect(t).toContainText('x-session: abc');
+  await expect(t).toContainText('lost'); // the / rule lost to /cart, and says why
+  await expect(diagram(page)).toContainText('Service shop/cart');
+  await expect(diagram(page).locator('.rf-node.state-taken')).toContainText(['Client', 'DNS', 'Ingress controller', '/cart', 'Service shop/cart', 'Pod']);
+  await screenshot(page, '02-imported-scenario-traced');
+
+  // Save the request: it is checked against its current result, and passes.
+  await page.getByRole('button', { name: 'Save request' }).click();
+  const saved = page.getByRole('region', { name: 'Saved requests' });
+  await expect(saved.getByRole('listitem').filter({ hasText: 'POST shop.example.test/cart/items?id=7' })).toContainText('✓ pass');
+});
+
+test('clicking a diagram node or a trace step selects its lines in the editor', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await expect(diagram(page)).toContainText('/api/health Exact');
+  await expect(page.locator('.monaco-editor .rl-highlight')).toHaveCount(0);
+  await diagram(page).getByRole('button', { name: /\/api\/health Exact/ }).click();
+  await expect(page.locator('.monaco-editor .rl-highlight').first()).toBeVisible();
+  await expect(page.locator('.monaco-editor .view-overlays .rl-highlight')).toHaveCount(7); // lines 25-31: the Exact path
+  await trace(page).getByRole('button', { name: /Select line 53/ }).first().click();
+  await expect(page.locator('.monaco-editor .rl-highlight').first()).toBeVisible();
+  await screenshot(page, '03-selection-from-diagram');
+});
+
+test('bad YAML shows a marker and a message, and keeps the text across a reload', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await importScenario(page, 'shop.yaml', SHOP_SCENARIO);
+  await expect(page.getByRole('heading', { name: 'E2E shop' })).toBeVisible();
+  await expect(trace(page)).toContainText('shop/web');
+
+  await cursorAtEndOfLine(page, 4);
+  await page.keyboard.insertText(' broken: here');
+  await expect(editorLines(page)).toContainText('name: shop broken: here');
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  const problems = loadDiagnostics(page);
+  await expect(problems).toContainText('YAML syntax error');
+  await expect(problems.getByRole('button', { name: /Select line/ }).first()).toBeVisible();
+  await screenshot(page, '04-bad-yaml');
+
+  await page.waitForURL(/#v1\./);
+  await page.waitForTimeout(400); // the address bar and storage follow edits after a short pause
+  await page.reload();
+  await editorReady(page);
+  await expect(editorLines(page)).toContainText('name: shop broken: here');
+  await expect(loadDiagnostics(page)).toContainText('YAML syntax error');
+});
+
+test('the share link restores the same scenario, requests and choices in a fresh browser', async ({ page, browser }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await importScenario(page, 'shop.yaml', SHOP_SCENARIO);
+  await expect(page.getByRole('heading', { name: 'E2E shop' })).toBeVisible();
+  await page.getByLabel('Method').selectOption('DELETE');
+  await page.getByLabel('Request URL').fill('http://shop.example.test/cart/9');
+  await page.getByLabel('Request headers').fill('X-Trace: on');
+  await page.getByLabel('Ingress controller').selectOption('traefik');
+  await expect(trace(page)).toContainText('DELETE /cart/9');
+  await cursorAtEndOfLine(page, 1);
+  await page.keyboard.insertText('  # shared edit');
+  await expect(trace(page)).toContainText('shop/cart');
+
+  const before = await exportedText(page);
+  expect(before).toContain('# shared edit');
+  await page.waitForTimeout(400);
+  const link = page.url();
+  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
+
+  const other = await browser.newContext();
+  try {
+    const p2 = await other.newPage();
+    await p2.goto(link);
+    await expect(p2.getByRole('heading', { name: 'E2E shop' })).toBeVisible();
+    await expect(p2.getByLabel('Method')).toHaveValue('DELETE');
+    await expect(p2.getByLabel('Request URL')).toHaveValue('http://shop.example.test/cart/9');
+    await expect(p2.getByLabel('Request headers')).toHaveValue('X-Trace: on');
+    await expect(p2.getByLabel('Ingress controller')).toHaveValue('traefik');
+    await expect(trace(p2)).toContainText('shop/cart');
+    await editorReady(p2);
+    await expect(editorLines(p2)).toContainText('# shared edit');
+    expect(await exportedText(p2)).toBe(before);
+    await screenshot(p2, '05-opened-from-share-link');
+  } finally {
+    await other.close();
+  }
+});
+
+test('Copy share link puts the link on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await expect(trace(page)).toContainText('shop/health');
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(page.getByRole('status')).toContainText('Share link copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#v1\./);
+});
+
+test('an example opens from the Examples menu, by mouse or keyboard, and can be undone', async ({ page }) => {
+  await page.goto('/');
+  await expect(trace(page)).toContainText('shop/health');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  const menu = page.getByRole('menu', { name: 'Examples' });
+  await expect(menu.getByRole('menuitem')).toHaveCount(13);
+  await screenshot(page, '06-examples-menu');
+  await menu.getByRole('menuitem', { name: /Canary release by weights/ }).click();
+  await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+  await expect(page.getByLabel('Gateway listener')).toBeVisible();
+  await expect(trace(page)).toContainText('Split');
+  await expect(diagram(page)).toContainText('90%');
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByText('✓ pass')).toHaveCount(2);
+  await screenshot(page, '07-example-canary');
+
+  // Keyboard: open the menu with the arrow key, move, choose with Enter.
+  await page.getByRole('button', { name: 'Examples' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Host rules and wildcard hosts' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Examples' })).toBeFocused();
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+});
+
+test('a reload keeps the editor content and the requests', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await cursorAtEndOfLine(page, 1);
+  await page.keyboard.insertText('  # kept across reloads');
+  await page.getByLabel('Request URL').fill('http://shop.example.test/apis');
+  await expect(trace(page)).toContainText('shop/storefront');
+  await page.getByRole('button', { name: 'Save request' }).click();
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByRole('listitem')).toHaveCount(6);
+  await page.waitForTimeout(400);
+  await page.reload();
+  await editorReady(page);
+  await expect(editorLines(page)).toContainText('# kept across reloads');
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://shop.example.test/apis');
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByRole('listitem')).toHaveCount(6);
+  // Also from local storage alone, when the address has no scenario.
+  await page.goto('/');
+  await editorReady(page);
+  await expect(editorLines(page)).toContainText('# kept across reloads');
+});
+
+test('the editor validates against the schemas (monaco-yaml)', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await expect(editorLines(page)).toContainText('pathType: Prefix');
+  await expect(page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error')).toHaveCount(0);
+  await cursorAtEndOfLine(page, 12); // "pathType: Prefix"
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText('ks');
+  await expect(editorLines(page)).toContainText('pathType: Prefiks');
+  await expect(page.locator('.monaco-editor .squiggly-warning').first()).toBeVisible();
+  await screenshot(page, '08-schema-warning');
+});
+
+test('a runaway regex is stopped with a message, and the next edit traces again', async ({ page }) => {
+  await page.goto('/?timeLimit=1500');
+  await editorReady(page);
+  const manifests = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: slow
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: slow.example.test
+    http:
+      paths:
+      - path: /(a+)+$
+        pathType: ImplementationSpecific
+        backend:
+          service: {name: web, port: {number: 80}}
+`;
+  await importScenario(page, 'slow.yaml', manifests);
+  await expect(page.getByRole('heading', { name: 'slow' })).toBeVisible();
+  await page.getByLabel('Ingress controller').selectOption('ingress-nginx');
+  await page.getByLabel('Request URL').fill(`http://slow.example.test/${'a'.repeat(40)}!`);
+  const t = trace(page);
+  await expect(t.getByRole('alert')).toContainText('Stopped: the engine did not finish within 1.5 s');
+  await screenshot(page, '09-runaway-regex-stopped');
+  // The page still answers, and the replaced worker traces the next request.
+  await page.getByLabel('Request URL').fill('http://slow.example.test/aaa');
+  await expect(t.getByRole('alert')).toHaveCount(0);
+  await expect(t).toContainText('default/web');
+});
+
+test('a scenario too large for a link says so, and export still works', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  // Random names compress badly: 2,500 Services make a link far over the limit.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648).toString(36).slice(2, 12);
+  const docs = Array.from({ length: 2500 }, () => `apiVersion: v1\nkind: Service\nmetadata: {name: s-${rnd()}${rnd()}, namespace: n-${rnd()}}\nspec:\n  selector: {app: a-${rnd()}${rnd()}}\n  ports: [{port: 80}]`);
+  await importScenario(page, 'big.yaml', docs.join('\n---\n'));
+  await expect(page.getByRole('heading', { name: 'big' })).toBeVisible();
+  await expect(page.getByText(/too large for a share link/).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'too large for a share link' })).toBeVisible();
+  await expect(page).not.toHaveURL(/#v1\./);
+  const text = await exportedText(page);
+  expect(text).toContain('manifests: |');
+  expect(text.split('kind: Service').length - 1).toBe(2500);
+  await screenshot(page, '10-too-large-for-a-link');
+});
