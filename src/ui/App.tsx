@@ -1,6 +1,8 @@
 // RouteLab's page: the scenario (manifests) on the left; the request, the diagram
 // and the trace on the right. Components are thin; the engine runs in a worker.
+import { useState, type CSSProperties } from 'react';
 import { Diagram } from './components/Diagram';
+import { Splitter } from './components/Splitter';
 import { EditorPane } from './components/EditorPane';
 import { Header } from './components/Header';
 import { LoadPanel } from './components/LoadPanel';
@@ -11,6 +13,7 @@ import { ScenarioInfo } from './components/ScenarioInfo';
 import { TracePanel } from './components/TracePanel';
 
 export function App() {
+  const [left, setLeft] = useState(40);
   return (
     <div className="app">
       <a className="skip-link" href="#request">
@@ -18,12 +21,13 @@ export function App() {
       </a>
       <Header />
       <NoticeBar />
-      <main className="workspace">
+      <main className="workspace" style={{ '--left': `${left}%` } as CSSProperties}>
         <section className="pane pane-left" aria-label="Manifests">
           <ScenarioInfo />
           <EditorPane />
           <LoadPanel />
         </section>
+        <Splitter value={left} onChange={setLeft} />
         <div className="pane pane-right" id="request" tabIndex={-1}>
           <RequestBar />
           <SavedRequests />

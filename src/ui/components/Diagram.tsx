@@ -1,6 +1,6 @@
 // The request's path as a React Flow diagram. The layout comes from traceToFlow
 // (pure, tested); this component only draws it.
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { traceToFlow, type FlowEdge, type FlowNodeData, type Stage } from '../flow/traceToFlow';
@@ -77,7 +77,7 @@ function toEdges(edges: FlowEdge[]): Edge[] {
   }));
 }
 
-function Flow() {
+function Flow({ expanded }: { expanded: boolean }) {
   const trace = useStore((s) => s.trace.value?.trace);
   const flow = useMemo(() => (trace ? traceToFlow(trace) : undefined), [trace]);
   const nodes = useMemo(() => (flow?.nodes ?? []) as RouteNodeType[], [flow]);
@@ -87,7 +87,7 @@ function Flow() {
   useEffect(() => {
     const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.12, maxZoom: 1 }));
     return () => cancelAnimationFrame(id);
-  }, [flow, rf]);
+  }, [flow, rf, expanded]);
   return (
     <ReactFlow
       nodes={nodes}
@@ -116,10 +116,22 @@ function Flow() {
 }
 
 export function Diagram() {
+  const [expanded, setExpanded] = useState(false);
+  useEffect(() => {
+    if (!expanded) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setExpanded(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [expanded]);
   return (
-    <section className="diagram" aria-label="Diagram">
+    <>
+      {expanded && <div className="diagram-backdrop" onClick={() => setExpanded(false)} />}
+    <section className={`diagram${expanded ? ' is-expanded' : ''}`} aria-label="Diagram">
+      <button type="button" className="btn btn-small diagram-expand" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>
+        {expanded ? 'Close large view' : 'Enlarge'}
+      </button>
       <ReactFlowProvider>
-        <Flow />
+        <Flow expanded={expanded} />
       </ReactFlowProvider>
       <ul className="legend" aria-label="Legend">
         <li><span className="swatch swatch-taken" /> path taken</li>
@@ -128,5 +140,6 @@ export function Diagram() {
         <li><span className="swatch swatch-alt" /> other candidates</li>
       </ul>
     </section>
+    </>
   );
 }

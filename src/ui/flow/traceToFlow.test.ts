@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifests, simulate, type Trace } from '../../engine/index';
-import { COLUMN_GAP, MAX_ALTERNATIVES, NODE_WIDTH, traceToFlow, transformLabel } from './traceToFlow';
+import { candidateTitle, COLUMN_GAP, MAX_ALTERNATIVES, NODE_WIDTH, traceToFlow, transformLabel } from './traceToFlow';
 
 const SHOP = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -149,13 +149,23 @@ function gatewayTrace(): Trace {
   };
 }
 
+describe('candidateTitle', () => {
+  it('drops the object name the node subtitle already shows', () => {
+    const object = { kind: 'HTTPRoute', namespace: 'shop', name: 'checkout' };
+    expect(candidateTitle({ label: 'HTTPRoute shop/checkout rules[1]: PathPrefix /', object })).toBe('rules[1]: PathPrefix /');
+    expect(candidateTitle({ label: '/cart Prefix -> cart:80', object })).toBe('/cart Prefix -> cart:80');
+    expect(candidateTitle({ label: 'HTTPRoute shop/checkout', object })).toBe('HTTPRoute shop/checkout');
+  });
+});
+
 describe('traceToFlow with Gateway API traces', () => {
-  it('shows the listener chosen and the ones that did not take the request', () => {
+  it('shows the Gateway with the listener chosen, and the listeners and Gateways that did not take the request', () => {
     const f = traceToFlow(gatewayTrace());
-    expect(f.path).toEqual(['client', 'dns', 'entry', 'listener', 'rule', 'svc:apps/v2', 'pod:chosen']);
-    expect(byId(f, 'listener')!.data.title).toBe('Listener http');
-    expect(byId(f, 'listener:alt:0')!.data).toMatchObject({ state: 'miss', reason: 'miss: port 443 is not 80' });
-    expect(byId(f, 'entry:alt:0')!.data.title).toBe('Gateway infra/other');
+    expect(f.path).toEqual(['client', 'dns', 'entry', 'rule', 'svc:apps/v2', 'pod:chosen']);
+    expect(byId(f, 'entry')!.data).toMatchObject({ title: 'Gateway infra/gw', subtitle: 'http', state: 'taken' });
+    expect(byId(f, 'listener:alt:0')!.data).toMatchObject({ title: 'https', state: 'miss', reason: 'miss: port 443 is not 80' });
+    expect(byId(f, 'listener:alt:1')!.data).toMatchObject({ title: 'Gateway infra/other', state: 'miss' });
+    expect(byId(f, 'listener:alt:0')!.position.x).toBe(byId(f, 'entry')!.position.x);
   });
 
   it('puts weights, the rewrite and header changes on the edges, and the mirror beside', () => {

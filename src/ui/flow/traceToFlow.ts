@@ -1,4 +1,4 @@
-// Trace -> diagram: Client -> DNS -> entry point (controller or Gateway, listener)
+// Trace -> diagram: Client -> DNS -> entry point (controller, or Gateway and listener)
 // -> rule -> Service -> Pods. Pure: it only lays out what the trace decided. The
 // path taken runs along the top row; candidates that lost sit dimmed below their
 // column with the engine's reason; edges carry redirects, rewrites, header
@@ -49,10 +49,10 @@ export interface Flow {
 }
 
 /** node width drawn by the diagram's CSS (.rf-node) */
-export const NODE_WIDTH = 168;
+export const NODE_WIDTH = 160;
 /** gap between columns; wider where an edge label has to fit */
-export const COLUMN_GAP = 30;
-export const ROW_HEIGHT = 76;
+export const COLUMN_GAP = 28;
+export const ROW_HEIGHT = 84;
 /** approximate width of an edge label character (11px system font) */
 const LABEL_CHAR_PX = 6.2;
 /** dimmed candidates shown per column before "+N more" */
@@ -67,6 +67,13 @@ function shorten(text: string, max = MAX_LABEL): string {
 
 function objectText(o: { kind: string; namespace?: string; name: string } | undefined): string | undefined {
   return o ? `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}` : undefined;
+}
+
+/** A candidate's label without the object name the subtitle already shows ("HTTPRoute a/b rules[1]: ..." -> "rules[1]: ..."). */
+export function candidateTitle(c: Pick<TraceCandidate, 'label' | 'object'>): string {
+  const obj = objectText(c.object);
+  if (obj && c.label.startsWith(`${obj} `) && c.label.length > obj.length + 1) return c.label.slice(obj.length + 1);
+  return c.label;
 }
 
 class Builder {
@@ -127,7 +134,7 @@ class Builder {
     sorted.slice(0, MAX_ALTERNATIVES).forEach((c, i) => {
       const id = this.node(
         `${prefix}:alt:${i}`,
-        { stage, title: c.label, subtitle: `${c.verdict}: ${c.detail}`, state: VERDICT_STATE[c.verdict], reason: `${c.verdict}: ${c.detail}`, source: c.source },
+        { stage, title: candidateTitle(c), subtitle: `${c.verdict}: ${c.detail}`, state: VERDICT_STATE[c.verdict], reason: `${c.verdict}: ${c.detail}`, source: c.source },
         false,
       );
       if (from) this.edge(from, id, 'dim');
@@ -179,31 +186,33 @@ export function traceToFlow(t: Trace): Flow {
     prev = id;
   }
 
-  // Entry point: the Ingress controller or the Gateway (in-cluster traffic has none).
+  // Entry point: the Ingress controller, or the Gateway with the listener that took the
+  // request (one node, so the diagram stays narrow); in-cluster traffic has none.
   const entry = stepsOf(t, 'entry')[0];
+  const listener = stepsOf(t, 'listener')[0];
   if (entry && t.mode !== 'cluster') {
     b.nextColumn();
     const e = t.entry;
-    const title = e?.kind === 'ingress' ? 'Ingress controller' : e?.kind === 'gateway' ? 'Gateway' : 'Entry point';
-    const subtitle = e?.kind === 'ingress' ? e.controller : e?.kind === 'gateway' ? `${e.namespace}/${e.name}` : entry.summary;
-    const id = b.node('entry', { stage: 'entry', title, subtitle, state: stepState(entry), reason: entry.summary, source: entry.source }, true);
+    const won = listener?.candidates?.find((c) => c.verdict === 'won');
+    let title = 'Entry point';
+    let subtitle = entry.summary;
+    if (e?.kind === 'ingress') {
+      title = 'Ingress controller';
+      subtitle = e.controller;
+    } else if (e?.kind === 'gateway') {
+      title = `Gateway ${e.namespace}/${e.name}`;
+      subtitle = won ? won.label : listener ? listener.summary : entry.summary;
+    }
+    const failed = entry.status === 'fail' || listener?.status === 'fail';
+    const reason = [entry.summary, listener?.summary].filter(Boolean).join('; ');
+    const id = b.node('entry', { stage: 'entry', title, subtitle, state: failed ? 'fail' : 'taken', reason, source: won?.source ?? entry.source }, true);
     b.edge(prev, id, dns?.status === 'fail' ? 'dim' : 'taken');
-    prev = id;
-    if (e?.kind === 'gateway') b.alternatives('entry', 'entry', undefined, (entry.candidates ?? []).filter((c) => c.verdict !== 'won'));
-  }
-
-  // Listener (Gateway API)
-  const listener = stepsOf(t, 'listener')[0];
-  if (listener) {
-    b.nextColumn();
-    const won = listener.candidates?.find((c) => c.verdict === 'won');
-    const id = b.node(
-      'listener',
-      { stage: 'listener', title: won ? `Listener ${won.label}` : 'Listener', subtitle: won?.detail ?? listener.summary, state: won ? 'taken' : stepState(listener), reason: listener.summary, source: won?.source ?? listener.source },
-      true,
-    );
-    b.edge(prev, id, 'taken');
-    b.alternatives('listener', 'listener', prev, (listener.candidates ?? []).filter((c) => c !== won));
+    if (e?.kind === 'gateway') {
+      b.alternatives('listener', 'listener', prev, [
+        ...(listener?.candidates ?? []).filter((c) => c !== won),
+        ...(entry.candidates ?? []).filter((c) => c.verdict !== 'won'),
+      ]);
+    }
     prev = id;
   }
 
@@ -221,7 +230,7 @@ export function traceToFlow(t: Trace): Flow {
     const hostText = hostWon ? `host ${hostWon.label}` : undefined;
     if (wonRule) {
       const subtitle = [objectText(wonRule.object) ?? objectText(o.route), hostText].filter(Boolean).join(' · ');
-      ruleId = b.node('rule', { stage: 'route', title: wonRule.label, subtitle, state: 'taken', reason: wonRule.detail, source: wonRule.source }, true);
+      ruleId = b.node('rule', { stage: 'route', title: candidateTitle(wonRule), subtitle, state: 'taken', reason: wonRule.detail, source: wonRule.source }, true);
     } else if (o.route) {
       ruleId = b.node(
         'rule',
