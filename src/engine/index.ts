@@ -1,6 +1,7 @@
 // The public surface of the engine. The web app (through its worker) and the CLI
 // import from here only.
-export { loadManifests } from './parse/manifests.js';
+export { loadManifests, type LoadOptions } from './parse/manifests.js';
+export { createIncrementalLoader, type IncrementalLoader } from './parse/incremental.js';
 export { simulate, type SimulateOptions, type EntryMode } from './simulate.js';
 export { runTestFile, runParsedTestFile, runCase, compareExpectation, supportedModes, type CaseResult, type FileResult } from './check/run.js';
 export { parseTestFile, type TestFile, type TestCase, type Expectation } from './check/format.js';

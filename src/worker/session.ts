@@ -4,8 +4,8 @@
 import { loadAll } from 'js-yaml';
 import {
   compareExpectation,
+  createIncrementalLoader,
   entryPoints,
-  loadManifests,
   parseHeaderLines,
   parseTestFile,
   RequestError,
@@ -42,6 +42,8 @@ export const EDITOR_FILE = 'editor';
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export class EngineSession {
+  /** re-parses only the YAML documents an edit changed */
+  private readonly loader = createIncrementalLoader(EDITOR_FILE);
   private cluster: Cluster | undefined;
   private version = -1;
   private summary: LoadSummary | undefined;
@@ -85,7 +87,7 @@ export class EngineSession {
       return { code: 'NeedManifests' as const, message: `the worker does not hold manifests version ${ref.version}` };
     }
     const t0 = now();
-    const cluster = loadManifests([{ file: EDITOR_FILE, text: ref.text }]);
+    const cluster = this.loader.load(ref.text);
     const parseMs = now() - t0;
     this.cluster = cluster;
     this.version = ref.version;

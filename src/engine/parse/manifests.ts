@@ -82,8 +82,14 @@ export function emptyCluster(): Cluster {
   };
 }
 
+export interface LoadOptions {
+  /** parses one source; the incremental loader (parse/incremental.ts) passes a caching one */
+  parse?: typeof parseYamlFile;
+}
+
 /** Reads every source into one Cluster. Never throws on bad input. */
-export function loadManifests(sources: ManifestSource[] | string): Cluster {
+export function loadManifests(sources: ManifestSource[] | string, options: LoadOptions = {}): Cluster {
+  const parse = options.parse ?? parseYamlFile;
   const list = typeof sources === 'string' ? [{ file: 'manifests.yaml', text: sources }] : sources;
   const cluster = emptyCluster();
   const b: ClusterBuilder = { cluster };
@@ -91,7 +97,7 @@ export function loadManifests(sources: ManifestSource[] | string): Cluster {
   let order = 0;
   for (const src of list) {
     cluster.files.push(src.file);
-    const yaml = parseYamlFile(src.file, src.text, src.lineOffset, src.colOffset);
+    const yaml = parse(src.file, src.text, src.lineOffset, src.colOffset);
     cluster.diagnostics.push(...yaml.diagnostics);
     for (const doc of yaml.documents) {
       if (doc.value === null || doc.value === undefined) continue;

@@ -225,7 +225,8 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
       case EVENT_ID.SEQUENCE: {
         if (buildValues && (ev.tagStart >= 0 || ev.anchorStart >= 0)) throw new NeedsFullConstructor();
         const isMap = ev.type === EVENT_ID.MAPPING;
-        const s = base + (ev.start >= 0 ? ev.start : lastEnd);
+        // lastEnd is already an offset into the whole text (it includes base).
+        const s = ev.start >= 0 ? base + ev.start : Math.max(base, lastEnd);
         const node: PosNode = { s, e: s, c: isMap ? {} : [] };
         const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
         if (isKeySlot()) {
@@ -243,8 +244,8 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
       case EVENT_ID.SCALAR: {
         if (buildValues && (ev.tagStart >= 0 || ev.anchorStart >= 0)) throw new NeedsFullConstructor();
         const has = ev.valueStart >= 0;
-        const s = base + (has ? ev.valueStart : lastEnd);
-        const e = base + (has ? ev.valueEnd : lastEnd);
+        const s = has ? base + ev.valueStart : Math.max(base, lastEnd);
+        const e = has ? base + ev.valueEnd : Math.max(base, lastEnd);
         if (isKeySlot()) {
           const parent = stack[stack.length - 1];
           const key = getScalarValue(src, ev);
