@@ -1,8 +1,10 @@
 // Further benchmark sections, one import and one entry per feature area.
 import { benchAnalysis } from './analysis.js';
 import { benchGateway } from './gateway.js';
+import { benchBrowser } from './browser.js';
 
 export const BENCH_SECTIONS: Array<[string, () => void | Promise<void>]> = [
   ['analysis', benchAnalysis],
   ['gateway', benchGateway],
+  ['browser', benchBrowser],
 ];

@@ -47,6 +47,8 @@ export async function bundle(entries = Object.keys(ENTRIES)) {
           target: 'node20',
           sourcemap: 'inline',
           logLevel: 'warning',
+          // The browser bench drives Chromium through Playwright from node_modules, never bundled.
+          external: ['playwright', 'playwright-core', '@playwright/test'],
           // esbuild's ESM output needs require() for CommonJS dependencies.
           banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
         }),

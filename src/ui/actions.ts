@@ -118,10 +118,20 @@ export function undoReplace(): void {
 
 let lastFragment = '';
 let lastSaveProblem = '';
+let deferred = false;
 
 function persistNow(): void {
   const st = useStore.getState();
   if (!st.ready) return;
+  // Compressing a large scenario takes main-thread time: not while a trace is on its way.
+  if (st.trace.status === 'running' && !deferred) {
+    deferred = true;
+    setTimeout(() => {
+      deferred = false;
+      persistNow();
+    }, 150);
+    return;
+  }
   const snap = st.snapshot();
   const fragment = encodeSnapshot(snap);
   if (fragment.length <= MAX_LINK_CHARS) {

@@ -91,6 +91,8 @@ export function traceRendered(): void {
   if (!firstTraceMarked) {
     firstTraceMarked = true;
     performance.mark('routelab:first-trace');
+    // Monaco (about 1 MB) loads after the first trace is on screen, not before it.
+    useStore.setState({ editorWanted: true });
   }
   const m = pendingMeasure;
   pendingMeasure = undefined;

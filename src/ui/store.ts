@@ -59,6 +59,8 @@ export interface AppState {
   link: { status: 'ok' | 'too-large'; chars: number };
   /** set once the first scenario is in place */
   ready: boolean;
+  /** load the Monaco editor (after the first trace, or when the user reaches for the editor) */
+  editorWanted: boolean;
 
   setYaml(text: string, origin?: 'editor' | 'app'): void;
   setForm(patch: Partial<RequestForm>): void;
@@ -106,6 +108,7 @@ export const useStore = create<AppState>()((set, get) => ({
   cases: { status: 'idle' },
   link: { status: 'ok', chars: 0 },
   ready: false,
+  editorWanted: false,
 
   setYaml(text, origin = 'editor') {
     if (text === get().yaml) return;

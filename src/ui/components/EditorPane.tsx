@@ -1,6 +1,6 @@
 // The manifests editor: Monaco once its chunk has loaded, a plain text area until then
 // (same text, same store), so the page is usable before Monaco arrives.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from '../store';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
@@ -21,14 +21,23 @@ function PlainEditor() {
 
 export function EditorPane() {
   const ready = useStore((s) => s.ready);
+  const wanted = useStore((s) => s.editorWanted);
+  // Load Monaco once the first trace is on screen, or after a moment whatever happens.
+  useEffect(() => {
+    if (wanted) return;
+    const t = setTimeout(() => useStore.setState({ editorWanted: true }), 2500);
+    return () => clearTimeout(t);
+  }, [wanted]);
   return (
-    <div className="editor-frame">
-      {ready ? (
+    <div className="editor-frame" onFocusCapture={() => !wanted && useStore.setState({ editorWanted: true })}>
+      {!ready ? (
+        <div className="editor-loading">Loading the scenario…</div>
+      ) : wanted ? (
         <Suspense fallback={<PlainEditor />}>
           <MonacoEditor />
         </Suspense>
       ) : (
-        <div className="editor-loading">Loading the scenario…</div>
+        <PlainEditor />
       )}
     </div>
   );
