@@ -8,6 +8,7 @@ import { Header } from './components/Header';
 import { LoadPanel } from './components/LoadPanel';
 import { NoticeBar } from './components/NoticeBar';
 import { RequestBar } from './components/RequestBar';
+import { RunBanner } from './components/RunBanner';
 import { SavedRequests } from './components/SavedRequests';
 import { ScenarioInfo } from './components/ScenarioInfo';
 import { TracePanel } from './components/TracePanel';
@@ -30,6 +31,7 @@ export function App() {
         <Splitter value={left} onChange={setLeft} />
         <div className="pane pane-right" id="request" tabIndex={-1}>
           <RequestBar />
+          <RunBanner />
           <SavedRequests />
           <Diagram />
           <TracePanel />

@@ -117,6 +117,8 @@ function Flow({ expanded }: { expanded: boolean }) {
 
 export function Diagram() {
   const [expanded, setExpanded] = useState(false);
+  const stale = useStore((s) => s.trace.status === 'error');
+  const noRequest = useStore((s) => s.trace.status !== 'error' && !!s.trace.value?.requestError);
   useEffect(() => {
     if (!expanded) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setExpanded(false);
@@ -126,7 +128,9 @@ export function Diagram() {
   return (
     <>
       {expanded && <div className="diagram-backdrop" onClick={() => setExpanded(false)} />}
-    <section className={`diagram${expanded ? ' is-expanded' : ''}`} aria-label="Diagram">
+    <section className={`diagram${expanded ? ' is-expanded' : ''}${stale ? ' is-stale' : ''}`} aria-label="Diagram">
+      {stale && <p className="diagram-stale">The last complete trace: the current one was stopped (see above).</p>}
+      {noRequest && <p className="diagram-stale">No diagram: the request cannot be sent as written.</p>}
       <button type="button" className="btn btn-small diagram-expand" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>
         {expanded ? 'Close large view' : 'Enlarge'}
       </button>

@@ -112,7 +112,7 @@ export function RequestBar() {
               </select>
             </div>
           )}
-          {mode !== 'ingress' && (
+          {mode !== 'ingress' && (mode === 'gateway' || gateways.length > 0 || !!form.gateway) && (
             <div className="field">
               <label className="field-label" htmlFor="rl-gateway">
                 Gateway listener
