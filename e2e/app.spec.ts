@@ -85,6 +85,36 @@ test('bad YAML shows a marker and a message, and keeps the text across a reload'
   await expect(loadDiagnostics(page)).toContainText('YAML syntax error');
 });
 
+test("the engine's own warnings show as markers on their lines", async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  const twice = `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  ports: [{port: 8080}]
+`;
+  await importScenario(page, 'twice.yaml', twice);
+  await expect(loadDiagnostics(page)).toContainText('defined twice');
+  await expect(page.locator('.monaco-editor .squiggly-warning').first()).toBeVisible();
+  // Monaco's "next problem" (F8) opens the marker at its line, with the engine's message.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  const widget = page.locator('.monaco-editor .marker-widget');
+  await expect(widget).toContainText('Service default/web is defined twice');
+  await expect(widget).not.toContainText('Service default/web: Service default/web');
+  await expect(widget).toContainText('RouteLab');
+  await expect(page.locator('.monaco-editor .line-numbers.active-line-number')).toHaveText('7');
+  await screenshot(page, '11-engine-marker');
+});
+
 test('the share link restores the same scenario, requests and choices in a fresh browser', async ({ page, browser }) => {
   await page.goto('/');
   await editorReady(page);

@@ -30,7 +30,7 @@ export function LoadPanel() {
               <li key={i} className={`diag diag-${d.severity}`}>
                 <span className="diag-icon" aria-label={d.severity}>{ICON[d.severity]}</span>
                 <span className="diag-text">
-                  {d.object && <strong>{d.object}: </strong>}
+                  {d.object && !d.message.startsWith(d.object) && <strong>{d.object}: </strong>}
                   {d.message}
                 </span>
                 <SourceButton source={d.source} what={d.code} />

@@ -88,7 +88,7 @@ export function RequestBar() {
         <div className="entry-fields">
           <div className="field">
             <label className="field-label" htmlFor="rl-entry">
-              Entry
+              Entry point
             </label>
             <select id="rl-entry" value={mode} onChange={(e) => setMode(e.target.value as EntryMode)}>
               {(Object.keys(MODE_LABEL) as EntryMode[]).map((m) => (

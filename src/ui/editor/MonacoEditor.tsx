@@ -64,7 +64,7 @@ function markersOf(diagnostics: Diagnostic[], model: monaco.editor.ITextModel): 
     return {
       owner: MARKER_OWNER,
       severity: SEVERITY[d.severity],
-      message: `${d.object ? `${d.object}: ` : ''}${d.message}`,
+      message: d.object && !d.message.startsWith(d.object) ? `${d.object}: ${d.message}` : d.message,
       source: 'RouteLab',
       code: d.code,
       startLineNumber,
