@@ -251,12 +251,29 @@ spec:
   await page.getByLabel('Ingress controller').selectOption('ingress-nginx');
   await page.getByLabel('Request URL').fill(`http://slow.example.test/${'a'.repeat(40)}!`);
   const t = trace(page);
-  await expect(t.getByRole('alert')).toContainText('Stopped: the engine did not finish within 1.5 s');
+  await expect(t.getByRole('alert')).toContainText('Stopped at the time limit: the engine did not finish within 1.5 s');
   await screenshot(page, '09-runaway-regex-stopped');
   // The page still answers, and the replaced worker traces the next request.
   await page.getByLabel('Request URL').fill('http://slow.example.test/aaa');
   await expect(t.getByRole('alert')).toHaveCount(0);
   await expect(t).toContainText('default/web');
+});
+
+test('a huge paste hits the time limit with a message, and the page keeps answering', async ({ page }) => {
+  await page.goto('/?timeLimit=250');
+  await editorReady(page);
+  // About 6 MB of manifests: far more than a quarter of a second of parsing.
+  const doc = (i: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: bulk\n  labels: {app: svc-${i}, tier: backend}\nspec:\n  selector: {app: svc-${i}}\n  ports:\n  - {name: http, port: 80, targetPort: 8080}\n  - {name: metrics, port: 9090, targetPort: 9090}`;
+  await importScenario(page, 'huge.yaml', Array.from({ length: 30_000 }, (_, i) => doc(i)).join('\n---\n'));
+  await expect(page.getByRole('heading', { name: 'huge' })).toBeVisible();
+  await expect(trace(page).getByRole('alert')).toContainText('Stopped at the time limit');
+  // Still responsive: the request bar takes input and the Examples menu opens.
+  await page.getByLabel('Request URL').fill('http://svc-1.bulk.svc.cluster.local/');
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://svc-1.bulk.svc.cluster.local/');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await expect(page.getByRole('menu', { name: 'Examples' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await screenshot(page, '12-huge-paste-stopped');
 });
 
 test('a scenario too large for a link says so, and export still works', async ({ page }) => {

@@ -4,7 +4,7 @@
 import { EXAMPLES, type Example } from './examples/index';
 import { parseScenarioText } from './engine';
 import { scenarioFileName, serializeScenario } from './scenario/serialize';
-import { decodeFragment, encodeSnapshot, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
+import { decodeFragment, encodeForLink, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
 import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './scenario/persist';
 import { useStore } from './store';
 import type { RequestForm, ScenarioData } from '../worker/protocol';
@@ -88,12 +88,12 @@ function linkFor(fragment: string): string {
 
 export async function copyShareLink(): Promise<void> {
   const st = useStore.getState();
-  const fragment = encodeSnapshot(st.snapshot());
-  if (fragment.length > MAX_LINK_CHARS) {
-    st.notify('error', `This scenario is too large for a share link (${Math.round(fragment.length / 1000)} KB compressed; links stop at ${MAX_LINK_CHARS / 1000} KB). Use Export scenario to share it as a file.`);
+  const encoded = encodeForLink(st.snapshot());
+  if (!encoded.ok) {
+    st.notify('error', `This scenario is too large for a share link (about ${Math.round(encoded.chars / 1000)} KB compressed; links stop at ${MAX_LINK_CHARS / 1000} KB). Use Export scenario to share it as a file.`);
     return;
   }
-  const link = linkFor(fragment);
+  const link = linkFor(encoded.fragment);
   try {
     await navigator.clipboard.writeText(link);
     st.notify('success', 'Share link copied. It holds the whole scenario: the YAML, the requests and your choices.');
@@ -133,8 +133,9 @@ function persistNow(): void {
     return;
   }
   const snap = st.snapshot();
-  const fragment = encodeSnapshot(snap);
-  if (fragment.length <= MAX_LINK_CHARS) {
+  const encoded = encodeForLink(snap);
+  if (encoded.ok) {
+    const { fragment } = encoded;
     if (fragment !== lastFragment) history.replaceState(history.state, '', `#${fragment}`);
     lastFragment = fragment;
     if (st.link.status !== 'ok' || st.link.chars !== fragment.length) useStore.setState({ link: { status: 'ok', chars: fragment.length } });
@@ -142,7 +143,7 @@ function persistNow(): void {
     // Too large for a link: clear the fragment so a reload restores from local storage, not an old link.
     if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
     lastFragment = '';
-    useStore.setState({ link: { status: 'too-large', chars: fragment.length } });
+    if (st.link.status !== 'too-large' || st.link.chars !== encoded.chars) useStore.setState({ link: { status: 'too-large', chars: encoded.chars } });
   }
   const saved = saveCurrent(snap);
   if (!saved.ok && saved.message !== lastSaveProblem) st.notify('warning', `Your work could not be saved in this browser: ${saved.message}.`);

@@ -32,7 +32,7 @@ export function engineClient(): EngineClient {
 export function describeWorkerError(e: WorkerError, limitMs = engineClient().timeLimitMs): string {
   switch (e.code) {
     case 'TimeLimit':
-      return `Stopped: the engine did not finish within ${(limitMs / 1000).toFixed(1)} s, so RouteLab stopped it and started a fresh one. A regular expression with catastrophic backtracking or a very large paste can do this; edit the YAML or the request to try again.`;
+      return `Stopped at the time limit: the engine did not finish within ${(limitMs / 1000).toFixed(1)} s, so RouteLab stopped it and started a fresh one. A regular expression with catastrophic backtracking or a very large paste can do this; edit the YAML or the request to try again.`;
     case 'WorkerCrashed':
       return `The engine worker failed (${e.message}); a fresh one was started.`;
     default:

@@ -173,6 +173,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Is this text a routing test file (one mapping with a `manifests` text block)? */
 function looksLikeTestFile(text: string): Record<string, unknown> | undefined {
+  // A test file has a top-level `manifests:` key; without one, skip parsing (a huge paste stays fast).
+  if (!/^manifests[ \t]*:/m.test(text)) return undefined;
   let docs: unknown[];
   try {
     docs = loadAll(text) as unknown[];

@@ -19,6 +19,7 @@ export function LoadPanel() {
         <strong>{load.objects}</strong> object{load.objects === 1 ? '' : 's'} read
         {kinds.length > 0 && `: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ')}`}
         {load.parseMs > 0 && <span className="muted"> · parsed in {load.parseMs.toFixed(1)} ms</span>}
+        {stale && <span className="muted"> · from the last complete trace, before the latest edit</span>}
       </p>
       {load.diagnosticsTotal > 0 && (
         <details className="problems" open={errors + warnings > 0}>

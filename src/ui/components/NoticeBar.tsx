@@ -8,9 +8,10 @@ export function NoticeBar() {
   const link = useStore((s) => s.link);
 
   // Successes and plain information fade after a while; problems stay until dismissed.
+  // (An offer to undo stays longer; a link to copy by hand stays until dismissed.)
   useEffect(() => {
-    if (!notice || notice.kind === 'error' || notice.kind === 'warning' || notice.link || notice.undo) return;
-    const t = setTimeout(() => useStore.getState().notice?.id === notice.id && dismiss(), 6000);
+    if (!notice || notice.kind === 'error' || notice.kind === 'warning' || notice.link) return;
+    const t = setTimeout(() => useStore.getState().notice?.id === notice.id && dismiss(), notice.undo ? 20_000 : 6000);
     return () => clearTimeout(t);
   }, [notice, dismiss]);
 
@@ -44,7 +45,7 @@ export function NoticeBar() {
       </div>
       {link.status === 'too-large' && (
         <p className="notice notice-warning link-warning">
-          This scenario is too large for a share link ({Math.round(link.chars / 1000)} KB compressed; links stop at 64 KB), so the address bar does not hold it. Your work is kept in this browser; use Export scenario to share it.
+          This scenario is too large for a share link (about {Math.round(link.chars / 1000)} KB compressed; links stop at 64 KB), so the address bar does not hold it. Use Export scenario to share it or keep a copy.
         </p>
       )}
     </div>

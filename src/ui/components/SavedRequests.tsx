@@ -12,7 +12,11 @@ function Badge({ outcome, running }: { outcome: CaseOutcome | undefined; running
 
 export function SavedRequests() {
   const requests = useStore((s) => s.requests);
-  const selected = useStore((s) => s.selectedRequest);
+  // Highlighted while the request bar still holds it unchanged.
+  const selected = useStore((s) => {
+    const r = s.requests.find((x) => x.id === s.selectedRequest);
+    return r && (Object.keys(r.form) as Array<keyof typeof r.form>).every((k) => r.form[k] === s.form[k]) ? r.id : undefined;
+  });
   const cases = useStore((s) => s.cases);
   const loadRequest = useStore((s) => s.loadRequest);
   const removeRequest = useStore((s) => s.removeRequest);

@@ -16,8 +16,12 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Browsers keep about 5 MB per site; larger work is not attempted (it would only fail, slowly). */
+export const MAX_SAVED_CHARS = 4_000_000;
+
 function write(key: string, s: AppSnapshot, store = storage()): SaveResult {
   if (!store) return { ok: false, message: 'this browser does not allow RouteLab to save your work (local storage is off)' };
+  if (s.scenario.manifests.length > MAX_SAVED_CHARS) return { ok: false, message: 'the scenario is too large to keep in this browser; export it to keep a copy' };
   try {
     store.setItem(key, JSON.stringify(s));
     return { ok: true };

@@ -72,3 +72,18 @@ describe('share links', () => {
     expect(r.ok && 'script' in r.snapshot).toBe(false);
   });
 });
+
+describe('encodeForLink', () => {
+  it('encodes what fits, and says how large what does not fit would be', async () => {
+    const { encodeForLink, MAX_LINKABLE_CHARS } = await import('./share');
+    const ok = encodeForLink(snapshot);
+    expect(ok.ok && decodeFragment(ok.fragment)).toEqual({ ok: true, snapshot });
+    let seed = 1;
+    const noise = Array.from({ length: 120_000 }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
+    const big = encodeForLink({ ...snapshot, scenario: { ...snapshot.scenario, manifests: noise } });
+    expect(big.ok).toBe(false);
+    expect(!big.ok && big.chars).toBeGreaterThan(64_000);
+    const huge = encodeForLink({ ...snapshot, scenario: { ...snapshot.scenario, manifests: 'a'.repeat(MAX_LINKABLE_CHARS + 1) } });
+    expect(huge).toEqual({ ok: false, chars: expect.any(Number) });
+  });
+});

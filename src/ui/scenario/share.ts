@@ -241,10 +241,26 @@ export function checkSnapshot(v: unknown): AppSnapshot {
 
 // ---- the fragment ----
 
+/**
+ * Above this many characters of manifests a link cannot fit (even YAML that compresses
+ * 40-fold would overflow MAX_LINK_CHARS), so no time is spent compressing it.
+ */
+export const MAX_LINKABLE_CHARS = 2_000_000;
+
+export type EncodeResult = { ok: true; fragment: string } | { ok: false; chars: number };
+
+/** `v1.<data>` (without `#`), or how large it would be when it cannot be a link. */
+export function encodeForLink(s: AppSnapshot): EncodeResult {
+  const size = s.scenario.manifests.length;
+  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
+  const fragment = encodeSnapshot(s, size > 200_000 ? 6 : 9);
+  return fragment.length <= MAX_LINK_CHARS ? { ok: true, fragment } : { ok: false, chars: fragment.length };
+}
+
 /** `v1.<data>` (without `#`). */
-export function encodeSnapshot(s: AppSnapshot): string {
+export function encodeSnapshot(s: AppSnapshot, level: 6 | 9 = 9): string {
   const json = JSON.stringify({ scenario: s.scenario, form: s.form, selected: s.selected });
-  return `${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
+  return `${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level }))}`;
 }
 
 export type DecodeResult = { ok: true; snapshot: AppSnapshot } | { ok: false; message: string };
