@@ -9,17 +9,18 @@ const ICON: Record<Diagnostic['severity'], string> = { error: '⨯', warning: '!
 export function LoadPanel() {
   const load = useStore((s) => s.trace.value?.load);
   const stale = useStore((s) => s.trace.value !== undefined && s.trace.value.load.version !== s.yamlVersion);
+  const stopped = useStore((s) => s.trace.status === 'error');
   if (!load) return <section className="load-panel" aria-label="Load diagnostics" />;
   const kinds = Object.entries(load.kinds).sort((a, b) => b[1] - a[1]);
   const errors = load.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = load.diagnostics.filter((d) => d.severity === 'warning').length;
   return (
-    <section className={`load-panel${stale ? ' is-stale' : ''}`} aria-label="Load diagnostics">
+    <section className={`load-panel${stale && stopped ? ' is-stale' : ''}`} aria-label="Load diagnostics">
       <p className="load-summary">
         <strong>{load.objects}</strong> object{load.objects === 1 ? '' : 's'} read
         {kinds.length > 0 && `: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ')}`}
         {load.parseMs > 0 && <span className="muted"> · parsed in {load.parseMs.toFixed(1)} ms</span>}
-        {stale && <span className="muted"> · from the last complete trace, before the latest edit</span>}
+        {stale && stopped && <span className="muted"> · from the last complete trace, before the latest edit</span>}
       </p>
       {load.diagnosticsTotal > 0 && (
         <details className="problems" open={errors + warnings > 0}>
