@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, screenshot, SHOP_SCENARIO, trace } from './helpers';
+import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, screenshot, SHOP_SCENARIO, trace } from './helpers';
 
 async function exportedText(page: Page): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scenario' }).click()]);
@@ -83,6 +83,18 @@ test('bad YAML shows a marker and a message, and keeps the text across a reload'
   await editorReady(page);
   await expect(editorLines(page)).toContainText('name: shop broken: here');
   await expect(loadDiagnostics(page)).toContainText('YAML syntax error');
+});
+
+test('a routing test file pasted into the editor opens as a scenario with its saved requests', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await pasteIntoEditor(page, SHOP_SCENARIO);
+  await page.keyboard.press('Control+Home');
+  await expect(editorLines(page)).toContainText('name: E2E shop');
+  await loadDiagnostics(page).getByRole('button', { name: 'Open it as a scenario' }).click();
+  await expect(page.getByRole('heading', { name: 'E2E shop' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByText('✓ pass')).toHaveCount(1);
+  await expect(editorLines(page)).toContainText('kind: Ingress');
 });
 
 test("the engine's own warnings show as markers on their lines", async ({ page }) => {

@@ -104,3 +104,14 @@ export async function cursorAtEndOfLine(page: Page, line: number): Promise<void>
 export const trace = (page: Page) => page.getByRole('region', { name: 'Trace' });
 export const diagram = (page: Page) => page.getByRole('region', { name: 'Diagram' });
 export const loadDiagnostics = (page: Page) => page.getByRole('region', { name: 'Load diagnostics' });
+
+/** Replaces the editor's text as a clipboard paste does (a paste event on Monaco's input). */
+export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+A');
+  await page.locator('.monaco-editor textarea').evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -59,6 +59,27 @@ export async function importFile(file: File): Promise<void> {
   replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Imported ${file.name} (${what}).${warn}`);
 }
 
+/** A routing test file pasted into the editor becomes the scenario it describes. */
+export async function openPastedTestFile(): Promise<void> {
+  const st = useStore.getState();
+  const r = await parseScenarioText('pasted.yaml', st.yaml);
+  if ('error' in r) {
+    st.notify('error', `The pasted test file could not be opened: ${r.error}`);
+    return;
+  }
+  if (r.kind !== 'test-file') {
+    st.notify('warning', 'The editor does not hold a routing test file (one YAML mapping with a manifests text block).');
+    return;
+  }
+  const warn = r.warnings.length ? ` Problems in the file: ${r.warnings.join('; ')}` : '';
+  replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Opened the pasted test file “${r.scenario.name}” with ${r.scenario.requests.length} saved request(s).${warn}`);
+}
+
+/** Does the text look like a routing test file rather than manifests? */
+export function looksLikeTestFile(text: string): boolean {
+  return /^manifests[ \t]*:[ \t]*[|>]/m.test(text) && /^(cases|mode)[ \t]*:/m.test(text) && !/^kind[ \t]*:/m.test(text);
+}
+
 /** The mode a test file states for a scenario whose entry is chosen by DNS. */
 function modeForAuto(): 'ingress' | 'gateway' {
   const ep = useStore.getState().trace.value?.load.entryPoints;

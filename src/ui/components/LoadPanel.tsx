@@ -1,21 +1,36 @@
 // What the engine read from the manifests: objects by kind, problems (errors and
 // warnings with their lines), and objects of kinds RouteLab does not model.
 import type { Diagnostic } from '../../engine/index';
+import { looksLikeTestFile, openPastedTestFile } from '../actions';
 import { useStore } from '../store';
 import { SourceButton } from './SourceButton';
 
 const ICON: Record<Diagnostic['severity'], string> = { error: '⨯', warning: '!', info: 'i' };
 
+function PastedTestFile() {
+  const pasted = useStore((s) => looksLikeTestFile(s.yaml));
+  if (!pasted) return null;
+  return (
+    <p className="pasted-test-file">
+      This looks like a routing test file, not manifests.{' '}
+      <button type="button" className="btn btn-small btn-primary" onClick={() => void openPastedTestFile()}>
+        Open it as a scenario
+      </button>
+    </p>
+  );
+}
+
 export function LoadPanel() {
   const load = useStore((s) => s.trace.value?.load);
   const stale = useStore((s) => s.trace.value !== undefined && s.trace.value.load.version !== s.yamlVersion);
   const stopped = useStore((s) => s.trace.status === 'error');
-  if (!load) return <section className="load-panel" aria-label="Load diagnostics" />;
+  if (!load) return <section className="load-panel" aria-label="Load diagnostics"><PastedTestFile /></section>;
   const kinds = Object.entries(load.kinds).sort((a, b) => b[1] - a[1]);
   const errors = load.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = load.diagnostics.filter((d) => d.severity === 'warning').length;
   return (
     <section className={`load-panel${stale && stopped ? ' is-stale' : ''}`} aria-label="Load diagnostics">
+      <PastedTestFile />
       <p className="load-summary">
         <strong>{load.objects}</strong> object{load.objects === 1 ? '' : 's'} read
         {kinds.length > 0 && `: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ')}`}
