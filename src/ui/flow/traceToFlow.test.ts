@@ -182,6 +182,9 @@ describe('traceToFlow with Gateway API traces', () => {
     t.outcome = { kind: 'redirect', status: 301, reason: 'Redirected', message: 'redirect', location: 'https://app.example.com/v1/items', responseHeaders: [], mirroredTo: [] };
     const f = traceToFlow(t);
     expect(byId(f, 'response')!.data).toMatchObject({ title: '301 redirect', subtitle: 'https://app.example.com/v1/items', state: 'taken' });
+    expect(f.edges.find((e) => e.target === 'response')?.label).toBe('redirect');
+    t.steps.push({ kind: 'redirect', summary: 'HTTPS enforcement: the listener answers with 301', reason: 'Redirected', status: 'ok' });
+    expect(traceToFlow(t).edges.find((e) => e.target === 'response')?.label).toBe('HTTPS enforcement');
     expect(transformLabel(t)).toBeUndefined();
   });
 });

@@ -252,7 +252,9 @@ export function traceToFlow(t: Trace): Flow {
   let serviceId: string | undefined;
   if (o.kind === 'redirect') {
     const id = b.node('response', { stage: 'response', title: `${o.status} redirect`, subtitle: o.location, state: 'taken', reason: o.message }, true);
-    b.edge(prev, id, 'taken', stepsOf(t, 'redirect')[0]?.summary ?? 'redirect');
+    // The edge names what redirected ("HTTPS enforcement"), the node says where to.
+    const why = stepsOf(t, 'redirect')[0]?.summary.split(':')[0].trim();
+    b.edge(prev, id, 'taken', why && why.length <= 32 ? why : 'redirect');
     return b.layout();
   }
   if (o.kind === 'responded') {
