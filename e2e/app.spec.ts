@@ -166,6 +166,25 @@ test('the share link restores the same scenario, requests and choices in a fresh
   }
 });
 
+test('opening a link keeps the work this browser had one Undo away', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(trace(page)).toContainText('shop/health');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: /Canary release by weights/ }).click();
+  await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+  await page.waitForTimeout(400);
+  const canaryLink = page.url();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { name: 'Prefix vs Exact paths' })).toBeVisible();
+  await page.waitForTimeout(400);
+
+  const second = await context.newPage();
+  await second.goto(canaryLink);
+  await expect(second.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+  await second.getByRole('button', { name: 'Undo' }).click();
+  await expect(second.getByRole('heading', { name: 'Prefix vs Exact paths' })).toBeVisible();
+});
+
 test('Copy share link puts the link on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');

@@ -216,7 +216,12 @@ export async function boot(): Promise<void> {
     const r = decodeFragment(fragment);
     if (r.ok) {
       lastFragment = fragment;
+      // A link replaces the work this browser kept: keep that work for Undo.
+      const saved = loadCurrent();
+      const replaced = !!saved && JSON.stringify(saved) !== JSON.stringify(r.snapshot);
+      if (replaced) savePrevious(saved);
       st.applySnapshot(r.snapshot);
+      if (replaced) useStore.getState().notify('info', `Opened the shared scenario “${r.snapshot.scenario.name}”. Your previous work in this browser is one Undo away.`, { undo: true });
       return;
     }
     problem = `This link could not be opened: ${r.message}.`;
