@@ -131,18 +131,22 @@ export function Diagram() {
     <section className={`diagram${expanded ? ' is-expanded' : ''}${stale ? ' is-stale' : ''}`} aria-label="Diagram">
       {stale && <p className="diagram-stale">The last complete trace: the current one was stopped (see above).</p>}
       {noRequest && <p className="diagram-stale">No diagram: the request cannot be sent as written.</p>}
-      <button type="button" className="btn btn-small diagram-expand" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>
-        {expanded ? 'Close large view' : 'Enlarge'}
-      </button>
-      <ReactFlowProvider>
-        <Flow expanded={expanded} />
-      </ReactFlowProvider>
-      <ul className="legend" aria-label="Legend">
-        <li><span className="swatch swatch-taken" /> path taken</li>
-        <li><span className="swatch swatch-lost" /> lost (hover for why)</li>
-        <li><span className="swatch swatch-fail" /> stopped</li>
-        <li><span className="swatch swatch-alt" /> other candidates</li>
-      </ul>
+      <div className="diagram-flow">
+        <ReactFlowProvider>
+          <Flow expanded={expanded} />
+        </ReactFlowProvider>
+      </div>
+      <div className="diagram-footer">
+        <ul className="legend" aria-label="Legend">
+          <li><span className="swatch swatch-taken" /> path taken</li>
+          <li><span className="swatch swatch-lost" /> lost (hover for why)</li>
+          <li><span className="swatch swatch-fail" /> stopped</li>
+          <li><span className="swatch swatch-alt" /> other candidates</li>
+        </ul>
+        <button type="button" className="btn btn-small" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>
+          {expanded ? 'Close large view' : 'Enlarge'}
+        </button>
+      </div>
     </section>
     </>
   );
