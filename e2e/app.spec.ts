@@ -257,6 +257,25 @@ test('the editor validates against the schemas (monaco-yaml)', async ({ page }) 
   await screenshot(page, '08-schema-warning');
 });
 
+test('the editor completes and documents fields from the schemas', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  // Hover documentation of a field, with the descriptions of its values.
+  await page.locator('.monaco-editor .view-line span span', { hasText: /^pathType$/ }).first().hover();
+  const hover = page.locator('.monaco-editor .monaco-hover').filter({ hasText: 'How the path matches the request path' });
+  await expect(hover).toBeVisible();
+  await expect(hover).toContainText('Exact: the request path must equal path exactly');
+  await screenshot(page, '13-schema-hover');
+  // Completion of an enum value as it is typed.
+  await cursorAtEndOfLine(page, 12); // "pathType: Prefix"
+  for (let i = 0; i < 'Prefix'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('Im');
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggest).toContainText('ImplementationSpecific');
+  await page.keyboard.press('Enter');
+  await expect(editorLines(page)).toContainText('pathType: ImplementationSpecific');
+});
+
 test('a runaway regex is stopped with a message, and the next edit traces again', async ({ page }) => {
   await page.goto('/?timeLimit=1500');
   await editorReady(page);
