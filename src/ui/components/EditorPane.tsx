@@ -29,6 +29,10 @@ export function EditorPane() {
     return () => clearTimeout(t);
   }, [wanted]);
   return (
+    <>
+    <p className="editor-hint" id="editor-hint">
+      Editor keys: Tab indents · Ctrl+M makes Tab move focus · Alt+F1 accessibility help · Ctrl+Space completes
+    </p>
     <div className="editor-frame" onFocusCapture={() => !wanted && useStore.setState({ editorWanted: true })}>
       {!ready ? (
         <div className="editor-loading">Loading the scenario…</div>
@@ -40,5 +44,6 @@ export function EditorPane() {
         <PlainEditor />
       )}
     </div>
+    </>
   );
 }
