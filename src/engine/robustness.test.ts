@@ -89,3 +89,14 @@ describe('the engine never crashes on bad input', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe('outcome shape', () => {
+  it('always carries response headers and mirrors as lists', () => {
+    const c = loadManifests(VALID);
+    for (const controller of CONTROLLERS) {
+      const t = simulate(c, { url: 'http://a.example.com/', controller });
+      expect(Array.isArray(t.outcome.responseHeaders)).toBe(true);
+      expect(Array.isArray(t.outcome.mirroredTo)).toBe(true);
+    }
+  });
+});

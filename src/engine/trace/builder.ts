@@ -28,7 +28,8 @@ export class TraceBuilder {
   }
 
   finish(outcome: Omit<Outcome, 'responseHeaders' | 'mirroredTo'> & Partial<Pick<Outcome, 'responseHeaders' | 'mirroredTo'>>): Trace {
-    const full: Outcome = { responseHeaders: [], mirroredTo: [], ...outcome };
+    // Explicitly undefined fields must not override the defaults: the type says these are lists.
+    const full: Outcome = { ...outcome, responseHeaders: outcome.responseHeaders ?? [], mirroredTo: outcome.mirroredTo ?? [] };
     this.steps.push({
       kind: 'response',
       summary: full.message,
