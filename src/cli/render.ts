@@ -1,6 +1,6 @@
 // Trace -> readable text for the terminal. Rendering only: every word of
 // substance comes from the Trace.
-import type { Trace, TraceStep, TraceCandidate, SourceRef } from '../engine/index.js';
+import { STEP_LABELS, type Trace, type TraceCandidate, type SourceRef } from '../engine/index.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -18,32 +18,12 @@ function where(ref: SourceRef | undefined): string {
   return ref && ref.file ? `${ref.file}:${ref.startLine}` : '';
 }
 
-const STEP_LABEL: Record<TraceStep['kind'], string> = {
-  request: 'request',
-  dns: 'dns',
-  entry: 'entry',
-  listener: 'listener',
-  class: 'class',
-  attach: 'attach',
-  host: 'host',
-  rule: 'rule',
-  canary: 'canary',
-  redirect: 'redirect',
-  rewrite: 'rewrite',
-  filter: 'filter',
-  mirror: 'mirror',
-  backend: 'backend',
-  service: 'service',
-  pods: 'pods',
-  response: 'response',
-  note: 'note',
-};
 
 export function renderTrace(trace: Trace, opts: RenderOptions): string {
   const c = opts.color;
   const lines: string[] = [];
   for (const step of trace.steps) {
-    const label = STEP_LABEL[step.kind].padEnd(LABEL_WIDTH);
+    const label = STEP_LABELS[step.kind].toLowerCase().padEnd(LABEL_WIDTH);
     const color = step.status === 'fail' ? '31' : step.status === 'warn' ? '33' : step.kind === 'response' ? '1' : '0';
     const ref = where(step.source);
     lines.push(`${paint(c, '36', label)}${paint(c, color, step.summary)}${ref ? `  ${paint(c, '2', ref)}` : ''}`);

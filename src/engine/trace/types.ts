@@ -28,6 +28,28 @@ export type StepKind =
   | 'response'
   | 'note';
 
+/** How renderers name each kind of step (the CLI's left column, the UI's step tag). */
+export const STEP_LABELS: Record<StepKind, string> = {
+  request: 'request',
+  dns: 'DNS',
+  entry: 'entry',
+  listener: 'listener',
+  class: 'class',
+  attach: 'attach',
+  host: 'host',
+  rule: 'rule',
+  canary: 'canary',
+  redirect: 'redirect',
+  rewrite: 'rewrite',
+  filter: 'filter',
+  mirror: 'mirror',
+  backend: 'backend',
+  service: 'service',
+  pods: 'pods',
+  response: 'response',
+  note: 'note',
+};
+
 /** ok: the decision let the request through; fail: it stopped here; warn: it went on but something is off. */
 export type StepStatus = 'ok' | 'fail' | 'warn' | 'info';
 

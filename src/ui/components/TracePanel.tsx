@@ -1,31 +1,11 @@
 // The trace in words: the final response first (status, Service and port, Pod, what
 // the backend sees), then every step with its candidates and why they won or lost.
 import { useLayoutEffect } from 'react';
-import type { Outcome, Trace, TraceCandidate, TraceStep } from '../../engine/index';
+import { STEP_LABELS, type Outcome, type Trace, type TraceCandidate, type TraceStep } from '../../engine/index';
 import { describeWorkerError, traceRendered } from '../engine';
 import { useStore } from '../store';
 import { SourceButton } from './SourceButton';
 
-const KIND_LABEL: Record<TraceStep['kind'], string> = {
-  request: 'request',
-  dns: 'DNS',
-  entry: 'entry',
-  listener: 'listener',
-  class: 'class',
-  attach: 'attach',
-  host: 'host',
-  rule: 'rule',
-  canary: 'canary',
-  redirect: 'redirect',
-  rewrite: 'rewrite',
-  filter: 'filter',
-  mirror: 'mirror',
-  backend: 'backend',
-  service: 'service',
-  pods: 'pods',
-  response: 'response',
-  note: 'note',
-};
 
 const OUTCOME_WORD: Record<Outcome['kind'], string> = {
   proxied: 'proxied',
@@ -80,9 +60,9 @@ function Step({ step }: { step: TraceStep }) {
   return (
     <li className={`step step-${step.status}`}>
       <div className="step-line">
-        <span className="step-kind">{KIND_LABEL[step.kind]}</span>
+        <span className="step-kind">{STEP_LABELS[step.kind]}</span>
         <span className="step-summary">{step.summary}</span>
-        <SourceButton source={step.source} what={KIND_LABEL[step.kind]} />
+        <SourceButton source={step.source} what={STEP_LABELS[step.kind]} />
       </div>
       {step.candidates && step.candidates.length > 0 && <Candidates list={step.candidates} />}
       {step.notes && step.notes.length > 0 && (
