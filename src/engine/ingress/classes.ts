@@ -122,7 +122,7 @@ function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSe
       if (cls) {
         if (ownsClass(profile, cls)) decide(true, 'IngressClassNameMatch', `ingressClassName "${named}" is an IngressClass of controller ${cls.controller}`, cls);
         else decide(false, 'IngressClassOtherController', `ingressClassName "${named}" belongs to controller ${cls.controller}, not ${profile.title}`, cls);
-      } else if (assumed && !foreign.has(named)) {
+      } else if (assumed && (profile.name === 'spec' || !foreign.has(named))) {
         decide(true, 'IngressClassAssumed', `ingressClassName "${named}": no IngressClass objects in the manifests, so ${profile.title} is assumed to own it`);
       } else if (assumed) {
         decide(false, 'IngressClassOtherController', `ingressClassName "${named}" is the usual class of another controller`);
