@@ -195,4 +195,38 @@ describe('EngineClient', () => {
     expect(restarts).toEqual(['crash']);
     expect(workers).toHaveLength(2);
   });
+
+  it('runs analysis jobs after the trace, sends the manifests once, and supersedes them like traces', async () => {
+    const { client, current } = setup();
+    const lintOld = client.run({ type: 'lint', manifests: { version: 1, text: YAML }, controller: 'spec' });
+    const traced = client.run(job(1));
+    const lintNew = client.run({ type: 'lint', manifests: { version: 1, text: YAML }, controller: 'traefik' });
+    const split = client.run({ type: 'split', backends: [{ namespace: 'a', service: 'b', weight: 1, share: 1 }], runs: 10, seed: 1 });
+    // The older lint was in flight; the newer one replaces it and its reply is dropped.
+    expect(await lintOld).toEqual({ status: 'superseded' });
+    current().answer();
+    // Waiting: the trace first, then the split (no manifests), then the newer lint.
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      const m = current().inbox[0];
+      order.push(m.type);
+      if (m.type !== 'split') expect(m.manifests).toEqual({ version: 1 });
+      current().answer();
+    }
+    expect(order).toEqual(['trace', 'split', 'lint']);
+    expect((await traced).status).toBe('done');
+    const s = await split;
+    expect(s.status === 'done' && s.value.rows[0].count).toBe(10);
+    const l = await lintNew;
+    expect(l.status === 'done' && l.value.controller).toBe('traefik');
+  });
+
+  it('stops an analysis job at the time limit with a plain error', async () => {
+    const { client, restarts, advance } = setup();
+    const p = client.run({ type: 'compare', manifests: { version: 1, text: YAML } });
+    advance(1000);
+    const r = await p;
+    expect(r.status === 'error' && r.error.code).toBe('TimeLimit');
+    expect(restarts).toEqual(['time-limit']);
+  });
 });

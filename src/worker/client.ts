@@ -37,8 +37,12 @@ export interface EngineClientOptions {
   onRestart?: (why: RestartReason) => void;
 }
 
-/** Order in which waiting jobs run: an import first, then the live trace, then the saved requests. */
-const PRIORITY: readonly JobKind[] = ['parseScenario', 'trace', 'cases'];
+/**
+ * Order in which waiting jobs run: an import first, then the live trace, then the saved
+ * requests; then the analyses, cheapest and most visible first (the page runs them on a
+ * second client and worker, so they never hold up a trace).
+ */
+const PRIORITY: readonly JobKind[] = ['parseScenario', 'trace', 'cases', 'split', 'lint', 'compareRequest', 'diff', 'compare', 'convert'];
 
 interface Slot {
   job: Job;
@@ -51,7 +55,7 @@ interface Slot {
 }
 
 function manifestsVersion(job: Job): number | undefined {
-  return job.type === 'parseScenario' ? undefined : job.manifests.version;
+  return 'manifests' in job ? job.manifests.version : undefined;
 }
 
 export class EngineClient {
@@ -176,7 +180,7 @@ export class EngineClient {
     slot.sentAt = this.now();
     const job = slot.job;
     let msg: WorkerRequest;
-    if (job.type === 'parseScenario') {
+    if (!('manifests' in job)) {
       msg = { ...job, requestId };
     } else {
       const v = job.manifests.version;

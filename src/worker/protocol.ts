@@ -4,11 +4,16 @@
 // errors travel as WorkerError objects (an Error loses its fields on the way).
 import type {
   ControllerName,
+  Deviation,
   Diagnostic,
   EntryPoints,
   Expectation,
   IgnoredObject,
+  Problem,
+  RequestInput,
+  SplitRun,
   Trace,
+  WeightedBackend,
 } from '../engine/index';
 
 /** Which entry point requests use: `auto` lets DNS decide (Ingress or Gateway). */
@@ -80,7 +85,57 @@ export interface ParseScenarioJob {
   text: string;
 }
 
-export type Job = TraceJob | CasesJob | ParseScenarioJob;
+// ---- analysis jobs (lint, controller comparison, conversion, config diff, split) ----
+// Their replies carry what the panels show, never whole traces: a row that needs its
+// trace is loaded into the request bar and traced there.
+
+export interface LintJob {
+  type: 'lint';
+  manifests: ManifestsRef;
+  /** the request bar's controller: annotations and shadowed rules depend on it */
+  controller: ControllerName;
+}
+
+export interface CompareJob {
+  type: 'compare';
+  manifests: ManifestsRef;
+  /** most generated requests traced (default 2000) */
+  limit?: number;
+}
+
+/** The request bar's request under every controller. */
+export interface CompareRequestJob {
+  type: 'compareRequest';
+  manifests: ManifestsRef;
+  form: RequestForm;
+}
+
+export interface ConvertJob {
+  type: 'convert';
+  manifests: ManifestsRef;
+  /** the controller the Ingresses were written for; absent = inferred from the manifests */
+  controller?: ControllerName;
+}
+
+export interface DiffJob {
+  type: 'diff';
+  /** the config as it is now ("after") */
+  manifests: ManifestsRef;
+  /** the config kept as "before"; `id` names one text, so the worker parses it once */
+  baseline: { id: number; text: string };
+  mode: EntryMode;
+  controller: ControllerName;
+}
+
+export interface SplitJob {
+  type: 'split';
+  /** the weighted backends of a traced outcome, as the engine returned them */
+  backends: WeightedBackend[];
+  runs: number;
+  seed: number;
+}
+
+export type Job = TraceJob | CasesJob | ParseScenarioJob | LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob | SplitJob;
 export type JobKind = Job['type'];
 export type WorkerRequest = Job & { requestId: number };
 
@@ -131,10 +186,106 @@ export interface ParseScenarioResult {
   warnings: string[];
 }
 
+/** A request of an analysis (generated, or the proof of a problem), as plain data. */
+export type AnalysisRequest = RequestInput & { why?: string };
+
+/** A lint problem; `fromLoad` marks the ones that are load diagnostics too (already listed and marked). */
+export interface LintProblem extends Problem {
+  fromLoad: boolean;
+}
+
+export interface LintResult {
+  version: number;
+  controller: ControllerName;
+  /** capped at MAX_DIAGNOSTICS; `total` says how many there were */
+  problems: LintProblem[];
+  total: number;
+}
+
+/** One side of a routing comparison: what happened, and the rule that decided it. */
+export interface RoutingSideView {
+  outcome: string;
+  rule: string;
+}
+
+export interface ControllerOutcomeView extends RoutingSideView {
+  controller: ControllerName;
+  /** equal keys route the same */
+  key: string;
+}
+
+export interface CompareRowView {
+  request: AnalysisRequest;
+  results: ControllerOutcomeView[];
+  differs: boolean;
+  explanation: string;
+}
+
+export interface CompareResult {
+  version: number;
+  controllers: ControllerName[];
+  /** Ingresses in the manifests (the comparison is about Ingress controllers) */
+  ingresses: number;
+  rows: CompareRowView[];
+  disagreements: number;
+}
+
+export interface CompareRequestResult {
+  version: number;
+  row?: CompareRowView;
+  /** the request cannot be sent as written */
+  requestError?: string;
+}
+
+export interface ProofDifferenceView {
+  request: AnalysisRequest;
+  ingress: RoutingSideView;
+  gateway: RoutingSideView;
+  declared?: Deviation;
+}
+
+export interface ConvertResult {
+  version: number;
+  /** Ingresses converted (0: nothing to convert, no YAML) */
+  ingresses: number;
+  controller: ControllerName;
+  /** the controller the manifests suggest */
+  inferred: ControllerName;
+  yaml: string;
+  objects: number;
+  deviations: Deviation[];
+  proof?: { requests: number; differences: ProofDifferenceView[]; undeclared: number };
+}
+
+export interface DiffDifferenceView {
+  request: AnalysisRequest;
+  before: RoutingSideView;
+  after: RoutingSideView;
+}
+
+export interface DiffResult {
+  version: number;
+  baselineId: number;
+  requests: number;
+  /** capped at MAX_ANALYSIS_ROWS; `differencesTotal` says how many there were */
+  differences: DiffDifferenceView[];
+  differencesTotal: number;
+  /** errors found reading the baseline (its routing may be partial) */
+  baselineErrors: number;
+}
+
+export type SplitResult = SplitRun;
+
 export interface ResultOf {
   trace: TraceResult;
   cases: CasesResult;
   parseScenario: ParseScenarioResult;
+  lint: LintResult;
+  compare: CompareResult;
+  compareRequest: CompareRequestResult;
+  convert: ConvertResult;
+  diff: DiffResult;
+  split: SplitResult;
 }
 
 export type WorkerErrorCode =
@@ -155,14 +306,16 @@ export interface WorkerError {
 }
 
 export type WorkerReply =
-  | { requestId: number; ok: true; type: 'trace'; result: TraceResult; ms: number }
-  | { requestId: number; ok: true; type: 'cases'; result: CasesResult; ms: number }
-  | { requestId: number; ok: true; type: 'parseScenario'; result: ParseScenarioResult; ms: number }
+  | { [K in JobKind]: { requestId: number; ok: true; type: K; result: ResultOf[K]; ms: number } }[JobKind]
   | { requestId: number; ok: false; error: WorkerError };
 
 /** Most diagnostics and ignored objects a reply carries (a 10,000-object paste can have thousands). */
 export const MAX_DIAGNOSTICS = 500;
 export const MAX_IGNORED = 200;
+/** Most rows a comparison or a diff sends (the generated set is at most 2,000 requests). */
+export const MAX_ANALYSIS_ROWS = 2000;
+/** Most simulated requests of a split run. */
+export const MAX_SPLIT_RUNS = 1_000_000;
 
 /** Turns anything thrown into a plain WorkerError. */
 export function toWorkerError(err: unknown, code: WorkerErrorCode = 'EngineError'): WorkerError {

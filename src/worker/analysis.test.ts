@@ -1,0 +1,129 @@
+// The analysis jobs as the page sends them: plain data in, plain data out (no traces),
+// the engine's decisions passed through unchanged.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FORM, type ResultOf, type WorkerReply, type WorkerRequest } from './protocol';
+import { EngineSession } from './session';
+
+const FOO = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: foo, namespace: demo}
+spec:
+  rules:
+  - host: foo.example.test
+    http:
+      paths:
+      - path: /foo
+        pathType: Prefix
+        backend:
+          service: {name: foo, port: {number: 80}}
+      - path: /missing
+        pathType: Prefix
+        backend:
+          service: {name: nowhere, port: {number: 80}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: foo, namespace: demo}
+spec:
+  selector: {app: foo}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: foo-0, namespace: demo, labels: {app: foo}}
+spec:
+  containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]
+`;
+
+function run<K extends keyof ResultOf>(s: EngineSession, msg: Extract<WorkerRequest, { type: K }>): ResultOf[K] {
+  const r: WorkerReply = s.handle(msg);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  if (r.type !== msg.type) throw new Error(`wrong reply type ${r.type}`);
+  // Plain data only: it survives structured cloning unchanged.
+  expect(structuredClone(r)).toEqual(r);
+  return r.result as ResultOf[K];
+}
+
+describe('analysis jobs', () => {
+  it('lint: problems with their lines, load diagnostics marked as such', () => {
+    const s = new EngineSession();
+    const text = `${FOO}---\napiVersion: v1\nkind: Service\nmetadata: {name: foo, namespace: demo}\nspec:\n  selector: {app: foo}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+    const r = run(s, { requestId: 1, type: 'lint', manifests: { version: 4, text }, controller: 'traefik' });
+    expect(r).toMatchObject({ version: 4, controller: 'traefik' });
+    const missing = r.problems.find((p) => p.code === 'MissingService');
+    expect(missing).toMatchObject({ severity: 'error', object: 'Ingress demo/foo', fromLoad: false, source: { file: 'editor', startLine: 15 } }); // the backend of /missing
+    expect(missing?.fix).toMatch(/create Service demo\/nowhere/);
+    const dup = r.problems.find((p) => p.code === 'DuplicateObject');
+    expect(dup?.fromLoad).toBe(true);
+    expect(r.total).toBe(r.problems.length);
+  });
+
+  it('compare: the generated set under four controllers, without traces', () => {
+    const s = new EngineSession();
+    const r = run(s, { requestId: 1, type: 'compare', manifests: { version: 1, text: FOO } });
+    expect(r.controllers).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
+    expect(r.ingresses).toBe(1);
+    const foox = r.rows.find((row) => row.request.url === 'http://foo.example.test/foox');
+    expect(foox?.differs).toBe(true);
+    expect(foox?.request.why).toMatch(/more characters/);
+    const traefik = foox?.results.find((x) => x.controller === 'traefik');
+    expect(traefik).toMatchObject({ rule: 'Ingress demo/foo rules[0].paths[0]' });
+    expect(traefik?.outcome).toMatch(/^proxied to demo\/foo:80/);
+    expect(foox?.results.find((x) => x.controller === 'spec')?.rule).toBe('(no rule)');
+    expect(Object.keys(traefik ?? {}).sort()).toEqual(['controller', 'key', 'outcome', 'rule']);
+    expect(r.disagreements).toBe(r.rows.filter((x) => x.differs).length);
+  });
+
+  it("compareRequest: the request bar's request under every controller, or why it cannot be sent", () => {
+    const s = new EngineSession();
+    const r = run(s, { requestId: 1, type: 'compareRequest', manifests: { version: 1, text: FOO }, form: { ...DEFAULT_FORM, url: 'http://foo.example.test/foobar', controller: 'haproxy' } });
+    expect(r.row?.differs).toBe(true);
+    expect(r.row?.results.map((x) => x.controller)).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
+    const bad = run(s, { requestId: 2, type: 'compareRequest', manifests: { version: 1 }, form: { ...DEFAULT_FORM, url: 'not a url' } });
+    expect(bad.row).toBeUndefined();
+    expect(bad.requestError).toMatch(/URL/);
+  });
+
+  it('convert: Gateway API YAML, declared deviations and the proof', () => {
+    const s = new EngineSession();
+    const r = run(s, { requestId: 1, type: 'convert', manifests: { version: 1, text: FOO } });
+    expect(r.ingresses).toBe(1);
+    expect(r.controller).toBe(r.inferred);
+    expect(r.yaml).toContain('kind: HTTPRoute');
+    expect(r.proof?.requests).toBeGreaterThan(0);
+    expect(r.proof?.undeclared).toBe(r.proof?.differences.filter((d) => !d.declared).length);
+    const nginx = run(s, { requestId: 2, type: 'convert', manifests: { version: 1 }, controller: 'traefik' });
+    expect(nginx.controller).toBe('traefik');
+    const none = run(s, { requestId: 3, type: 'convert', manifests: { version: 2, text: 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\n' } });
+    expect(none).toMatchObject({ ingresses: 0, yaml: '' });
+    expect(none.proof).toBeUndefined();
+  });
+
+  it('diff: requests that route differently from the baseline, with both sides', () => {
+    const s = new EngineSession();
+    const after = FOO.replace('path: /foo\n', 'path: /bar\n');
+    const r = run(s, { requestId: 1, type: 'diff', manifests: { version: 2, text: after }, baseline: { id: 1, text: FOO }, mode: 'auto', controller: 'spec' });
+    expect(r.baselineId).toBe(1);
+    const foo = r.differences.find((d) => d.request.url === 'http://foo.example.test/foo');
+    expect(foo?.before.rule).toBe('Ingress demo/foo rules[0].paths[0]');
+    expect(foo?.after.outcome).toMatch(/^404/);
+    expect(r.differencesTotal).toBe(r.differences.length);
+    const same = run(s, { requestId: 2, type: 'diff', manifests: { version: 3, text: FOO }, baseline: { id: 1, text: FOO }, mode: 'auto', controller: 'spec' });
+    expect(same.differences).toEqual([]);
+    expect(same.requests).toBeGreaterThan(0);
+  });
+
+  it('split: a seeded run over the backends the trace returned', () => {
+    const s = new EngineSession();
+    const backends = [
+      { namespace: 'shop', service: 'v1', port: 80, weight: 90, share: 0.9 },
+      { namespace: 'shop', service: 'v2', port: 80, weight: 10, share: 0.1 },
+    ];
+    const a = run(s, { requestId: 1, type: 'split', backends, runs: 1000, seed: 1 });
+    const b = run(s, { requestId: 2, type: 'split', backends, runs: 1000, seed: 1 });
+    expect(a).toEqual(b);
+    expect(a.rows.map((x) => x.count).reduce((x, y) => x + y, 0)).toBe(1000);
+    expect(a.rows[0].count).toBeGreaterThan(850);
+    expect(run(s, { requestId: 3, type: 'split', backends, runs: 5e9, seed: 1 }).runs).toBe(1_000_000);
+  });
+});
