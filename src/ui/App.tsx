@@ -1,17 +1,18 @@
-// RouteLab's page: the scenario (manifests) on the left; the request, the diagram
-// and the trace on the right. Components are thin; the engine runs in a worker.
+// RouteLab's page: the scenario (manifests) and its problems on the left; the request
+// and the results on the right (the trace and diagram, the controller comparison, the
+// changes since a baseline, the Gateway API conversion). Components are thin; the
+// engine runs in workers.
 import { useState, type CSSProperties } from 'react';
-import { Diagram } from './components/Diagram';
 import { Splitter } from './components/Splitter';
 import { EditorPane } from './components/EditorPane';
 import { Header } from './components/Header';
 import { LoadPanel } from './components/LoadPanel';
 import { NoticeBar } from './components/NoticeBar';
 import { RequestBar } from './components/RequestBar';
+import { ProblemsPanel } from './components/ProblemsPanel';
+import { ResultsTabs } from './components/ResultsTabs';
 import { RunBanner } from './components/RunBanner';
-import { SavedRequests } from './components/SavedRequests';
 import { ScenarioInfo } from './components/ScenarioInfo';
-import { TracePanel } from './components/TracePanel';
 
 export function App() {
   const [left, setLeft] = useState(40);
@@ -27,14 +28,13 @@ export function App() {
           <ScenarioInfo />
           <EditorPane />
           <LoadPanel />
+          <ProblemsPanel />
         </section>
         <Splitter value={left} onChange={setLeft} />
         <div className="pane pane-right" id="request" tabIndex={-1}>
           <RequestBar />
           <RunBanner />
-          <SavedRequests />
-          <Diagram />
-          <TracePanel />
+          <ResultsTabs />
         </div>
       </main>
     </div>

@@ -20,7 +20,7 @@ function firstForm(s: ScenarioData): { form: RequestForm; selected?: string } {
 }
 
 /** Replaces the work with `snap`, keeping what was there for Undo. */
-function replaceWork(snap: AppSnapshot, message: string): void {
+export function replaceWork(snap: AppSnapshot, message: string): void {
   const st = useStore.getState();
   if (st.ready) savePrevious(st.snapshot());
   st.applySnapshot(snap);

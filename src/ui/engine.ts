@@ -19,6 +19,7 @@ function timeLimitFromUrl(): number {
 }
 
 let client: EngineClient | undefined;
+let analysis: EngineClient | undefined;
 
 export function engineClient(): EngineClient {
   client ??= new EngineClient({
@@ -26,6 +27,18 @@ export function engineClient(): EngineClient {
     timeLimitMs: timeLimitFromUrl(),
   });
   return client;
+}
+
+/**
+ * A second engine worker for the analyses (lint, comparison, conversion, diff, split),
+ * with the same time limit and cancellation rules: a long analysis never delays a trace.
+ */
+export function analysisClient(): EngineClient {
+  analysis ??= new EngineClient({
+    createWorker: () => new EngineWorker({ name: 'routelab-analysis' }) as unknown as WorkerLike,
+    timeLimitMs: timeLimitFromUrl(),
+  });
+  return analysis;
 }
 
 /** A sentence for the page about a failed run. */

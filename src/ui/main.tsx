@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { boot, startSync } from './actions';
 import { startEngine } from './engine';
+import { startAnalysis } from './analysis/state';
 import './styles.css';
 
 startEngine();
+startAnalysis();
 startSync();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { copyShareLink, exportScenario, importFile } from '../actions';
 import { useStore } from '../store';
+import { openConversion } from '../analysis/state';
 import { ExamplesMenu } from './ExamplesMenu';
 
 function Logo() {
@@ -41,6 +42,9 @@ export function Header() {
         </label>
         <button type="button" className="btn" onClick={exportScenario}>
           Export scenario
+        </button>
+        <button type="button" className="btn" onClick={openConversion} title="Convert the Ingresses to Gateway API, with a proof that traces both">
+          Convert to Gateway API
         </button>
         <button
           type="button"

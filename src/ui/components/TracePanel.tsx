@@ -5,6 +5,7 @@ import { STEP_LABELS, type Outcome, type Trace, type TraceCandidate, type TraceS
 import { describeWorkerError, traceRendered } from '../engine';
 import { useStore } from '../store';
 import { SourceButton } from './SourceButton';
+import { SplitPanel } from './SplitPanel';
 
 
 const OUTCOME_WORD: Record<Outcome['kind'], string> = {
@@ -223,6 +224,7 @@ export function TracePanel() {
         <div className={run.status === 'error' ? 'is-stale' : undefined}>
           {run.status === 'error' && <p className="muted">The last complete trace, before the one that was stopped:</p>}
           <OutcomeCard trace={trace} />
+          {trace.outcome.backends && trace.outcome.backends.length > 1 && <SplitPanel backends={trace.outcome.backends} />}
           <ol className="steps">
             {trace.steps.map((s, i) => (
               <Step key={i} step={s} />

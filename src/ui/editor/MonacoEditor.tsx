@@ -10,11 +10,16 @@ import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker?worker';
 import type { Diagnostic, SourceRef } from '../../engine/index';
+import type { LintProblem } from '../../worker/protocol';
+import { useAnalysis } from '../analysis/state';
+import { panelProblems } from '../analysis/view';
 import { useStore } from '../store';
 import { MANIFESTS_SCHEMA } from './schemas';
 
 const MODEL_URI = monaco.Uri.parse('file:///routelab/manifests.yaml');
 const MARKER_OWNER = 'routelab';
+/** lint's own problems; the load diagnostics among them are already MARKER_OWNER's */
+const LINT_OWNER = 'routelab-lint';
 
 let configured = false;
 function configureOnce(): void {
@@ -73,6 +78,15 @@ function markersOf(diagnostics: Diagnostic[], model: monaco.editor.ITextModel): 
       endColumn: s ? Math.max(s.endCol, s.startLine === s.endLine ? s.startCol + 1 : 1) : model.getLineMaxColumn(startLineNumber),
     };
   });
+}
+
+function lintMarkersOf(problems: LintProblem[], model: monaco.editor.ITextModel): monaco.editor.IMarkerData[] {
+  const own = panelProblems(problems).filter((p) => p.source);
+  const markers = markersOf(
+    own.map((p) => ({ severity: p.severity, code: p.code, object: p.object, source: p.source, message: `${p.message}\nFix: ${p.fix}` }) as Diagnostic),
+    model,
+  );
+  return markers.map((m) => ({ ...m, owner: LINT_OWNER, source: 'RouteLab lint' }));
 }
 
 function rangeOf(ref: SourceRef): monaco.Range {
@@ -148,7 +162,20 @@ export default function MonacoEditor() {
     const load = st.trace.value?.load;
     if (load && load.version === st.yamlVersion) monaco.editor.setModelMarkers(model, MARKER_OWNER, markersOf(load.diagnostics, model));
 
+    // Lint markers, likewise only for the text they were found in.
+    const applyLint = () => {
+      const lintResult = useAnalysis.getState().lint.value;
+      if (lintResult && lintResult.version === useStore.getState().yamlVersion) {
+        monaco.editor.setModelMarkers(model, LINT_OWNER, lintMarkersOf(lintResult.problems, model));
+      }
+    };
+    const unsubscribeLint = useAnalysis.subscribe((a, prev) => {
+      if (a.lint.value !== prev.lint.value) applyLint();
+    });
+    applyLint();
+
     return () => {
+      unsubscribeLint();
       unsubscribe();
       onEdit.dispose();
       editor.dispose();
