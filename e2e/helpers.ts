@@ -115,3 +115,15 @@ export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
+
+export const problemsPanel = (page: Page) => page.getByRole('region', { name: 'Problems' });
+
+/** Line numbers of the editor lines the app has highlighted (a selection from a trace step, a node or a problem). */
+export async function highlightedLines(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.monaco-editor .margin-view-overlays > div'))
+      .filter((d) => d.querySelector('.rl-highlight-gutter'))
+      .map((d) => Number(d.querySelector('.line-numbers')?.textContent))
+      .sort((a, b) => a - b),
+  );
+}

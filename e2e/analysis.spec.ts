@@ -1,0 +1,263 @@
+// The analyses in the web app: problems (lint), the controller comparison, the
+// Gateway API conversion with its proof, the changes since a baseline, and a
+// weighted split's simulated run. Each drives the page as a user would.
+import { expect, test, type Page } from '@playwright/test';
+import { cursorAtEndOfLine, editorLines, editorReady, highlightedLines, importScenario, problemsPanel, screenshot, SHOP_SCENARIO, trace } from './helpers';
+
+const PROBLEMS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: old
+  namespace: shop
+  creationTimestamp: "2024-01-01T00:00:00Z"
+spec:
+  rules:
+  - host: shop.example.test
+    http:
+      paths:
+      - path: /cart
+        pathType: Prefix
+        backend:
+          service: {name: cart, port: {number: 80}}
+      - path: /ghost
+        pathType: Prefix
+        backend:
+          service: {name: nowhere, port: {number: 80}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: new
+  namespace: shop
+  creationTimestamp: "2024-06-01T00:00:00Z"
+spec:
+  rules:
+  - host: shop.example.test
+    http:
+      paths:
+      - path: /cart
+        pathType: Prefix
+        backend:
+          service: {name: web, port: {number: 80}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: shop}
+spec:
+  selector: {app: cart}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: cart-0, namespace: shop, labels: {app: cart}}
+spec:
+  containers: [{name: c, image: cart:1, ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-0, namespace: shop, labels: {app: web}}
+spec:
+  containers: [{name: c, image: web:1, ports: [{containerPort: 8080}]}]
+`;
+
+/** An Ingress whose Prefix path /foo Traefik matches by characters (/foobar), the specification by path elements. */
+const FOO = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: foo, namespace: demo}
+spec:
+  rules:
+  - host: foo.example.test
+    http:
+      paths:
+      - path: /foo
+        pathType: Prefix
+        backend:
+          service: {name: foo, port: {number: 80}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: foo, namespace: demo}
+spec:
+  selector: {app: foo}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: foo, namespace: demo}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: foo}}
+  template:
+    metadata: {labels: {app: foo}}
+    spec:
+      containers: [{name: foo, image: foo:1, ports: [{containerPort: 8080}]}]
+`;
+
+async function open(page: Page, name: string, text: string, heading: string): Promise<void> {
+  await page.goto('/');
+  await editorReady(page);
+  await importScenario(page, name, text);
+  await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+}
+
+test('Problems lists a missing Service at its line, selects the line, marks it, and traces the proof of a shadowed rule', async ({ page }) => {
+  await open(page, 'lint-demo.yaml', PROBLEMS, 'lint-demo');
+  const panel = problemsPanel(page);
+  const missing = panel.getByRole('listitem').filter({ hasText: 'MissingService' });
+  await expect(missing).toContainText('Ingress shop/old');
+  await expect(missing).toContainText('lines 18–19'); // the backend: and its service: line
+  await expect(missing).toContainText('Service nowhere, which is not in namespace shop');
+  await expect(missing).toContainText('Fix: create Service shop/nowhere');
+  await expect(panel).toContainText('1 error, 2 warnings under spec');
+
+  await missing.getByRole('button', { name: /Service nowhere/ }).click();
+  await expect.poll(() => highlightedLines(page)).toEqual([18, 19]);
+  // An editor marker for the lint error (the load diagnostics have none here).
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  await screenshot(page, '14-problems');
+
+  // The shadowed rule comes with the request that proves it; it loads into the request bar.
+  const shadowed = panel.getByRole('listitem').filter({ hasText: 'ShadowedRule' });
+  await expect(shadowed).toContainText('Proof: GET http://shop.example.test/cart goes to Ingress shop/old rules[0].paths[0]');
+  await page.getByLabel('Request URL').fill('http://shop.example.test/');
+  await shadowed.getByRole('button', { name: 'Trace this request' }).click();
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://shop.example.test/cart');
+  await expect(trace(page)).toContainText('shop/cart');
+
+  // Lint follows the request bar's controller.
+  await page.getByLabel('Ingress controller').selectOption('ingress-nginx');
+  await expect(panel).toContainText('under ingress-nginx');
+});
+
+test('Compare controllers shows where Traefik disagrees with the specification, and a row traces with its controller', async ({ page }) => {
+  await open(page, 'foo.yaml', FOO, 'foo');
+  await page.getByLabel('Request URL').fill('http://foo.example.test/foobar');
+  await page.getByRole('tab', { name: 'Compare controllers' }).click();
+  const view = page.getByRole('region', { name: 'Compare controllers' });
+
+  // The request bar's request under every controller: Traefik matches /foobar, spec does not.
+  const current = view.getByRole('region', { name: 'This request under each controller' });
+  await expect(current).toContainText('controllers disagree');
+  await expect(current.locator('.cmp-differs')).toHaveCount(1);
+  await expect(current.locator('.cmp-differs')).toContainText('Traefik');
+  await expect(current.locator('.cmp-differs')).toContainText('proxied to demo/foo:80');
+  await expect(current.locator('.cmp-differs')).toContainText('Ingress demo/foo rules[0].paths[0]');
+  await expect(current.getByRole('listitem').filter({ hasText: 'spec' }).first()).toContainText('404');
+
+  // The generated set: only the disagreement is listed, explained by each controller's outcome and rule.
+  const generated = view.getByRole('region', { name: 'Generated requests' });
+  await expect(generated).toContainText('1 routed differently');
+  const row = generated.locator('.cmp-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('GET http://foo.example.test/foox');
+  await expect(row).toContainText('not a path element boundary');
+  await expect(row.locator('.cmp-explanation')).toContainText('traefik: proxied to demo/foo:80');
+  await generated.scrollIntoViewIfNeeded();
+  await screenshot(page, '15-compare-controllers');
+  await generated.getByLabel(/Show all \d+ requests/).check();
+  await expect(row).toHaveCount(6);
+  await generated.getByLabel(/Show all \d+ requests/).uncheck();
+
+  // A row's Traefik result: the request and the controller go to the request bar, and the trace shows it.
+  await row.getByRole('button', { name: /^Traefik/ }).click();
+  await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://foo.example.test/foox');
+  await expect(page.getByLabel('Ingress controller')).toHaveValue('traefik');
+  await expect(trace(page)).toContainText('demo/foo');
+  await expect(trace(page)).toContainText('PathPrefix');
+});
+
+test('Convert to Gateway API shows the YAML with an HTTPRoute, the proof headline, and opens as a scenario that can be undone', async ({ page }) => {
+  await open(page, 'shop.yaml', SHOP_SCENARIO, 'E2E shop');
+  await page.getByRole('button', { name: 'Convert to Gateway API' }).click();
+  const view = page.getByRole('region', { name: 'Gateway API conversion' });
+  await expect(page.getByRole('tab', { name: 'Gateway API conversion' })).toHaveAttribute('aria-selected', 'true');
+  const yaml = view.getByRole('region', { name: 'Gateway API YAML' });
+  await expect(yaml).toContainText('kind: HTTPRoute');
+  await expect(yaml).toContainText('kind: Gateway');
+  await expect(yaml).toContainText('name: cart');
+  await expect(view.locator('.proof-headline')).toHaveText(/^\d+ requests traced through both; 0 differ; 0 not declared$/);
+  await expect(view.getByRole('region', { name: 'Requests that route differently' })).toContainText('None');
+  await screenshot(page, '16-convert-to-gateway-api');
+
+  await view.getByRole('button', { name: 'Open as scenario' }).click();
+  await expect(page.getByRole('heading', { name: 'E2E shop (Gateway API)' })).toBeVisible();
+  await expect(page.getByLabel('Entry point')).toHaveValue('gateway');
+  await expect(trace(page)).toContainText('shop/web');
+  await expect(trace(page)).toContainText('HTTPRoute');
+  // The saved request came along and passes against the conversion.
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByText('✓ pass')).toHaveCount(1);
+  await expect(editorLines(page)).toContainText('Converted by RouteLab');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { name: 'E2E shop', exact: true })).toBeVisible();
+});
+
+test('Changes lists the requests that route differently after an edit of a path, and one loads into the trace', async ({ page }) => {
+  await open(page, 'shop.yaml', SHOP_SCENARIO, 'E2E shop');
+  await page.getByRole('tab', { name: /Changes/ }).click();
+  const view = page.getByRole('region', { name: 'Changes' });
+  await view.getByRole('button', { name: 'Set as baseline' }).click();
+  await expect(view).toContainText('0 route differently');
+  await expect(view).toContainText('No edits since the baseline was kept');
+
+  // Line 15 of the manifests is "- path: /cart": make it /basket.
+  await cursorAtEndOfLine(page, 15);
+  for (let i = 0; i < 'cart'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.insertText('basket');
+  await expect(editorLines(page)).toContainText('- path: /basket');
+
+  const cart = view.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'GET http://shop.example.test/cart', exact: true }) });
+  await expect(cart).toContainText('Before');
+  await expect(cart).toContainText('proxied to shop/cart:8080');
+  await expect(cart).toContainText('Ingress shop/shop rules[0].paths[1]');
+  await expect(cart).toContainText('proxied to shop/web:80');
+  await expect(view.getByRole('button', { name: 'GET http://shop.example.test/basket', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /Changes/ })).not.toHaveText('Changes');
+  await screenshot(page, '17-changes-since-baseline');
+
+  await cart.getByRole('button', { name: 'GET http://shop.example.test/cart', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://shop.example.test/cart');
+  await expect(trace(page)).toContainText('shop/web');
+
+  // The baseline goes back into the editor, and nothing differs any more.
+  await page.getByRole('tab', { name: /Changes/ }).click();
+  await view.getByRole('button', { name: 'Put the baseline back in the editor' }).click();
+  await expect(view).toContainText('0 route differently');
+});
+
+test('a weighted canary shows each backend’s share and a seeded simulated run of N requests', async ({ page }) => {
+  await page.goto('/');
+  await expect(trace(page)).toContainText('shop/health');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: /Canary release by weights/ }).click();
+  await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+  const split = trace(page).getByRole('region', { name: 'Traffic split' });
+  const v1 = split.getByRole('row', { name: /shop\/checkout-v1:80/ });
+  const v2 = split.getByRole('row', { name: /shop\/checkout-v2:80/ });
+  await expect(v1).toContainText('90.0%');
+  await expect(v2).toContainText('10.0%');
+  await expect(split).toContainText('1,000 requests simulated with seed 1');
+  const count = async (row: typeof v1) => Number((await row.getByRole('cell').nth(2).textContent())!.replace(/,/g, ''));
+  const a = await count(v1);
+  const b = await count(v2);
+  expect(a + b).toBe(1000);
+  expect(a).toBeGreaterThan(850);
+  await split.scrollIntoViewIfNeeded();
+  await screenshot(page, '18-traffic-split');
+
+  await split.getByLabel('Simulated requests').fill('20000');
+  await expect(split).toContainText('20,000 requests simulated with seed 1');
+  expect((await count(v1)) + (await count(v2))).toBe(20000);
+  // Same seed, same run: back to 1,000 gives the same counts.
+  await split.getByLabel('Simulated requests').fill('1000');
+  await expect(split).toContainText('1,000 requests simulated');
+  expect(await count(v1)).toBe(a);
+});
