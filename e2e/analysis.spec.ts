@@ -139,7 +139,11 @@ test('Problems lists a missing Service at its line, selects the line, marks it, 
 test('Compare controllers shows where Traefik disagrees with the specification, and a row traces with its controller', async ({ page }) => {
   await open(page, 'foo.yaml', FOO, 'foo');
   await page.getByLabel('Request URL').fill('http://foo.example.test/foobar');
-  await page.getByRole('tab', { name: 'Compare controllers' }).click();
+  // The result tabs take the arrow keys.
+  await page.getByRole('tab', { name: 'Trace' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Compare controllers' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Compare controllers' })).toHaveAttribute('aria-selected', 'true');
   const view = page.getByRole('region', { name: 'Compare controllers' });
 
   // The request bar's request under every controller: Traefik matches /foobar, spec does not.
@@ -168,6 +172,7 @@ test('Compare controllers shows where Traefik disagrees with the specification, 
   // A row's Traefik result: the request and the controller go to the request bar, and the trace shows it.
   await row.getByRole('button', { name: /^Traefik/ }).click();
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Trace' })).toBeFocused(); // the clicked row is gone; focus is not lost
   await expect(page.getByLabel('Request URL')).toHaveValue('http://foo.example.test/foox');
   await expect(page.getByLabel('Ingress controller')).toHaveValue('traefik');
   await expect(trace(page)).toContainText('demo/foo');

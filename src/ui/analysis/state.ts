@@ -84,7 +84,9 @@ export function splitKey(): string | undefined {
 function wanted(kind: AnalysisKind): { key: string; job: Job } | undefined {
   const s = useStore.getState();
   const a = useAnalysis.getState();
-  if (!s.ready) return undefined;
+  // Not before the first trace is on screen (the flag that also loads Monaco then): the
+  // analysis worker's start-up must not compete with the first trace.
+  if (!s.ready || !s.editorWanted) return undefined;
   const manifests = { version: s.yamlVersion, text: s.yaml };
   const v = s.yamlVersion;
   switch (kind) {

@@ -40,7 +40,7 @@ export function LoadPanel() {
       {load.diagnosticsTotal > 0 && (
         <details className="problems" open={errors + warnings > 0}>
           <summary>
-            Problems <span className={`count ${errors ? 'count-error' : warnings ? 'count-warning' : ''}`}>{load.diagnosticsTotal}</span>
+            Problems reading the YAML <span className={`count ${errors ? 'count-error' : warnings ? 'count-warning' : ''}`}>{load.diagnosticsTotal}</span>
           </summary>
           <ul>
             {load.diagnostics.map((d, i) => (

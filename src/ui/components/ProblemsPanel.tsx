@@ -80,7 +80,7 @@ export function ProblemsPanel() {
       )}
       {counts && counts.fromLoad > 0 && (
         <p className="muted problems-note">
-          {counts.fromLoad} more found reading the YAML {counts.fromLoad === 1 ? 'is' : 'are'} listed above, under what was read.
+          {counts.fromLoad} more {counts.fromLoad === 1 ? 'is' : 'are'} listed above, under Problems reading the YAML.
         </p>
       )}
     </section>

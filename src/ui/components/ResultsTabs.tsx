@@ -2,7 +2,7 @@
 // trace of the request bar's request, the controller comparison, the changes since a
 // baseline, and the Gateway API conversion once it is asked for. The analysis views
 // are separate chunks: they load when their tab is first opened.
-import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type KeyboardEvent } from 'react';
 import { openView, useAnalysis, type View } from '../analysis/state';
 import { Diagram } from './Diagram';
 import { SavedRequests } from './SavedRequests';
@@ -25,6 +25,18 @@ export function ResultsTabs() {
   const changes = useAnalysis((a) => (a.baseline && a.diff.value?.baselineId === a.baseline.id ? a.diff.value.differencesTotal : undefined));
   const list = useRef<HTMLDivElement>(null);
   const views: View[] = ['trace', 'compare', 'changes', ...(convertOpen ? (['convert'] as const) : [])];
+
+  // A view can change under the focus (a comparison row traced, the conversion closed or
+  // opened as a scenario): the control that had it is gone, so the selected tab takes it.
+  const shown = useRef(view);
+  useEffect(() => {
+    if (shown.current === view) return;
+    shown.current = view;
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) list.current?.querySelector<HTMLButtonElement>(`#tab-${view}`)?.focus();
+    });
+  }, [view]);
 
   const onKey = (e: KeyboardEvent) => {
     const i = views.indexOf(view);
