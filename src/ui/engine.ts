@@ -3,6 +3,7 @@
 // are checked after, and imports are parsed in the worker too, so a huge paste
 // never blocks the page.
 import EngineWorker from '../worker/engine.worker?worker';
+import AnalysisWorker from '../worker/analysis.worker?worker';
 import { EngineClient, type WorkerLike } from '../worker/client';
 import type { ParseScenarioResult, WorkerError } from '../worker/protocol';
 import { useStore } from './store';
@@ -35,7 +36,7 @@ export function engineClient(): EngineClient {
  */
 export function analysisClient(): EngineClient {
   analysis ??= new EngineClient({
-    createWorker: () => new EngineWorker({ name: 'routelab-analysis' }) as unknown as WorkerLike,
+    createWorker: () => new AnalysisWorker({ name: 'routelab-analysis' }) as unknown as WorkerLike,
     timeLimitMs: timeLimitFromUrl(),
   });
   return analysis;

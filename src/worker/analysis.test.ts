@@ -2,7 +2,7 @@
 // the engine's decisions passed through unchanged.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FORM, type ResultOf, type WorkerReply, type WorkerRequest } from './protocol';
-import { EngineSession } from './session';
+import { AnalysisSession } from './analysis';
 
 const FOO = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -35,7 +35,7 @@ spec:
   containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]
 `;
 
-function run<K extends keyof ResultOf>(s: EngineSession, msg: Extract<WorkerRequest, { type: K }>): ResultOf[K] {
+function run<K extends keyof ResultOf>(s: AnalysisSession, msg: Extract<WorkerRequest, { type: K }>): ResultOf[K] {
   const r: WorkerReply = s.handle(msg);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   if (r.type !== msg.type) throw new Error(`wrong reply type ${r.type}`);
@@ -46,7 +46,7 @@ function run<K extends keyof ResultOf>(s: EngineSession, msg: Extract<WorkerRequ
 
 describe('analysis jobs', () => {
   it('lint: problems with their lines, load diagnostics marked as such', () => {
-    const s = new EngineSession();
+    const s = new AnalysisSession();
     const text = `${FOO}---\napiVersion: v1\nkind: Service\nmetadata: {name: foo, namespace: demo}\nspec:\n  selector: {app: foo}\n  ports: [{port: 80, targetPort: 8080}]\n`;
     const r = run(s, { requestId: 1, type: 'lint', manifests: { version: 4, text }, controller: 'traefik' });
     expect(r).toMatchObject({ version: 4, controller: 'traefik' });
@@ -59,7 +59,7 @@ describe('analysis jobs', () => {
   });
 
   it('compare: the generated set under four controllers, without traces', () => {
-    const s = new EngineSession();
+    const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'compare', manifests: { version: 1, text: FOO } });
     expect(r.controllers).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
     expect(r.ingresses).toBe(1);
@@ -75,7 +75,7 @@ describe('analysis jobs', () => {
   });
 
   it("compareRequest: the request bar's request under every controller, or why it cannot be sent", () => {
-    const s = new EngineSession();
+    const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'compareRequest', manifests: { version: 1, text: FOO }, form: { ...DEFAULT_FORM, url: 'http://foo.example.test/foobar', controller: 'haproxy' } });
     expect(r.row?.differs).toBe(true);
     expect(r.row?.results.map((x) => x.controller)).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
@@ -85,7 +85,7 @@ describe('analysis jobs', () => {
   });
 
   it('convert: Gateway API YAML, declared deviations and the proof', () => {
-    const s = new EngineSession();
+    const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'convert', manifests: { version: 1, text: FOO } });
     expect(r.ingresses).toBe(1);
     expect(r.controller).toBe(r.inferred);
@@ -100,7 +100,7 @@ describe('analysis jobs', () => {
   });
 
   it('diff: requests that route differently from the baseline, with both sides', () => {
-    const s = new EngineSession();
+    const s = new AnalysisSession();
     const after = FOO.replace('path: /foo\n', 'path: /bar\n');
     const r = run(s, { requestId: 1, type: 'diff', manifests: { version: 2, text: after }, baseline: { id: 1, text: FOO }, mode: 'auto', controller: 'spec' });
     expect(r.baselineId).toBe(1);
@@ -114,7 +114,7 @@ describe('analysis jobs', () => {
   });
 
   it('split: a seeded run over the backends the trace returned', () => {
-    const s = new EngineSession();
+    const s = new AnalysisSession();
     const backends = [
       { namespace: 'shop', service: 'v1', port: 80, weight: 90, share: 0.9 },
       { namespace: 'shop', service: 'v2', port: 80, weight: 10, share: 0.1 },

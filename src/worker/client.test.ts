@@ -1,7 +1,9 @@
+// The client against a session in-process (a fake worker); the analysis session answers
+// everything the trace session does, so it stands in for both workers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
 import { DEFAULT_FORM, type TraceJob, type WorkerReply, type WorkerRequest } from './protocol';
-import { EngineSession } from './session';
+import { AnalysisSession } from './analysis';
 
 const YAML = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -27,7 +29,7 @@ class FakeWorker implements WorkerLike {
   onerror: WorkerLike['onerror'] = null;
   inbox: WorkerRequest[] = [];
   terminated = false;
-  constructor(private session: EngineSession, private forgetful = false) {}
+  constructor(private session: AnalysisSession, private forgetful = false) {}
   postMessage(m: WorkerRequest) {
     // Structured cloning, as a real worker would see it.
     this.inbox.push(structuredClone(m));
@@ -38,7 +40,7 @@ class FakeWorker implements WorkerLike {
   /** Handles the oldest message and replies. */
   answer(): WorkerReply {
     const m = this.inbox.shift()!;
-    if (this.forgetful) this.session = new EngineSession();
+    if (this.forgetful) this.session = new AnalysisSession();
     const reply = structuredClone(this.session.handle(m));
     this.onmessage?.({ data: reply });
     return reply;
@@ -51,7 +53,7 @@ function setup(opts: { forgetful?: boolean } = {}) {
   let t = 0;
   const client = new EngineClient({
     createWorker: () => {
-      const w = new FakeWorker(new EngineSession(), opts.forgetful);
+      const w = new FakeWorker(new AnalysisSession(), opts.forgetful);
       workers.push(w);
       return w;
     },

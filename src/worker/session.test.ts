@@ -98,6 +98,11 @@ describe('EngineSession', () => {
     const r = new EngineSession().handle({ requestId: 5, type: 'nope' } as never);
     expect(r).toMatchObject({ requestId: 5, ok: false, error: { code: 'BadMessage' } });
   });
+
+  it('leaves the analyses to the analysis worker', () => {
+    const r = new EngineSession().handle({ requestId: 6, type: 'lint', manifests: { version: 1, text: YAML }, controller: 'spec' });
+    expect(r).toMatchObject({ requestId: 6, ok: false, error: { code: 'BadMessage' } });
+  });
 });
 
 describe('parseScenario', () => {

@@ -3,27 +3,15 @@
 // when only the request changes, the manifests are not read again.
 import { loadAll } from 'js-yaml';
 import {
-  compareControllers,
   compareExpectation,
-  convertIngresses,
   createIncrementalLoader,
-  diffConfigs,
   entryPoints,
-  generateRequests,
-  inferController,
-  lint,
-  loadManifests,
   parseHeaderLines,
   parseTestFile,
-  proveConversion,
   RequestError,
   simulate,
-  simulateSplit,
   CONTROLLER_NAMES,
   type Cluster,
-  type ComparisonRow,
-  type Diagnostic,
-  type Problem,
   type ControllerName,
   type Expectation,
   type RequestInput,
@@ -31,27 +19,11 @@ import {
   type Trace,
 } from '../engine/index';
 import {
-  MAX_ANALYSIS_ROWS,
   MAX_DIAGNOSTICS,
   MAX_IGNORED,
-  MAX_SPLIT_RUNS,
   toWorkerError,
   type CaseOutcome,
   type CasesJob,
-  type CompareJob,
-  type CompareRequestJob,
-  type CompareRequestResult,
-  type CompareResult,
-  type CompareRowView,
-  type ConvertJob,
-  type ConvertResult,
-  type DiffJob,
-  type DiffResult,
-  type LintJob,
-  type LintProblem,
-  type LintResult,
-  type SplitJob,
-  type SplitResult,
   type EntryMode,
   type LoadSummary,
   type ManifestsRef,
@@ -64,8 +36,6 @@ import {
   type WorkerRequest,
 } from './protocol';
 
-/** The file name the baseline of a config diff is read as. */
-export const BASELINE_FILE = 'baseline';
 
 /** The file name traces and diagnostics use for the editor's text. */
 export const EDITOR_FILE = 'editor';
@@ -75,11 +45,9 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export class EngineSession {
   /** re-parses only the YAML documents an edit changed */
   private readonly loader = createIncrementalLoader(EDITOR_FILE);
-  private cluster: Cluster | undefined;
-  private version = -1;
+  protected cluster: Cluster | undefined;
+  protected version = -1;
   private summary: LoadSummary | undefined;
-  /** the config diff's "before", parsed once per baseline id */
-  private baseline: { id: number; cluster: Cluster } | undefined;
 
   handle(msg: WorkerRequest): WorkerReply {
     const t0 = now();
@@ -98,19 +66,8 @@ export class EngineSession {
         }
         case 'parseScenario':
           return { requestId, ok: true, type: 'parseScenario', result: parseScenario(msg), ms: now() - t0 };
-        case 'split':
-          return { requestId, ok: true, type: 'split', result: runSplit(msg), ms: now() - t0 };
-        case 'lint':
-        case 'compare':
-        case 'compareRequest':
-        case 'convert':
-        case 'diff': {
-          const need = this.ensure(msg.manifests);
-          if (need) return { requestId, ok: false, error: need };
-          return this.analyse(msg, requestId, t0);
-        }
         default:
-          return { requestId, ok: false, error: { code: 'BadMessage', message: `unknown job type ${JSON.stringify((msg as { type?: unknown })?.type)}` } };
+          return this.handleMore(msg, requestId, t0) ?? { requestId, ok: false, error: { code: 'BadMessage', message: `unknown job type ${JSON.stringify((msg as { type?: unknown })?.type)}` } };
       }
     } catch (err) {
       // Whatever state a failed job left behind is not trusted.
@@ -120,8 +77,13 @@ export class EngineSession {
     }
   }
 
+  /** Jobs of other kinds (AnalysisSession); undefined = not known here. Runs inside handle's error handling. */
+  protected handleMore(_msg: WorkerRequest, _requestId: number, _t0: number): WorkerReply | undefined {
+    return undefined;
+  }
+
   /** Loads the manifests unless this version is already held; returns an error when the text is needed. */
-  private ensure(ref: ManifestsRef) {
+  protected ensure(ref: ManifestsRef) {
     // A version names one text, so a held version is reused even when the text came along.
     if (this.cluster && this.summary && this.version === ref.version) {
       this.summary.parseMs = 0;
@@ -161,121 +123,6 @@ export class EngineSession {
     return job.cases.map((c) => runSaved(this.cluster!, c, job.mode));
   }
 
-  private analyse(job: LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob, requestId: number, t0: number): WorkerReply {
-    const cluster = this.cluster!;
-    const version = this.version;
-    switch (job.type) {
-      case 'lint':
-        return { requestId, ok: true, type: 'lint', result: lintResult(cluster, job, version), ms: now() - t0 };
-      case 'compare':
-        return { requestId, ok: true, type: 'compare', result: compareResult(cluster, job, version), ms: now() - t0 };
-      case 'compareRequest':
-        return { requestId, ok: true, type: 'compareRequest', result: compareRequestResult(cluster, job, version), ms: now() - t0 };
-      case 'convert':
-        return { requestId, ok: true, type: 'convert', result: convertResult(cluster, job, version), ms: now() - t0 };
-      case 'diff': {
-        if (this.baseline?.id !== job.baseline.id) {
-          this.baseline = { id: job.baseline.id, cluster: loadManifests([{ file: BASELINE_FILE, text: job.baseline.text }]) };
-        }
-        return { requestId, ok: true, type: 'diff', result: diffResult(this.baseline.cluster, cluster, job, version), ms: now() - t0 };
-      }
-    }
-  }
-}
-
-// ---- analyses: the engine decides, these only strip what the page does not need ----
-
-/** Is this lint problem one of the load diagnostics (same code, line and message)? */
-export function isLoadDiagnostic(p: Problem, diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some(
-    (d) => d.code === p.code && d.message === p.message && d.source?.startLine === p.source?.startLine && d.source?.startCol === p.source?.startCol,
-  );
-}
-
-export function lintResult(cluster: Cluster, job: LintJob, version: number): LintResult {
-  const all = lint(cluster, { controller: job.controller });
-  const problems: LintProblem[] = all.slice(0, MAX_DIAGNOSTICS).map((p) => ({ ...p, fromLoad: isLoadDiagnostic(p, cluster.diagnostics) }));
-  return { version, controller: job.controller, problems, total: all.length };
-}
-
-function rowView(r: ComparisonRow): CompareRowView {
-  return {
-    request: r.request,
-    differs: r.differs,
-    explanation: r.explanation,
-    results: r.results.map(({ controller, outcome, key, rule }) => ({ controller, outcome, key, rule })),
-  };
-}
-
-export function compareResult(cluster: Cluster, job: CompareJob, version: number): CompareResult {
-  const cmp = compareControllers(cluster, generateRequests(cluster, { limit: Math.min(job.limit ?? MAX_ANALYSIS_ROWS, MAX_ANALYSIS_ROWS) }));
-  return { version, controllers: cmp.controllers, ingresses: cluster.ingresses.length, rows: cmp.rows.map(rowView), disagreements: cmp.disagreements };
-}
-
-export function compareRequestResult(cluster: Cluster, job: CompareRequestJob, version: number): CompareRequestResult {
-  let request;
-  try {
-    request = requestInput(job.form, 'ingress');
-  } catch (err) {
-    if (err instanceof RequestError) return { version, requestError: err.message };
-    throw err;
-  }
-  const cmp = compareControllers(cluster, [request]);
-  const row = cmp.rows[0];
-  if (!row) {
-    // compareControllers skips a request the engine cannot send: say why.
-    const r = traceForm(cluster, job.form, 'ingress');
-    return { version, requestError: r.requestError ?? 'the request cannot be sent' };
-  }
-  return { version, row: rowView(row) };
-}
-
-export function convertResult(cluster: Cluster, job: ConvertJob, version: number): ConvertResult {
-  const inferred = inferController(cluster);
-  const controller = job.controller ?? inferred;
-  if (cluster.ingresses.length === 0) return { version, ingresses: 0, controller, inferred, yaml: '', objects: 0, deviations: [] };
-  const conversion = convertIngresses(cluster, controller);
-  const proof = proveConversion(cluster, conversion);
-  return {
-    version,
-    ingresses: cluster.ingresses.length,
-    controller,
-    inferred,
-    yaml: conversion.yaml,
-    objects: conversion.objects.length,
-    deviations: conversion.deviations,
-    proof: {
-      requests: proof.requests,
-      undeclared: proof.undeclared,
-      differences: proof.differences.map((d) => ({
-        request: d.request,
-        ingress: { outcome: d.ingress.outcome, rule: d.ingress.rule },
-        gateway: { outcome: d.gateway.outcome, rule: d.gateway.rule },
-        declared: d.declared,
-      })),
-    },
-  };
-}
-
-export function diffResult(before: Cluster, after: Cluster, job: DiffJob, version: number): DiffResult {
-  const d = diffConfigs(before, after, { mode: job.mode, controller: job.controller });
-  return {
-    version,
-    baselineId: job.baseline.id,
-    requests: d.requests,
-    differencesTotal: d.differences.length,
-    differences: d.differences.slice(0, MAX_ANALYSIS_ROWS).map((x) => ({
-      request: x.request,
-      before: { outcome: x.before.outcome, rule: x.before.rule },
-      after: { outcome: x.after.outcome, rule: x.after.rule },
-    })),
-    baselineErrors: before.diagnostics.filter((x) => x.severity === 'error').length,
-  };
-}
-
-export function runSplit(job: SplitJob): SplitResult {
-  const runs = Math.max(0, Math.min(MAX_SPLIT_RUNS, Math.floor(job.runs)));
-  return simulateSplit(job.backends, runs, job.seed);
 }
 
 /** The request as the engine takes it, from the request bar. Throws RequestError on a bad header line. */

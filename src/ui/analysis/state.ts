@@ -11,7 +11,7 @@ import { create } from 'zustand';
 import type { ControllerName } from '../../engine/index';
 import type { AnalysisRequest, CompareRequestResult, CompareResult, ConvertResult, DiffResult, Job, LintResult, SplitResult } from '../../worker/protocol';
 import { replaceWork } from '../actions';
-import { analysisClient } from '../engine';
+import { analysisClient, engineClient } from '../engine';
 import { useStore, type RunState } from '../store';
 import { convertedScenario, formFromRequest } from './view';
 
@@ -65,7 +65,8 @@ export const useAnalysis = create<AnalysisState>()(() => ({
 
 // ---- what each analysis needs now ----
 
-const DEBOUNCE_MS: Record<AnalysisKind, number> = { lint: 200, compare: 250, compareRequest: 120, convert: 250, diff: 300, split: 120 };
+/** After an edit, each analysis waits for a pause in typing: they share two cores with the live trace on small machines. */
+const DEBOUNCE_MS: Record<AnalysisKind, number> = { lint: 400, compare: 300, compareRequest: 150, convert: 300, diff: 500, split: 120 };
 const KINDS: AnalysisKind[] = ['split', 'lint', 'compareRequest', 'diff', 'compare', 'convert'];
 
 /** The weighted backends of the trace on screen, if its outcome has a split. */
@@ -117,10 +118,18 @@ function wanted(kind: AnalysisKind): { key: string; job: Job } | undefined {
 const requested = new Map<AnalysisKind, string>();
 const timers = new Map<AnalysisKind, ReturnType<typeof setTimeout>>();
 
+/** How long an analysis waits, and waits again, while the live trace is under way. */
+const YIELD_MS = 80;
+
 async function run(kind: AnalysisKind): Promise<void> {
   const w = wanted(kind);
   if (!w) {
     requested.delete(kind);
+    return;
+  }
+  // The live trace first: an analysis starts only while the trace worker is idle.
+  if (engineClient().busy) {
+    timers.set(kind, setTimeout(() => void run(kind), YIELD_MS));
     return;
   }
   requested.set(kind, w.key);
