@@ -179,6 +179,7 @@ export async function benchBrowser(): Promise<void> {
     [
       [`initial JavaScript (${initial.length} file(s), without Monaco; target <= 300 KB)`, kb(initialGz), 'at start'],
       ['engine worker', kb(sized(/^engine\.worker-.*\.js$/)), 'at start, in its own thread'],
+      ['analysis worker (lint, compare, convert, diff, split)', kb(sized(/^analysis\.worker-.*\.js$/)), 'after the first trace, in its own thread'],
       ['Monaco editor chunk', kb(sized(/^MonacoEditor-.*\.js$/)), 'lazily'],
       ['Monaco editor and YAML workers', kb(sized(/^(editor|yaml)\.worker-.*\.js$/)), 'lazily'],
     ],
