@@ -93,7 +93,7 @@ export default function CompareView() {
         The same requests through the Ingress specification, ingress-nginx, Traefik and HAProxy Ingress. Here each controller serves every Ingress, whatever its
         class, so the rows compare how they match; the trace also applies class selection. Click a controller’s result to trace the request with it.
       </p>
-      <CurrentRequest />
+      {result?.ingresses !== 0 && <CurrentRequest />}
       {run.status === 'error' && run.error && (
         <p className="field-error" role="alert">
           The comparison stopped: {describeWorkerError(run.error)}
