@@ -172,10 +172,13 @@ test('opening a link keeps the work this browser had one Undo away', async ({ pa
   await page.getByRole('button', { name: 'Examples' }).click();
   await page.getByRole('menuitem', { name: /Canary release by weights/ }).click();
   await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+  // The address bar follows the work a moment after its trace is on screen (not while a trace runs).
+  await expect(trace(page)).toContainText('shop/checkout');
   await page.waitForTimeout(400);
   const canaryLink = page.url();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('heading', { name: 'Prefix vs Exact paths' })).toBeVisible();
+  await expect(trace(page)).toContainText('shop/health');
   await page.waitForTimeout(400);
 
   const second = await context.newPage();
