@@ -2,8 +2,7 @@
 // object, line, why and how to fix it, and the traced request that proves it. Clicking a
 // problem selects its line; the proof's request can be traced in the request bar.
 import type { Severity } from '../../engine/index';
-import { traceRequest } from '../analysis/state';
-import { useAnalysis } from '../analysis/state';
+import { traceRequest, useAnalysis } from '../analysis/state';
 import { CONTROLLER_TITLE, countsText, panelProblems, problemCounts, requestText } from '../analysis/view';
 import { describeWorkerError } from '../engine';
 import { useStore } from '../store';
