@@ -2,6 +2,8 @@
 // the winning rule by precedence (with every loser and the step that decided), the
 // rule's filters, then the backend.
 import type { Cluster } from '../model/cluster.js';
+import type { GatewayRoute } from '../model/gateway.js';
+import type { SourceRef } from '../model/source.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { Trace, TraceCandidate } from '../trace/types.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
@@ -75,6 +77,59 @@ function hostStep<E extends { route: { kind: string } }>(tb: TraceBuilder, bucke
   });
 }
 
+interface RuleEntry {
+  route: GatewayRoute;
+  rule: { id: string };
+}
+
+interface PrecedenceScan<E> {
+  winner?: E;
+  winDetail: string;
+  /** Other rules whose conditions also hold (one entry per rule), best first. */
+  losers: E[];
+  /** Entries whose conditions do not hold, with the condition that failed. */
+  misses: Array<{ e: E; detail: string }>;
+  evaluated: number;
+}
+
+/**
+ * The entries arrive already sorted by the spec's precedence (precomputed once per config),
+ * so the first whose conditions hold is the route the request takes; every later one that
+ * also holds lost on precedence. Both lists are capped: a trace explains, it does not dump.
+ */
+function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>, holds: (e: E) => { ok: boolean; detail: string }): PrecedenceScan<E> {
+  const scan: PrecedenceScan<E> = { winDetail: '', losers: [], misses: [], evaluated: 0 };
+  for (const e of entries) {
+    scan.evaluated++;
+    const v = holds(e);
+    if (!v.ok) {
+      if (scan.misses.length < MAX_MISSES) scan.misses.push({ e, detail: v.detail });
+    } else if (!scan.winner) {
+      scan.winner = e;
+      scan.winDetail = v.detail;
+    } else if (e.rule !== scan.winner.rule && scan.losers.length < MAX_LOSERS && !scan.losers.some((x) => x.rule === e.rule)) {
+      scan.losers.push(e);
+    }
+  }
+  return scan;
+}
+
+/** The scan as trace candidates: the winner, each loser with the precedence step it lost on, each miss. */
+function ruleCandidates<E extends RuleEntry>(
+  scan: Omit<PrecedenceScan<E>, 'evaluated'>,
+  how: { label: (e: E) => string; source: (e: E) => SourceRef; whyLost: (winner: E, loser: E) => string },
+): TraceCandidate[] {
+  const out: TraceCandidate[] = [];
+  const base = (e: E) => ({ label: how.label(e), object: objRef(e.route), ruleId: e.rule.id, source: how.source(e) });
+  const { winner } = scan;
+  if (winner) {
+    out.push({ ...base(winner), verdict: 'won', reason: 'RuleMatched', detail: scan.winDetail });
+    for (const l of scan.losers) out.push({ ...base(l), verdict: 'lost', reason: 'RuleLostPrecedence', detail: `also matches, but ${how.whyLost(winner, l)}` });
+  }
+  for (const { e, detail } of scan.misses) out.push({ ...base(e), verdict: 'miss', reason: 'RuleNotMatched', detail });
+  return out;
+}
+
 export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener): Trace {
   const req = tb.request;
   const idx = listenerIndex(cluster, listener);
@@ -104,38 +159,19 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   hostStep(tb, httpBuckets, req.host, 'HTTPRoute(s)');
   if (req.grpc) tb.note('no GRPCRoute serves this host; the HTTPRoutes apply to the gRPC call, which travels as an HTTP/2 POST');
 
-  let winner: HttpEntry | undefined;
-  let winDetail = '';
-  const losers: HttpEntry[] = [];
-  const misses: Array<{ e: HttpEntry; detail: string }> = [];
-  let evaluated = 0;
-  for (const b of httpBuckets) {
-    for (const e of httpPathCandidates(b, req.path)) {
-      evaluated++;
-      const v = httpMatchHolds(cluster, e.match, req);
-      if (v.ok) {
-        if (!winner) {
-          winner = e;
-          winDetail = v.detail;
-        } else if (e.rule !== winner.rule && !losers.some((x) => x.rule === e.rule) && losers.length < MAX_LOSERS) losers.push(e);
-      } else if (misses.length < MAX_MISSES) misses.push({ e, detail: v.detail });
-    }
-  }
+  const { winner, winDetail, losers, misses, evaluated } = scanInPrecedenceOrder(
+    httpBuckets.flatMap((b) => httpPathCandidates(b, req.path)),
+    (e) => httpMatchHolds(cluster, e.match, req),
+  );
   if (evaluated === 0) {
     // Nothing has a path that could match: show the first rules of the most specific hostname.
     for (const e of httpBuckets[0].entries.slice(0, 5)) misses.push({ e, detail: httpMatchHolds(cluster, e.match, req).detail });
   }
-  const candidates: TraceCandidate[] = [];
-  if (winner) {
-    candidates.push({ label: httpLabel(winner), verdict: 'won', reason: 'RuleMatched', detail: winDetail, object: objRef(winner.route), ruleId: winner.rule.id, source: winner.rule.matchesDefaulted ? winner.rule.source : winner.match.source });
-    for (const l of losers) {
-      const { step } = compareHttp(winner, l);
-      candidates.push({ label: httpLabel(l), verdict: 'lost', reason: 'RuleLostPrecedence', detail: `also matches, but ${explainHttpWin(winner, l, step)}`, object: objRef(l.route), ruleId: l.rule.id, source: l.rule.matchesDefaulted ? l.rule.source : l.match.source });
-    }
-  }
-  for (const { e, detail } of misses) {
-    candidates.push({ label: httpLabel(e), verdict: 'miss', reason: 'RuleNotMatched', detail, object: objRef(e.route), ruleId: e.rule.id, source: e.rule.matchesDefaulted ? e.rule.source : e.match.source });
-  }
+  const candidates = ruleCandidates({ winner, winDetail, losers, misses }, {
+    label: httpLabel,
+    source: (e) => (e.rule.matchesDefaulted ? e.rule.source : e.match.source),
+    whyLost: (w, l) => explainHttpWin(w, l, compareHttp(w, l).step),
+  });
   candidates.push(...droppedCandidates(httpBuckets));
   const total = httpBuckets.reduce((a, b) => a + b.entries.length, 0);
   if (!winner) {
@@ -188,30 +224,15 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
 function routeGrpc(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener, buckets: Array<HostBucket<GrpcEntry>>): Trace {
   const req = tb.request;
   hostStep(tb, buckets, req.host, 'GRPCRoute(s)');
-  let winner: GrpcEntry | undefined;
-  let winDetail = '';
-  const losers: GrpcEntry[] = [];
-  const misses: Array<{ e: GrpcEntry; detail: string }> = [];
-  for (const b of buckets) {
-    for (const e of b.entries) {
-      const v = e.match ? grpcMatchHolds(cluster, e.match, req) : { ok: true, detail: 'the rule has no matches: every gRPC call' };
-      if (v.ok) {
-        if (!winner) {
-          winner = e;
-          winDetail = v.detail;
-        } else if (e.rule !== winner.rule && !losers.some((x) => x.rule === e.rule) && losers.length < MAX_LOSERS) losers.push(e);
-      } else if (misses.length < MAX_MISSES) misses.push({ e, detail: v.detail });
-    }
-  }
-  const candidates: TraceCandidate[] = [];
-  if (winner) {
-    candidates.push({ label: grpcLabel(winner), verdict: 'won', reason: 'RuleMatched', detail: winDetail, object: objRef(winner.route), ruleId: winner.rule.id, source: winner.match?.source ?? winner.rule.source });
-    for (const l of losers) {
-      const { step } = compareGrpc(winner, l);
-      candidates.push({ label: grpcLabel(l), verdict: 'lost', reason: 'RuleLostPrecedence', detail: `also matches, but ${explainGrpcWin(winner, l, step)}`, object: objRef(l.route), ruleId: l.rule.id, source: l.match?.source ?? l.rule.source });
-    }
-  }
-  for (const { e, detail } of misses) candidates.push({ label: grpcLabel(e), verdict: 'miss', reason: 'RuleNotMatched', detail, object: objRef(e.route), ruleId: e.rule.id, source: e.match?.source ?? e.rule.source });
+  const { winner, winDetail, losers, misses } = scanInPrecedenceOrder(
+    buckets.flatMap((b) => b.entries),
+    (e) => (e.match ? grpcMatchHolds(cluster, e.match, req) : { ok: true, detail: 'the rule has no matches: every gRPC call' }),
+  );
+  const candidates = ruleCandidates({ winner, winDetail, losers, misses }, {
+    label: grpcLabel,
+    source: (e) => e.match?.source ?? e.rule.source,
+    whyLost: (w, l) => explainGrpcWin(w, l, compareGrpc(w, l).step),
+  });
   candidates.push(...droppedCandidates(buckets));
   const call = `${req.grpc?.service}/${req.grpc?.method}`;
   if (!winner) {
