@@ -205,4 +205,25 @@ describe('GRPCRoute precedence (grpcroute_types.go GRPCRouteRule.Matches)', () =
     expect(compareGrpc(winner, loser).step).toBe(want);
     expect(compareGrpc(winner, loser).cmp).toBeLessThan(0);
   });
+
+  const grpcRoute = (name: string, svc: string, meta: Obj = {}, method: Obj = { service: 'pkg.Echo' }) =>
+    route('GRPCRoute', name, { hostnames: ['grpc.test'], rules: [{ matches: [{ method }], backendRefs: [backend(svc)] }] }, 'app', meta);
+
+  it('the trace says which step a losing GRPCRoute rule lost on, in words', () => {
+    const byAge = cluster(base,
+      grpcRoute('zzz-old', 'a', { creationTimestamp: '2020-01-01T00:00:00Z' }),
+      grpcRoute('aaa-new', 'b', { creationTimestamp: '2024-01-01T00:00:00Z' }),
+    );
+    let t = trace(byAge, 'grpc://grpc.test/pkg.Echo/Say');
+    expect(routeName(t)).toBe('app/zzz-old');
+    expect(loserDetail(t)).toMatch(/step 7 \(age\): GRPCRoute app\/zzz-old is older \(2020-01-01T00:00:00Z vs 2024-01-01T00:00:00Z\)/);
+
+    const byMethod = cluster(base,
+      grpcRoute('service-only', 'a', { creationTimestamp: '2020-01-01T00:00:00Z' }),
+      grpcRoute('with-method', 'b', {}, { service: 'pkg.Echo', method: 'Say' }),
+    );
+    t = trace(byMethod, 'grpc://grpc.test/pkg.Echo/Say');
+    expect(routeName(t)).toBe('app/with-method');
+    expect(loserDetail(t)).toMatch(/step 4 \(method\): method Say has more characters than \(any\)/);
+  });
 });

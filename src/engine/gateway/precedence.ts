@@ -148,15 +148,30 @@ function ts(r: GatewayRoute): string {
   return r.meta.creationTimestamp ?? 'no creationTimestamp (treated as newest)';
 }
 
-/** Why `w` beat `l` at `step`, in one clause. */
-export function explainHttpWin(w: HttpEntry, l: HttpEntry, step: number): string {
-  const s = HTTP_PRECEDENCE.find((x) => x.step === step);
-  const lead = `step ${step} (${s?.name ?? 'tie'}): `;
+/** The steps HTTPRoute and GRPCRoute share: hostnames (1, 2), age and name (7, 8), rule and match order (9, 10). */
+function explainSharedStep(w: HttpEntry | GrpcEntry, l: HttpEntry | GrpcEntry, step: number): string | undefined {
   switch (step) {
     case 1:
-      return `${lead}${hostnameWords(w.hostname.effective)} is more specific than ${hostnameWords(l.hostname.effective)}`;
+      return `${hostnameWords(w.hostname.effective)} is more specific than ${hostnameWords(l.hostname.effective)}`;
     case 2:
-      return `${lead}the winner's route hostname ${w.hostname.original || '(none)'} is more specific than ${l.hostname.original || '(none)'}`;
+      return `the winner's route hostname ${w.hostname.original || '(none)'} is more specific than ${l.hostname.original || '(none)'}`;
+    case 7:
+      return `${w.route.kind} ${w.route.meta.namespace}/${w.route.meta.name} is older (${ts(w.route)} vs ${ts(l.route)})`;
+    case 8:
+      return `${w.route.meta.namespace}/${w.route.meta.name} sorts before ${l.route.meta.namespace}/${l.route.meta.name}`;
+    case 9:
+      return `rules[${w.rule.index}] comes before rules[${l.rule.index}] in the same route`;
+    case 10:
+      return `matches[${w.match?.index ?? 0}] comes before matches[${l.match?.index ?? 0}] of the same rule`;
+    default:
+      return undefined;
+  }
+}
+
+/** Why `w` beat `l` at `step`, in one clause. */
+export function explainHttpWin(w: HttpEntry, l: HttpEntry, step: number): string {
+  const lead = `step ${step} (${HTTP_PRECEDENCE.find((x) => x.step === step)?.name ?? 'tie'}): `;
+  switch (step) {
     case 3:
       if (w.match.path.type !== l.match.path.type) return `${lead}${w.match.path.type} ${w.match.path.value} ranks above ${l.match.path.type} ${l.match.path.value}`;
       return `${lead}${w.match.path.type} ${w.match.path.value} is longer than ${l.match.path.value} (${w.match.path.value.length} vs ${l.match.path.value.length} characters)`;
@@ -166,44 +181,23 @@ export function explainHttpWin(w: HttpEntry, l: HttpEntry, step: number): string
       return `${lead}${w.match.headers.length} header match(es) vs ${l.match.headers.length}`;
     case 6:
       return `${lead}${w.match.queryParams.length} query param match(es) vs ${l.match.queryParams.length}`;
-    case 7:
-      return `${lead}${w.route.kind} ${w.route.meta.namespace}/${w.route.meta.name} is older (${ts(w.route)} vs ${ts(l.route)})`;
-    case 8:
-      return `${lead}${w.route.meta.namespace}/${w.route.meta.name} sorts before ${l.route.meta.namespace}/${l.route.meta.name}`;
-    case 9:
-      return `${lead}rules[${w.rule.index}] comes before rules[${l.rule.index}] in the same route`;
-    case 10:
-      return `${lead}matches[${w.match.index}] comes before matches[${l.match.index}] of the same rule`;
-    default:
-      return 'the same rule';
   }
+  const shared = explainSharedStep(w, l, step);
+  return shared ? lead + shared : 'the same rule';
 }
 
 export function explainGrpcWin(w: GrpcEntry, l: GrpcEntry, step: number): string {
-  const s = GRPC_PRECEDENCE.find((x) => x.step === step);
-  const lead = `step ${step} (${s?.name ?? 'tie'}): `;
+  const lead = `step ${step} (${GRPC_PRECEDENCE.find((x) => x.step === step)?.name ?? 'tie'}): `;
   switch (step) {
-    case 1:
-      return `${lead}${hostnameWords(w.hostname.effective)} is more specific than ${hostnameWords(l.hostname.effective)}`;
-    case 2:
-      return `${lead}the winner's route hostname ${w.hostname.original || '(none)'} is more specific than ${l.hostname.original || '(none)'}`;
     case 3:
       return `${lead}service ${w.match?.method?.service ?? '(any)'} has more characters than ${l.match?.method?.service ?? '(any)'}`;
     case 4:
       return `${lead}method ${w.match?.method?.method ?? '(any)'} has more characters than ${l.match?.method?.method ?? '(any)'}`;
     case 5:
       return `${lead}${w.match?.headers.length ?? 0} header match(es) vs ${l.match?.headers.length ?? 0}`;
-    case 7:
-      return `${lead}GRPCRoute ${w.route.meta.namespace}/${w.route.meta.name} is older (${ts(w.route)} vs ${ts(l.route)})`;
-    case 8:
-      return `${lead}${w.route.meta.namespace}/${w.route.meta.name} sorts before ${l.route.meta.namespace}/${l.route.meta.name}`;
-    case 9:
-      return `${lead}rules[${w.rule.index}] comes before rules[${l.rule.index}] in the same route`;
-    case 10:
-      return `${lead}matches[${w.match?.index ?? 0}] comes before matches[${l.match?.index ?? 0}] of the same rule`;
-    default:
-      return 'the same rule';
   }
+  const shared = explainSharedStep(w, l, step);
+  return shared ? lead + shared : 'the same rule';
 }
 
 // ------------------------------------------------------------------ index
