@@ -74,6 +74,25 @@ export function parseBool(value: string): boolean | undefined {
   }
 }
 
+/**
+ * A boolean annotation whose absence means `fallback` (ssl-redirect's true, say): the value
+ * and the annotation that set it, or, for a value the controller cannot parse, the fallback
+ * and a problem saying so.
+ */
+export function readBoolSetting(
+  annotation: Annotation | undefined,
+  fallback: boolean,
+  problems: Array<{ annotation: Annotation; message: string }>,
+): { value: boolean; annotation?: Annotation } {
+  if (!annotation) return { value: fallback };
+  const b = parseBool(annotation.value);
+  if (b === undefined) {
+    problems.push({ annotation, message: `"${annotation.value}" is not a boolean; the default (${fallback}) applies` });
+    return { value: fallback };
+  }
+  return { value: b, annotation };
+}
+
 /** A base-10 integer, as Go's strconv.Atoi reads it; undefined for anything else. */
 export function parseInteger(value: string): number | undefined {
   const t = value.trim();

@@ -17,7 +17,7 @@
 // map key first; a wildcard host turns all its paths into regex entries.
 import { prefixPathMatches } from '../../../match/path.js';
 import type { HostEntry, PathEntry } from '../../table.js';
-import { HAPROXY_PREFIX, LEGACY_PREFIX, parseBool, readAnnotation, type Annotation } from '../annotations.js';
+import { HAPROXY_PREFIX, LEGACY_PREFIX, readBoolSetting, readAnnotation, type Annotation } from '../annotations.js';
 import { compileRegex, quoteMeta, type CompiledRegex } from '../regex.js';
 import type { Ingress } from '../../../model/resources.js';
 
@@ -94,15 +94,9 @@ function parseHaproxyAnnotations(ing: Ingress): HaproxyIngressConfig {
   }
   const rt = read('rewrite-target');
   if (rt && rt.value.trim()) cfg.rewriteTarget = rt;
-  const ssl = read('ssl-redirect');
-  if (ssl) {
-    const b = parseBool(ssl.value);
-    if (b === undefined) problems.push({ annotation: ssl, message: `"${ssl.value}" is not a boolean; the default (true) applies` });
-    else {
-      cfg.sslRedirect = b;
-      cfg.sslRedirectAnnotation = ssl;
-    }
-  }
+  const ssl = readBoolSetting(read('ssl-redirect'), true, problems);
+  cfg.sslRedirect = ssl.value;
+  cfg.sslRedirectAnnotation = ssl.annotation;
   const to = read('redirect-to');
   if (to && to.value.trim()) cfg.redirectTo = to;
   const from = read('redirect-from');

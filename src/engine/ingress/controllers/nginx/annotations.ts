@@ -4,7 +4,7 @@
 // then has its default effect, as the controller's annotation parsers fall back to
 // their defaults on a parse error.
 import type { Ingress } from '../../../model/resources.js';
-import { NGINX_PREFIX, parseBool, parseInteger, readAnnotation, type Annotation } from '../annotations.js';
+import { NGINX_PREFIX, parseBool, readBoolSetting, parseInteger, readAnnotation, type Annotation } from '../annotations.js';
 import { compileRegex, type CompiledRegex } from '../regex.js';
 
 const PREFIXES = [NGINX_PREFIX] as const;
@@ -96,12 +96,10 @@ export function nginxConfigOf(ing: Ingress): NginxIngressConfig {
 function parseNginxAnnotations(ing: Ingress): NginxIngressConfig {
   const read = (name: string) => readAnnotation(ing, PREFIXES, name);
   const problems: NginxIngressConfig['problems'] = [];
+  // The on/off annotations all default to off; the annotation is kept when it turns one on.
   const flag = (name: string): Annotation | undefined => {
-    const a = read(name);
-    if (!a) return undefined;
-    const b = parseBool(a.value);
-    if (b === undefined) problems.push({ annotation: a, message: `"${a.value}" is not a boolean; the default applies` });
-    return b ? a : undefined;
+    const setting = readBoolSetting(read(name), false, problems);
+    return setting.value ? setting.annotation : undefined;
   };
   const text = (name: string): Annotation | undefined => {
     const a = read(name);
@@ -112,15 +110,9 @@ function parseNginxAnnotations(ing: Ingress): NginxIngressConfig {
   cfg.useRegex = flag('use-regex');
   cfg.rewriteTarget = text('rewrite-target');
   cfg.appRoot = text('app-root');
-  const ssl = read('ssl-redirect');
-  if (ssl) {
-    const b = parseBool(ssl.value);
-    if (b === undefined) problems.push({ annotation: ssl, message: `"${ssl.value}" is not a boolean; the default (true) applies` });
-    else {
-      cfg.sslRedirect = b;
-      cfg.sslRedirectAnnotation = ssl;
-    }
-  }
+  const ssl = readBoolSetting(read('ssl-redirect'), true, problems);
+  cfg.sslRedirect = ssl.value;
+  cfg.sslRedirectAnnotation = ssl.annotation;
   cfg.forceSslRedirect = flag('force-ssl-redirect');
   cfg.preserveTrailingSlash = flag('preserve-trailing-slash');
   cfg.fromToWww = flag('from-to-www-redirect');
