@@ -184,6 +184,20 @@ describe('ingress-nginx redirects (annotations.md)', () => {
     }
   });
 
+  it('an ssl-redirect value that is not a boolean keeps the default (redirect) and the trace says so at the annotation', () => {
+    const t = trace(site({ 'nginx.ingress.kubernetes.io/ssl-redirect': 'maybe' }, ['r.test']), 'http://r.test/a');
+    expect(t.outcome.status).toBe(308);
+    const note = t.steps.find((s) => s.summary.startsWith('nginx.ingress.kubernetes.io/ssl-redirect:'));
+    expect(note?.summary).toContain('"maybe" is not a boolean; the default (true) applies');
+    expect(note?.status).toBe('warn');
+  });
+
+  it('an on/off annotation that is not a boolean stays off (force-ssl-redirect "yes")', () => {
+    const t = trace(site({ 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'yes' }), 'http://r.test/a');
+    expect(t.outcome.kind).toBe('proxied');
+    expect(t.steps.some((s) => s.summary.includes('"yes" is not a boolean; the default (false) applies'))).toBe(true);
+  });
+
   it('from-to-www-redirect: www.<host> redirects to <host> with 308, keeping the port (e2e)', () => {
     const t = trace([{ name: 'www', host: 'shop.test', annotations: { 'nginx.ingress.kubernetes.io/from-to-www-redirect': 'true' }, paths: [{ path: '/', svc: 'web' }] }], 'http://www.shop.test/foo');
     expect(t.outcome.status).toBe(308);
