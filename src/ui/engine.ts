@@ -7,9 +7,8 @@ import AnalysisWorker from '../worker/analysis.worker?worker';
 import { EngineClient, type WorkerLike } from '../worker/client';
 import type { ParseScenarioResult, WorkerError } from '../worker/protocol';
 import { useStore } from './store';
+import { TRACE_DEBOUNCE_MS } from './timing';
 
-/** Debounce of a re-trace after an edit; the client coalesces anything faster. */
-export const TRACE_DEBOUNCE_MS = 40;
 const CASES_DEBOUNCE_MS = 150;
 export const DEFAULT_TIME_LIMIT_MS = 3000;
 
@@ -70,7 +69,7 @@ async function runTrace(): Promise<void> {
   if (r.status === 'superseded') return;
   if (r.status === 'done') {
     useStore.setState({ trace: { status: 'done', value: r.value, version, ms: r.ms } });
-    pendingMeasure = { editedAt, sentMs: r.ms };
+    pendingMeasure = { editedAt, sentMs: r.ms, parseMs: r.value.load.parseMs, traceMs: r.value.traceMs };
   } else {
     useStore.setState((st) => ({ trace: { status: 'error', value: st.trace.value, error: r.error, version: st.trace.version } }));
   }
@@ -97,7 +96,7 @@ async function runCases(): Promise<void> {
 
 // ---- timing marks (read by `npm run bench`) ----
 
-let pendingMeasure: { editedAt: number; sentMs: number } | undefined;
+let pendingMeasure: { editedAt: number; sentMs: number; parseMs: number; traceMs: number } | undefined;
 let firstTraceMarked = false;
 
 /** Called after a trace is on screen: records the User Timing entries the bench reads. */
@@ -114,6 +113,9 @@ export function traceRendered(): void {
   const end = performance.now();
   performance.measure('routelab:retrace', { start: m.editedAt, end });
   performance.measure('routelab:worker-roundtrip', { start: end - m.sentMs, end });
+  // Inside the worker: reading the manifests (0 when the version was held) and the trace.
+  performance.measure('routelab:worker-parse', { start: end - m.sentMs, duration: m.parseMs });
+  performance.measure('routelab:worker-trace', { start: end - m.sentMs + m.parseMs, duration: m.traceMs });
 }
 
 /** Starts following the store: re-trace and re-check on every relevant change. */
