@@ -7,8 +7,16 @@ import { SourceButton } from './SourceButton';
 
 const ICON: Record<Diagnostic['severity'], string> = { error: '⨯', warning: '!', info: 'i' };
 
+// The store notifies every selector on every change (a trace starting, finishing ...):
+// scan the text again only when the text itself changed.
+let scanned = { text: '', testFile: false };
+function isPastedTestFile(text: string): boolean {
+  if (text !== scanned.text) scanned = { text, testFile: looksLikeTestFile(text) };
+  return scanned.testFile;
+}
+
 function PastedTestFile() {
-  const pasted = useStore((s) => looksLikeTestFile(s.yaml));
+  const pasted = useStore((s) => isPastedTestFile(s.yaml));
   if (!pasted) return null;
   return (
     <p className="pasted-test-file">
