@@ -32,6 +32,7 @@ describe('compareControllers', () => {
     const by = Object.fromEntries(row.results.map((r) => [r.controller, r]));
     expect(by.traefik.outcome).toMatch(/proxied to default\/app:80/);
     expect(by.spec.outcome).toMatch(/^404/);
+    expect(by.spec.outcome).not.toMatch(/^404: 404/);
     expect(by['ingress-nginx'].outcome).toMatch(/^404/);
     expect(by.traefik.rule).toMatch(/Ingress default\/app rules\[0\]\.paths\[0\]/);
     expect(row.explanation).toMatch(/traefik: proxied/);

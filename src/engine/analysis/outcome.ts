@@ -30,7 +30,8 @@ export function summarizeOutcome(t: Trace): OutcomeSummary {
     case 'redirect':
       return { key: `redirect ${o.status} ${o.location}`, text: `${o.status} redirect to ${o.location}` };
     default:
-      return { key: `status ${o.status}`, text: `${o.status}: ${o.message}` };
+      // Engine messages usually open with the status ("404 from ..."): do not say it twice.
+      return { key: `status ${o.status}`, text: o.message.startsWith(String(o.status)) ? o.message : `${o.status}: ${o.message}` };
   }
 }
 
