@@ -87,6 +87,38 @@ export function lookupHost(table: HostTable, host: Hostname): HostLookup {
   };
 }
 
+/**
+ * The table's hosts sorted by their labels read right to left (com, example, shop ...),
+ * so the hosts that share the most trailing labels with any name sit next to where that
+ * name would sort: a miss looks at its neighbours, not at every host. Built once per table.
+ */
+interface HostNeighbourhood {
+  keys: string[];
+  hosts: string[];
+  wildcards: string[];
+}
+
+const neighbourhoods = new WeakMap<HostTable, HostNeighbourhood>();
+/** Exact hosts scored on each side of a miss's sort position. */
+const NEIGHBOURS = 16;
+/** Up to this many wildcard hosts are all scored; beyond, only those that cover a suffix of the miss. */
+const WILDCARDS_SCORED = 256;
+
+// "\u0000" sorts below every character a host can hold, so comparing the joined strings
+// compares label by label.
+const reversedKey = (labels: string[]) => labels.join('\u0000');
+
+function neighbourhoodOf(table: HostTable): HostNeighbourhood {
+  let n = neighbourhoods.get(table);
+  if (!n) {
+    const pairs = [...table.exact.keys()].map((h) => [reversedKey(h.split('.').reverse()), h] as const);
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    n = { keys: pairs.map((p) => p[0]), hosts: pairs.map((p) => p[1]), wildcards: [...table.wildcard.keys()] };
+    neighbourhoods.set(table, n);
+  }
+  return n;
+}
+
 /** Hosts in the table that share the most trailing labels with `host`: the "closest" misses for a trace. */
 export function nearestHosts(table: HostTable, host: Hostname, limit = 3): string[] {
   const labels = host.split('.').reverse();
@@ -96,9 +128,24 @@ export function nearestHosts(table: HostTable, host: Hostname, limit = 3): strin
     while (n < hl.length && n < labels.length && (hl[n] === labels[n] || hl[n] === '*')) n++;
     return n;
   };
-  const all = [...table.exact.keys(), ...table.wildcard.keys()];
-  if (all.length > 5000) return [];
-  return all
+  const nb = neighbourhoodOf(table);
+  const key = reversedKey(labels);
+  let lo = 0;
+  let hi = nb.keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nb.keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidates = nb.hosts.slice(Math.max(0, lo - NEIGHBOURS), lo + NEIGHBOURS);
+  if (nb.wildcards.length <= WILDCARDS_SCORED) candidates.push(...nb.wildcards);
+  else {
+    for (let i = 1; i < labels.length; i++) {
+      const wc = `*.${labels.slice(0, i).reverse().join('.')}`;
+      if (table.wildcard.has(wc)) candidates.push(wc);
+    }
+  }
+  return candidates
     .map((h) => [h, score(h)] as const)
     .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
