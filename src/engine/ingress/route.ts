@@ -23,10 +23,13 @@ export function ingressTable(cluster: Cluster, controller: ControllerName, serve
 
 /** The address clients reach the controller at: an Ingress status address, else a simulated one. */
 export function controllerAddress(cluster: Cluster, controller: ControllerName): { address: string; simulated: boolean } {
-  const { selection } = ingressTable(cluster, controller);
-  const withStatus = selection.served.find((i) => i.statusAddresses.length > 0);
-  if (withStatus) return { address: withStatus.statusAddresses[0], simulated: false };
-  return { address: CONTROLLER_PROFILES[controller].simulatedAddress, simulated: true };
+  // Once per config: every trace asks, and the served Ingresses can number thousands.
+  return cached(cluster, `ingress-address ${controller}`, () => {
+    const { selection } = ingressTable(cluster, controller);
+    const withStatus = selection.served.find((i) => i.statusAddresses.length > 0);
+    if (withStatus) return { address: withStatus.statusAddresses[0], simulated: false };
+    return { address: CONTROLLER_PROFILES[controller].simulatedAddress, simulated: true };
+  });
 }
 
 /** Does any served Ingress name this host (exactly or by wildcard)? Used to pick an entry point in auto mode. */
