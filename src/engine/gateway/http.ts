@@ -67,7 +67,7 @@ function droppedCandidates(buckets: Array<HostBucket<unknown>>): TraceCandidate[
 
 /** The "host" step: which route hostnames cover the Host header, most specific first. */
 function hostStep<E extends { route: { kind: string } }>(tb: TraceBuilder, buckets: Array<HostBucket<E>>, host: string, kind: string): void {
-  const describe = (b: HostBucket<E>) => `${b.hostname ? describeHostname(b.hostname) : '(no hostname: every host)'} (${new Set(b.entries.map((e) => e.route)).size} ${kind})`;
+  const describe = (b: HostBucket<E>) => `${b.hostname ? describeHostname(b.hostname) : '(no hostname: every host)'} (${b.routes} ${kind})`;
   tb.add({
     kind: 'host',
     summary: `Host ${host}: ${buckets.map(describe).join(', then ')}`,

@@ -206,6 +206,8 @@ export interface HostBucket<E> {
   /** the effective hostname ("" for every host) */
   hostname: string;
   entries: E[];
+  /** how many routes the entries come from (counted once per config, for the trace's host step) */
+  routes: number;
   /** rules of routes on this hostname that are invalid and dropped (Accepted/PartiallyInvalid: UnsupportedValue) */
   dropped?: Array<{ route: GatewayRoute; rule: AnyRouteRule }>;
 }
@@ -276,13 +278,13 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       const valid = new Set(attachments.routes.get(route)?.validRules ?? []);
       for (const hostname of bestByEffective(hostnames)) {
         if (route.kind === 'HTTPRoute') {
-          const b = bucketFor(idx.http, hostname.effective, () => ({ hostname: hostname.effective, entries: [], exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] }));
+          const b = bucketFor(idx.http, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0, exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] }));
           for (const rule of route.rules) {
             if (!valid.has(rule)) (b.dropped ??= []).push({ route, rule });
             else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route, rule, match, hostname, seq: 0 });
           }
         } else if (route.kind === 'GRPCRoute') {
-          const b = bucketFor(idx.grpc, hostname.effective, () => ({ hostname: hostname.effective, entries: [] }));
+          const b = bucketFor(idx.grpc, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0 }));
           for (const rule of route.rules) {
             if (!valid.has(rule)) {
               (b.dropped ??= []).push({ route, rule });
@@ -292,7 +294,7 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
             for (const match of rule.matches) b.entries.push({ kind: 'GRPCRoute', route, rule, match, hostname, seq: 0 });
           }
         } else {
-          const b = bucketFor(idx.l4, hostname.effective, () => ({ hostname: hostname.effective, entries: [] }));
+          const b = bucketFor(idx.l4, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0 }));
           const rule = route.rules.find((r) => valid.has(r));
           if (rule) b.entries.push({ route, rule, hostname, seq: 0 });
         }
@@ -303,13 +305,15 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       b.entries.sort((x, y) => compareHttp(x, y).cmp);
       for (const e of b.entries) {
         e.seq = seq++;
-        if (e.match.path.type === 'Exact') b.exactPaths.set(e.match.path.value, [...(b.exactPaths.get(e.match.path.value) ?? []), e]);
-        else if (e.match.path.type === 'PathPrefix') {
-          const k = trimTrailingSlashes(e.match.path.value);
-          const list = b.prefixPaths.get(k);
-          if (list) list.push(e);
-          else b.prefixPaths.set(k, [e]);
-        } else b.otherPaths.push(e);
+        const byValue = e.match.path.type === 'Exact' ? b.exactPaths : e.match.path.type === 'PathPrefix' ? b.prefixPaths : undefined;
+        if (!byValue) {
+          b.otherPaths.push(e);
+          continue;
+        }
+        const k = e.match.path.type === 'Exact' ? e.match.path.value : trimTrailingSlashes(e.match.path.value);
+        const list = byValue.get(k);
+        if (list) list.push(e);
+        else byValue.set(k, [e]);
       }
     }
     for (const b of [...idx.grpc.exact.values(), ...idx.grpc.wildcard.values(), ...(idx.grpc.any ? [idx.grpc.any] : [])]) {
@@ -320,6 +324,9 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       // TLSRoute/TCPRoute/UDPRoute: the route hostname as written, then the oldest route, then namespace/name.
       b.entries.sort((x, y) => hostnameRank(y.hostname.original) - hostnameRank(x.hostname.original) || compareRouteAge(x.route, y.route));
       b.entries.forEach((e, i) => (e.seq = i));
+    }
+    for (const index of [idx.http, idx.grpc, idx.l4] as Array<HostIndex<HostBucket<{ route: GatewayRoute }>>>) {
+      for (const b of [...index.exact.values(), ...index.wildcard.values(), ...(index.any ? [index.any] : [])]) b.routes = new Set(b.entries.map((e) => e.route)).size;
     }
     return idx;
   });
