@@ -14,6 +14,7 @@ import type {
   Workload,
 } from './resources.js';
 import type { SourceRef } from './source.js';
+import type { TraefikMiddleware } from './traefik.js';
 
 /** An object of a kind RouteLab does not model: listed, never an error. */
 export interface IgnoredObject {
@@ -50,6 +51,8 @@ export interface Cluster {
   ingressClasses: IngressClass[];
   ingresses: Ingress[];
   gatewayApi: GatewayApiModel;
+  /** Traefik Middleware objects, in the order read */
+  traefikMiddlewares: TraefikMiddleware[];
   /** lazily built indexes (per controller, per Gateway); keyed by their builder */
   cache: Map<string, unknown>;
 }

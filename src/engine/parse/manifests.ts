@@ -11,6 +11,7 @@ import { asArray, asString, isRecord, readMeta, ReadContext } from './context.js
 import { readEndpointSlice, readNamespace, readSecret, readService, readWorkload } from './core.js';
 import { readIngress, readIngressClass } from './ingress.js';
 import { GATEWAY_API_GROUP, GATEWAY_READERS } from './gateway.js';
+import { TRAEFIK_READERS } from './traefik.js';
 import { parseYamlFile } from './yaml.js';
 import { finishCluster } from '../cluster/finish.js';
 
@@ -39,6 +40,7 @@ const READERS: Record<string, KindReader> = {
   'extensions/Ingress': readIngress,
   'networking.k8s.io/IngressClass': readIngressClass,
   ...GATEWAY_READERS,
+  ...TRAEFIK_READERS,
 };
 
 /** Kinds whose objects have no namespace. */
@@ -78,6 +80,7 @@ export function emptyCluster(): Cluster {
     ingressClasses: [],
     ingresses: [],
     gatewayApi: emptyGatewayApiModel(),
+    traefikMiddlewares: [],
     cache: new Map(),
   };
 }
