@@ -150,7 +150,8 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
   const route = { ...ingressRef(d.ingress), rule: d.rule, ruleId: d.ruleId, source: d.source };
   const upstreamPath = d.upstreamPath ?? req.path + req.query;
   const upstreamHost = d.upstreamHost ?? req.host;
-  const headers: Array<[string, string]> = req.headers.filter(([n]) => n !== 'host' && n !== ':authority');
+  const removed = new Set(d.removeRequestHeaders ?? []);
+  const headers: Array<[string, string]> = req.headers.filter(([n]) => n !== 'host' && n !== ':authority' && !removed.has(n));
   for (const [n, v] of d.setRequestHeaders ?? []) {
     const i = headers.findIndex(([k]) => k === n.toLowerCase());
     if (i >= 0) headers[i] = [n.toLowerCase(), v];

@@ -29,6 +29,8 @@ export type IngressDecision =
       /** Host header as the backend receives it (default: unchanged) */
       upstreamHost?: string;
       setRequestHeaders?: Array<[string, string]>;
+      /** lower-case names of request headers the backend does not receive */
+      removeRequestHeaders?: string[];
       responseHeaders?: Array<[string, string]>;
       /** weighted alternatives (canary); the chosen target is the one above */
       split?: Array<IngressTarget & { weight: number }>;

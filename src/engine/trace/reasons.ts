@@ -69,6 +69,10 @@ const INGRESS = {
   RegexInvalid: 'the regular expression does not compile, so it never matches',
   EntryPointMismatch: 'the router does not serve the entry point (port, or TLS) the request arrived on',
   IngressRejected: 'the controller rejects this Ingress, so none of its rules are served',
+  MiddlewareApplied: 'a Traefik middleware changes the request or answers it',
+  MiddlewareMissing: 'the router names a middleware that does not exist, so Traefik does not create the router',
+  MiddlewareInvalid: 'a middleware of the router cannot be built, so Traefik does not create the router',
+  AuthenticationRequired: 'the request carries no credentials, so the authentication middleware answers 401',
 } as const;
 
 const GATEWAY = {

@@ -11,9 +11,10 @@ import type { TraceCandidate } from '../../trace/types.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, ingressRef } from '../steps.js';
 import { describeBackend, lookupHost, type HostEntry } from '../table.js';
-import type { ControllerContext, IngressControllerModel, IngressDecision } from '../types.js';
+import type { ControllerContext, IngressControllerModel, IngressDecision, IngressTarget } from '../types.js';
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
 import { nearMisses } from './shared.js';
+import { applyMiddlewares } from './traefik/middlewares.js';
 import { buildTraefikIndex, TRAEFIK_SIMULATED, type TraefikIndex, type TraefikRouter } from './traefik/routers.js';
 
 /**
@@ -186,12 +187,27 @@ export const traefikController: IngressControllerModel = {
     if (req.protocol === 'https' && !winner.cfg.tls) {
       trace.note('the router has no router.tls; it serves HTTPS here because RouteLab assumes TLS is enabled on the websecure entry point (as in the Helm chart); without that, a router without TLS ignores HTTPS requests');
     }
+    let target: IngressTarget;
     if (winner === index.defaultRouter) {
       const dbe = winner.ingress.defaultBackend!;
       trace.add({ kind: 'rule', summary: `the default router of Ingress ${ingressName(winner.ingress)} (spec.defaultBackend, no rules) catches the request -> ${describeBackend(dbe)}`, reason: 'DefaultBackend', status: 'ok', object: ingressRef(winner.ingress), source: dbe.source, notes: ['routing/kubernetes/ingress.md, Global Default Backend Ingresses: a "default router" that "will match all unmatched requests"'] });
-      return { kind: 'proxy', ingress: winner.ingress, backend: dbe, ruleId: dbe.id, rule: 'defaultBackend', source: dbe.source };
+      target = { ingress: winner.ingress, backend: dbe, ruleId: dbe.id, rule: 'defaultBackend', source: dbe.source };
+    } else {
+      const e = winner.entry!;
+      target = { ingress: winner.ingress, backend: e.path.backend, ruleId: e.path.id, rule: `rules[${e.path.ruleIndex}].paths[${e.path.pathIndex}]`, source: e.path.source };
     }
-    const e = winner.entry!;
-    return { kind: 'proxy', ingress: winner.ingress, backend: e.path.backend, ruleId: e.path.id, rule: `rules[${e.path.ruleIndex}].paths[${e.path.pathIndex}]`, source: e.path.source };
+    if (winner.middlewares.length === 0) return { kind: 'proxy', ...target };
+    // Middlewares run after the router matched, in the annotation's order.
+    const mw = applyMiddlewares(trace, req, winner.middlewares);
+    if (mw.kind === 'redirect') return { kind: 'redirect', status: mw.status, location: mw.location, reason: 'MiddlewareApplied', message: mw.message, target };
+    if (mw.kind === 'respond') return { kind: 'respond', status: mw.status, reason: mw.reason, message: mw.message, target };
+    return {
+      kind: 'proxy',
+      ...target,
+      upstreamPath: mw.path + req.query,
+      setRequestHeaders: mw.setRequestHeaders,
+      removeRequestHeaders: mw.removeRequestHeaders,
+      responseHeaders: mw.responseHeaders.length ? mw.responseHeaders : undefined,
+    };
   },
 };

@@ -22,11 +22,12 @@ import type { ReasonCode } from '../../../trace/reasons.js';
 import type { HostEntry, HostTable, PathEntry } from '../../table.js';
 import { parseBool, parseInteger, readAnnotation, TRAEFIK_PREFIX, type Annotation } from '../annotations.js';
 import { compileRegex, quoteMeta, type CompiledRegex } from '../regex.js';
+import { resolveMiddlewares, type MiddlewareResolution, type ResolvedMiddleware } from './middlewares.js';
 
 const PREFIXES = [TRAEFIK_PREFIX] as const;
 
 /** Annotation names (without prefix) the Traefik model reads. */
-export const TRAEFIK_SIMULATED = new Set(['router.priority', 'router.entrypoints', 'router.pathmatcher', 'router.tls']);
+export const TRAEFIK_SIMULATED = new Set(['router.priority', 'router.entrypoints', 'router.pathmatcher', 'router.tls', 'router.middlewares']);
 
 export type PathMatcher = 'Path' | 'PathPrefix' | 'PathRegexp';
 
@@ -36,6 +37,8 @@ export interface TraefikIngressConfig {
   entryPoints?: { names: string[]; annotation: Annotation };
   pathMatcher?: Annotation;
   tls?: Annotation;
+  /** router.middlewares: the middlewares every router of the Ingress runs, in order */
+  middlewares?: Annotation;
   /** "Failed to parse annotations": Traefik skips the whole Ingress */
   rejected?: { annotation: Annotation; message: string };
 }
@@ -54,6 +57,8 @@ export interface TraefikRouter {
   path: string;
   regex?: CompiledRegex;
   cfg: TraefikIngressConfig;
+  /** the middlewares it runs after matching, chains expanded */
+  middlewares: ResolvedMiddleware[];
   /** why the provider did not create this router, if it did not */
   skipped?: { reason: ReasonCode; why: string };
 }
@@ -78,6 +83,7 @@ function parseTraefikAnnotations(ing: Ingress): TraefikIngressConfig {
   const eps = read('router.entrypoints');
   if (eps) cfg.entryPoints = { names: eps.value.split(',').map((s) => s.trim()).filter(Boolean), annotation: eps };
   cfg.pathMatcher = read('router.pathmatcher');
+  cfg.middlewares = read('router.middlewares');
   const tls = read('router.tls');
   if (tls) {
     const b = parseBool(tls.value);
@@ -115,8 +121,21 @@ function serviceProblem(cluster: Cluster, namespace: string, backend: IngressBac
   return p ?? undefined;
 }
 
+/** Per config: service checks by backend, middleware resolutions by Ingress. */
+interface RouterMemo {
+  services: Map<string, TraefikRouter['skipped'] | null>;
+  middlewares: Map<Ingress, MiddlewareResolution>;
+}
+
+function middlewaresOf(cluster: Cluster, ing: Ingress, cfg: TraefikIngressConfig, memo: RouterMemo): MiddlewareResolution {
+  if (!cfg.middlewares) return { ok: true, chain: [] };
+  let r = memo.middlewares.get(ing);
+  if (!r) memo.middlewares.set(ing, (r = resolveMiddlewares(cluster, cfg.middlewares)));
+  return r;
+}
+
 /** Router for one Ingress path (loadRouter); skipped routers are kept for the trace. */
-export function routerForPath(cluster: Cluster, p: PathEntry, memo: Map<string, TraefikRouter['skipped'] | null>): TraefikRouter {
+export function routerForPath(cluster: Cluster, p: PathEntry, memo: RouterMemo): TraefikRouter {
   const cfg = traefikConfigOf(p.ingress);
   const ing = p.ingress;
   const host = p.rule.host?.toLowerCase() ?? '';
@@ -138,6 +157,7 @@ export function routerForPath(cluster: Cluster, p: PathEntry, memo: Map<string, 
     matcher: (matcher === 'Path' || matcher === 'PathRegexp' ? matcher : 'PathPrefix') as PathMatcher,
     path: p.path.path,
     cfg,
+    middlewares: [],
   };
   if (cfg.rejected) {
     router.skipped = { reason: 'IngressRejected', why: `${cfg.rejected.message}: "Failed to parse annotations", so Traefik skips Ingress ${ing.meta.namespace}/${ing.meta.name} entirely` };
@@ -159,7 +179,13 @@ export function routerForPath(cluster: Cluster, p: PathEntry, memo: Map<string, 
       return router;
     }
   }
-  const problem = serviceProblem(cluster, ing.meta.namespace, p.path.backend, memo);
+  const mw = middlewaresOf(cluster, ing, cfg, memo);
+  if (!mw.ok) {
+    router.skipped = { reason: mw.reason, why: `${mw.why}, so the router is in error and Traefik does not serve it` };
+    return router;
+  }
+  router.middlewares = mw.chain;
+  const problem = serviceProblem(cluster, ing.meta.namespace, p.path.backend, memo.services);
   if (problem) router.skipped = problem;
   return router;
 }
@@ -181,7 +207,7 @@ export interface TraefikIndex {
 
 /** Routers of the served Ingresses, built per host entry on first use. */
 export function buildTraefikIndex(cluster: Cluster, table: HostTable): TraefikIndex {
-  const memo = new Map<string, TraefikRouter['skipped'] | null>();
+  const memo: RouterMemo = { services: new Map(), middlewares: new Map() };
   const byEntry = new WeakMap<HostEntry, TraefikRouter[]>();
   const index: TraefikIndex = {
     routersOf(entry) {
@@ -213,9 +239,15 @@ export function buildTraefikIndex(cluster: Cluster, table: HostTable): TraefikIn
       index.defaultNotes.push(`Ingress ${ing.meta.namespace}/${ing.meta.name} is skipped: ${cfg.rejected.message}`);
       continue;
     }
-    const problem = serviceProblem(cluster, ing.meta.namespace, d.backend, memo);
+    const problem = serviceProblem(cluster, ing.meta.namespace, d.backend, memo.services);
     if (problem) {
       index.defaultNotes.push(`Ingress ${ing.meta.namespace}/${ing.meta.name}: ${problem.why}`);
+      continue;
+    }
+    // The Ingress's router annotations, middlewares included, apply to its default router too.
+    const mw = middlewaresOf(cluster, ing, cfg, memo);
+    if (!mw.ok) {
+      index.defaultNotes.push(`Ingress ${ing.meta.namespace}/${ing.meta.name}: ${mw.why}, so the default router is in error`);
       continue;
     }
     index.defaultRouter = {
@@ -227,6 +259,7 @@ export function buildTraefikIndex(cluster: Cluster, table: HostTable): TraefikIn
       matcher: 'PathPrefix',
       path: '/',
       cfg,
+      middlewares: mw.chain,
     };
   }
   return index;
