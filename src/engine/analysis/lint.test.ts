@@ -79,6 +79,20 @@ describe('lint', () => {
     expect(lint(c, { controller: 'ingress-nginx' }).find((x) => x.code === 'AnnotationIgnored')).toBeUndefined();
   });
 
+  it('under Traefik, reports a router.middlewares reference that keeps the routers from being created', () => {
+    const ingress = ING('web', PATH('/', 'Prefix', 'web'), ', annotations: {traefik.ingress.kubernetes.io/router.middlewares: default-strip@kubernetescrd}');
+    const missing = loadManifests(ingress + SVC('web') + DEPLOY('web'));
+    expect(lint(missing, { controller: 'traefik' }).find((x) => x.code === 'MiddlewareMissing')).toMatchObject({ severity: 'error', source: { startLine: 4 } });
+    expect(lint(missing, { controller: 'spec' }).find((x) => x.code === 'MiddlewareMissing')).toBeUndefined();
+    const present = loadManifests(`${ingress + SVC('web') + DEPLOY('web')}---
+apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata: {name: strip}
+spec: {stripPrefix: {prefixes: [/api]}}
+`);
+    expect(lint(present, { controller: 'traefik' }).filter((x) => x.code.startsWith('Middleware'))).toEqual([]);
+  });
+
   it('includes load problems such as YAML errors', () => {
     const c = loadManifests('kind: Service\nmetadata: {name: x\n');
     expect(lint(c)[0]).toMatchObject({ severity: 'error', code: 'YamlSyntax' });

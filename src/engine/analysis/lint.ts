@@ -12,7 +12,8 @@ import { simulate } from '../simulate.js';
 import { hostSamples, pathSamples } from './requests.js';
 import { summarizeOutcome, decidingRule } from './outcome.js';
 import { gatewayProblems } from '../gateway/lint.js';
-import { annotationController } from '../ingress/controllers/annotations.js';
+import { annotationController, readAnnotation, TRAEFIK_PREFIX } from '../ingress/controllers/annotations.js';
+import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
 
 export interface Problem {
   severity: Severity;
@@ -51,6 +52,7 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintIngressClasses(cluster, controller, problems);
   lintServices(cluster, problems);
   lintAnnotations(cluster, controller, problems);
+  lintTraefikMiddlewares(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
   problems.push(...gatewayProblems(cluster));
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -131,6 +133,31 @@ function lintAnnotations(cluster: Cluster, controller: ControllerName, problems:
         fix: controller === 'spec' ? `trace with --controller ${owner} to see its effect` : `use the ${CONTROLLER_PROFILES[controller].title} equivalent, or drop it`,
       });
     }
+  }
+}
+
+/**
+ * router.middlewares that Traefik cannot resolve or build: the routers of that Ingress are
+ * not created, so its paths are not served at all (an error under Traefik; under another
+ * controller the annotation does nothing, which lintAnnotations already says).
+ */
+function lintTraefikMiddlewares(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  if (controller !== 'traefik') return;
+  for (const ing of cluster.ingresses) {
+    const a = readAnnotation(ing, [TRAEFIK_PREFIX], 'router.middlewares');
+    if (!a) continue;
+    const r = resolveMiddlewares(cluster, a);
+    if (r.ok) continue;
+    problems.push({
+      severity: 'error',
+      code: r.reason,
+      object: label(ing),
+      source: a.source,
+      message: `${r.why}; Traefik does not create the routers of this Ingress, so none of its paths are served`,
+      fix: r.reason === 'MiddlewareMissing'
+        ? 'name a Middleware as <namespace>-<name>@kubernetescrd and include it in the manifests (or name its provider, e.g. @file)'
+        : 'correct the Middleware as the message says',
+    });
   }
 }
 
