@@ -409,6 +409,20 @@ const referenceGrantSpec = strict('Lets objects in other namespaces refer to obj
   to: arr('What may be referred to, in this namespace.', strict('A target.', { group: str('API group ("" for core: Services, Secrets).'), kind: str('Kind, e.g. Service.'), name: str('Only this object (default: all of the kind).') }, ['group', 'kind']), { minItems: 1 }),
 }, ['from', 'to']);
 
+// Traefik's Middleware CRD: one middleware type per object; RouteLab simulates these.
+const traefikMiddlewareSpec = open('One Traefik HTTP middleware, named by an Ingress as <namespace>-<name>@kubernetescrd in traefik.ingress.kubernetes.io/router.middlewares.', {
+  stripPrefix: strict('Removes the first listed prefix that starts the path (by characters) and sends it in X-Forwarded-Prefix.', { prefixes: arr('Prefixes to strip.', str('A path prefix, e.g. /api.')), forceSlash: bool('Deprecated.') }),
+  stripPrefixRegex: strict('Removes the start of the path a regular expression matches.', { regex: arr('Go regular expressions.', str('A regular expression.')) }),
+  addPrefix: strict('Puts a prefix in front of the path.', { prefix: str('The prefix, e.g. /v1.') }, ['prefix']),
+  replacePath: strict('Replaces the whole path; the old one goes in X-Replaced-Path.', { path: str('The new path.') }, ['path']),
+  replacePathRegex: strict('Rewrites the path with a regular expression and a replacement ($1, ${name}).', { regex: str('Go regular expression.'), replacement: str('Replacement with $1 or ${name} groups.') }, ['regex', 'replacement']),
+  redirectScheme: strict('Redirects to another scheme (302/307, or 301/308 when permanent) when it differs.', { scheme: str('Target scheme, e.g. https.'), port: { type: ['string', 'integer'], description: 'Target port.' }, permanent: bool('301/308 instead of 302/307.') }, ['scheme']),
+  redirectRegex: strict('Redirects when a regular expression over the whole URL rewrites it.', { regex: str('Go regular expression over scheme://host/path?query.'), replacement: str('Replacement with $1 groups.'), permanent: bool('301/308 instead of 302/307.') }, ['regex', 'replacement']),
+  headers: open('Custom request and response headers (an empty value removes the header), plus security and CORS options.', { customRequestHeaders: map('Headers set on the request the backend receives.'), customResponseHeaders: map('Headers set on the response.') }),
+  basicAuth: open('Asks for HTTP basic credentials (401 without an Authorization header).', { secret: str('Secret with the users.') }),
+  chain: strict('Runs other Middlewares of this namespace in order.', { middlewares: arr('The Middlewares.', strict('A Middleware of this namespace.', { name: str('Name.'), namespace: str('Namespace (another one needs allowCrossNamespace).') }, ['name'])) }),
+});
+
 // ---- the kinds ----
 
 const KINDS: Array<[string, Schema]> = [
@@ -444,6 +458,7 @@ const KINDS: Array<[string, Schema]> = [
   ['TLSRoute', envelope('TLSRoute', gwGroup, 'TLSRoute: routes TLS connections by SNI.', l4RouteSpec('TLS (by SNI)', true))],
   ['TCPRoute', envelope('TCPRoute', gwGroup, 'TCPRoute: forwards TCP connections of a listener.', l4RouteSpec('TCP', false))],
   ['UDPRoute', envelope('UDPRoute', gwGroup, 'UDPRoute: forwards UDP datagrams of a listener.', l4RouteSpec('UDP', false))],
+  ['Middleware', envelope('Middleware', ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'], 'Middleware (Traefik): changes a request after the router matched it (strip or add a prefix, redirect, headers, auth).', traefikMiddlewareSpec)],
   ['ReferenceGrant', envelope('ReferenceGrant', gwGroup, 'ReferenceGrant: lets routes (or Gateways) in other namespaces use Services or Secrets of this namespace.', referenceGrantSpec)],
 ];
 
