@@ -14,6 +14,7 @@ import matchingPrecedence from './10-matching-precedence.yaml?raw';
 import referenceGrant from './11-reference-grant.yaml?raw';
 import canaryWeights from './12-canary-weights.yaml?raw';
 import dnsInCluster from './13-dns-in-cluster.yaml?raw';
+import traefikMiddlewares from './14-traefik-middlewares.yaml?raw';
 
 export interface Example {
   id: string;
@@ -51,4 +52,5 @@ export const EXAMPLES: readonly Example[] = [
   example('11-reference-grant.yaml', referenceGrant, 'Backends in another namespace need a ReferenceGrant'),
   example('12-canary-weights.yaml', canaryWeights, 'Weighted backendRefs: a 90/10 canary and a header override'),
   example('13-dns-in-cluster.yaml', dnsInCluster, 'Public names go through the Ingress; cluster DNS names do not'),
+  example('14-traefik-middlewares.yaml', traefikMiddlewares, 'Traefik Middlewares: StripPrefix, redirectScheme, and a misspelt name'),
 ];
