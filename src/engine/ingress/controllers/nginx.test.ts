@@ -306,3 +306,46 @@ describe('annotations of other controllers under ingress-nginx', () => {
     expect(t.steps.some((s) => s.reason === 'AnnotationIgnored')).toBe(true);
   });
 });
+
+describe('ingress-nginx server-alias (annotations.md "Server Alias")', () => {
+  const ALIAS = 'nginx.ingress.kubernetes.io/server-alias';
+  const shop = (aliases: string, created = '2024-01-01T00:00:00Z'): IngressSpec => ({ name: 'shop', host: 'shop.test', created, annotations: { [ALIAS]: aliases }, paths: [{ path: '/', svc: 'web' }] });
+
+  it('an alias answers with the server of the Ingress host, and the trace names the annotation', () => {
+    const t = trace([shop('www.shop.test, store.test')], 'http://store.test/cart');
+    expect(served(t)).toBe('web');
+    const host = t.steps.find((s) => s.kind === 'host')!;
+    expect(host.summary).toContain('server shop.test, through its server-alias store.test');
+    expect(host.candidates?.[0]).toMatchObject({ verdict: 'won', object: { kind: 'Ingress', name: 'shop' } });
+    expect(host.candidates?.[0].source?.startLine).toBe(8); // the annotation's line
+  });
+
+  it('an alias that is the name of an existing server is ignored: that server answers', () => {
+    const t = trace([shop('api.test'), { name: 'api', host: 'api.test', paths: [{ path: '/', svc: 'api' }] }], 'http://api.test/');
+    expect(served(t)).toBe('api');
+  });
+
+  it('an alias is an exact name, so it wins over a wildcard server', () => {
+    const t = trace([shop('x.wild.test'), { name: 'wild', host: '*.wild.test', paths: [{ path: '/', svc: 'api' }] }], 'http://x.wild.test/');
+    expect(served(t)).toBe('web');
+  });
+
+  it('a host no server or alias names still falls to the default backend', () => {
+    expect(served(trace([shop('store.test')], 'http://other.test/'))).toBe(404);
+  });
+
+  it('the oldest Ingress of a host sets its aliases; a later one is skipped', () => {
+    const older = shop('old-alias.test', '2023-01-01T00:00:00Z');
+    const newer: IngressSpec = { name: 'shop-api', host: 'shop.test', created: '2024-06-01T00:00:00Z', annotations: { [ALIAS]: 'new-alias.test' }, paths: [{ path: '/api', svc: 'api' }] };
+    expect(served(trace([older, newer], 'http://old-alias.test/api'))).toBe('api');
+    expect(served(trace([older, newer], 'http://new-alias.test/api'))).toBe(404);
+  });
+
+  it('two servers with the same alias: the server whose hostname sorts first keeps it, and the trace says why the other lost it', () => {
+    const a: IngressSpec = { name: 'a', host: 'a.test', annotations: { [ALIAS]: 'shared.test' }, paths: [{ path: '/', svc: 'web' }] };
+    const b: IngressSpec = { name: 'b', host: 'b.test', annotations: { [ALIAS]: 'shared.test' }, paths: [{ path: '/', svc: 'api' }] };
+    const t = trace([b, a], 'http://shared.test/');
+    expect(served(t)).toBe('web');
+    expect(t.steps.find((s) => s.kind === 'host')?.candidates?.find((c) => c.verdict === 'skip')?.detail).toMatch(/server a\.test already has the alias/);
+  });
+});

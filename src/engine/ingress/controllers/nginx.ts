@@ -78,6 +78,49 @@ function fromToWwwTarget(table: HostTable, host: string): { target: string; cfg:
   return ing ? { target, cfg: nginxConfigOf(ing) } : undefined;
 }
 
+/** A server_name added by server-alias: the server it belongs to, and the annotation that added it. */
+interface ServerAlias {
+  entry: HostEntry;
+  ingress: Ingress;
+  annotation: Annotation;
+}
+
+const aliasCache = new WeakMap<HostTable, { byName: Map<string, ServerAlias>; dropped: Array<{ name: string; alias: ServerAlias; why: string }> }>();
+
+/**
+ * server-alias (annotations.md "Server Alias"): each name joins the server_name of the
+ * servers of the Ingress's hosts. The controller takes one Ingress's aliases per server,
+ * the oldest Ingress's ("Aliases already configured for server ..., skipping"), and drops
+ * an alias that is the name of an existing server ("A server-alias name cannot conflict
+ * with the hostname of an existing server. If it does, the server-alias annotation will be
+ * ignored"). When two servers claim the same alias, NGINX keeps the first server_name in
+ * the configuration, whose servers are sorted by hostname. Exact names only: a wildcard
+ * or regex alias is reported, not matched.
+ */
+function serverAliases(table: HostTable) {
+  let v = aliasCache.get(table);
+  if (v) return v;
+  v = { byName: new Map(), dropped: [] };
+  const hosts = [...table.exact.keys()].sort();
+  for (const host of hosts) {
+    const entry = table.exact.get(host)!;
+    if (!hasServer(entry)) continue;
+    const ing = entry.ingresses.find((i) => !nginxConfigOf(i).canary && nginxConfigOf(i).serverAlias);
+    const sa = ing && nginxConfigOf(ing).serverAlias;
+    if (!ing || !sa) continue;
+    for (const name of sa.names) {
+      const alias: ServerAlias = { entry, ingress: ing, annotation: sa.annotation };
+      if (name === host) continue;
+      if (hasServer(table.exact.get(name))) v.dropped.push({ name, alias, why: `${name} is the name of an existing server, so the alias is ignored` });
+      else if (/[*~]/.test(name)) v.dropped.push({ name, alias, why: `${name} is a wildcard or regex server name; RouteLab matches server-alias names exactly` });
+      else if (v.byName.has(name)) v.dropped.push({ name, alias, why: `server ${v.byName.get(name)!.entry.host} already has the alias ${name} and comes first (servers are sorted by hostname)` });
+      else v.byName.set(name, alias);
+    }
+  }
+  aliasCache.set(table, v);
+  return v;
+}
+
 export const nginxController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES['ingress-nginx'],
   unavailableStatus: 503,
@@ -91,11 +134,13 @@ export const nginxController: IngressControllerModel = {
       const www = fromToWwwTarget(table, req.host);
       if (www) return fromToWwwRedirect(ctx, www.target, www.cfg);
     }
-    const wildcard = exact ? undefined : longestWildcard(table, req.host);
+    // NGINX tries exact server names (aliases are exact names too) before wildcards.
+    const alias = exact ? undefined : serverAliases(table).byName.get(req.host);
+    const wildcard = exact || alias ? undefined : longestWildcard(table, req.host);
     const any = hasServer(table.any) ? table.any : undefined;
-    const entry = exact ?? wildcard ?? any;
+    const entry = exact ?? alias?.entry ?? wildcard ?? any;
     const server = serverFor(table, entry);
-    writeHostStep(ctx, exact, wildcard ?? longestWildcard(table, req.host), any, server, named && !exact ? named : undefined);
+    writeHostStep(ctx, exact, wildcard ?? longestWildcard(table, req.host), any, server, named && !exact ? named : undefined, alias);
 
     // 2. app-root: `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }` in the
     //    server block (annotations.md "Rewrite"; the e2e test checks exactly this Location).
@@ -175,9 +220,23 @@ export const nginxController: IngressControllerModel = {
   },
 };
 
-function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wildcard: HostEntry | undefined, any: HostEntry | undefined, server: NginxServer, canaryOnly: HostEntry | undefined): void {
+function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wildcard: HostEntry | undefined, any: HostEntry | undefined, server: NginxServer, canaryOnly: HostEntry | undefined, alias?: ServerAlias): void {
   const { request: req, table } = ctx;
   const candidates: TraceCandidate[] = [];
+  if (alias) {
+    candidates.push({
+      label: `server_name ${req.host} (server-alias of ${alias.entry.host})`,
+      verdict: 'won',
+      reason: 'HostExact',
+      detail: `Ingress ${ingressName(alias.ingress)} adds ${req.host} to the server_name of server ${alias.entry.host} with server-alias, so that server and its ${alias.entry.paths.length} path(s) answer`,
+      object: ingressRef(alias.ingress),
+      source: alias.annotation.source,
+    });
+  }
+  for (const d of serverAliases(table).dropped) {
+    if (d.name !== req.host) continue;
+    candidates.push({ label: `server-alias ${d.name} of server ${d.alias.entry.host}`, verdict: 'skip', reason: 'AnnotationIgnored', detail: d.why, object: ingressRef(d.alias.ingress), source: d.alias.annotation.source });
+  }
   const chosen = server.host;
   const push = (e: HostEntry | undefined, won: string, lost: string, reason: 'HostExact' | 'HostWildcard' | 'HostCatchAll') => {
     if (!e) return;
@@ -202,13 +261,15 @@ function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wil
       object: canaryOnly.ingresses[0] ? ingressRef(canaryOnly.ingresses[0]) : undefined,
       source: canaryOnly.paths[0]?.rule.source,
     });
-  } else if (!exact && !wildcard) candidates.push(...nearMisses(table, req.host));
+  } else if (!exact && !wildcard && !alias) candidates.push(...nearMisses(table, req.host));
   ctx.trace.add({
     kind: 'host',
     summary: chosen
       ? chosen.kind === 'any'
         ? `no server_name is ${req.host}; the default server "_" with the rules without host answers`
-        : `server ${hostLabel(chosen)} (${chosen.kind === 'exact' ? 'exact server_name' : 'wildcard server_name'})`
+        : alias
+          ? `server ${hostLabel(chosen)}, through its server-alias ${req.host}`
+          : `server ${hostLabel(chosen)} (${chosen.kind === 'exact' ? 'exact server_name' : 'wildcard server_name'})`
       : `no server_name is ${req.host} and no rule is without host; the default server "_" answers`,
     reason: chosen ? (chosen.kind === 'exact' ? 'HostExact' : chosen.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
     status: chosen ? 'ok' : 'warn',

@@ -32,6 +32,7 @@ export const NGINX_SIMULATED = new Set([
   'x-forwarded-prefix',
   'upstream-vhost',
   'default-backend',
+  'server-alias',
 ]);
 
 /** ConfigMap options that are not annotations (configmap.md), with why they do nothing on an Ingress. */
@@ -76,6 +77,8 @@ export interface NginxIngressConfig {
   canary?: NginxCanaryConfig;
   xForwardedPrefix?: Annotation;
   upstreamVhost?: Annotation;
+  /** server-alias: more names for the servers of this Ingress's hosts, lower-cased */
+  serverAlias?: { names: string[]; annotation: Annotation };
   defaultBackend?: Annotation;
   /** annotations whose value the controller would not accept */
   problems: Array<{ annotation: Annotation; message: string }>;
@@ -118,6 +121,8 @@ function parseNginxAnnotations(ing: Ingress): NginxIngressConfig {
   cfg.fromToWww = flag('from-to-www-redirect');
   cfg.xForwardedPrefix = text('x-forwarded-prefix');
   cfg.upstreamVhost = text('upstream-vhost');
+  const alias = text('server-alias');
+  if (alias) cfg.serverAlias = { names: alias.value.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean), annotation: alias };
   cfg.defaultBackend = text('default-backend');
   cfg.redirect = parseRedirect(read, problems);
 
