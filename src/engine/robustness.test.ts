@@ -59,6 +59,35 @@ describe('the engine never crashes on bad input', () => {
     );
   });
 
+  it('runs Traefik middlewares of any shape, with any path and headers', () => {
+    const types = fc.constantFrom('stripPrefix', 'stripPrefixRegex', 'addPrefix', 'replacePath', 'replacePathRegex', 'redirectScheme', 'redirectRegex', 'headers', 'basicAuth', 'chain', 'retry', 'bogus');
+    const middleware = fc.record({ name: fc.constantFrom('a', 'b', 'c'), type: types, config: anyValue });
+    fc.assert(
+      fc.property(fc.array(middleware, { maxLength: 3 }), fc.array(fc.constantFrom('default-a@kubernetescrd', 'default-b@kubernetescrd', 'default-c@kubernetescrd', 'x@file', 'plain', ''), { maxLength: 3 }), fc.string({ maxLength: 12 }), (mws, refs, path) => {
+        const docs = mws.map((m) => ({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: m.name, namespace: 'default' }, spec: { [m.type]: m.config } }));
+        const ingress = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name: 'web', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': refs.join(',') } },
+          spec: { rules: [{ host: 'a.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } }] } }] },
+        };
+        let text: string;
+        try {
+          text = [ingress, ...docs].map((o) => dump(o, { skipInvalid: true } as never)).join('---\n') + `---\n${VALID.split('---\n').slice(1).join('---\n')}`;
+        } catch {
+          return;
+        }
+        const c = loadManifests(text);
+        try {
+          simulate(c, { url: `http://a.example.com/${encodeURIComponent(path)}`, controller: 'traefik', headers: { authorization: path } });
+        } catch (err) {
+          expect(err).toBeInstanceOf(RequestError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('loads random edits of a valid manifest', () => {
     fc.assert(
       fc.property(fc.nat(), fc.string({ maxLength: 6 }), (at, insert) => {
