@@ -50,6 +50,15 @@ describe('Gateway API lint', () => {
     expect(p?.fix).toMatch(/ReferenceGrant/);
   });
 
+  it('says a missing GatewayClass once, with the fix, not once per condition and listener', () => {
+    const c = loadManifests(BASE.replace('gatewayClassName: gc', 'gatewayClassName: istio'));
+    const problems = lint(c).filter((x) => x.object.startsWith('Gateway infra/gw'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'GatewayPending', severity: 'error' });
+    expect(problems[0].message).toMatch(/^Accepted and Programmed are False \(Pending\): GatewayClass "istio" does not exist/);
+    expect(problems[0].fix).toMatch(/create the GatewayClass/);
+  });
+
   it('notes a listener that carries no route', () => {
     const c = loadManifests(BASE);
     const p = lint(c).find((x) => x.code === 'ListenerWithoutRoutes' && x.object.endsWith('listener admin'));

@@ -21,10 +21,31 @@ const FIXES: Record<string, string> = {
   NoResources: 'check the GatewayClass and the Gateway\'s addresses',
   InvalidParameters: 'fix the GatewayClass parametersRef',
   UnsupportedProtocol: 'use HTTP, HTTPS, TLS, TCP or UDP',
+  // RouteLab's only Pending cause: the GatewayClass is missing.
+  Pending: 'create the GatewayClass that gatewayClassName names, or name an existing one',
+  PortUnavailable: 'use a port that no other listener of this Gateway takes with another protocol',
 };
 
 function fixFor(c: Condition): string {
   return FIXES[c.reason] ?? `resolve the ${c.type}=${c.status} condition (${c.reason})`;
+}
+
+/**
+ * One problem per cause: conditions of one object with the same reason and message
+ * ("Accepted and Programmed are False (Pending): ...") are said once.
+ */
+function byCause(conditions: Condition[]): Array<{ types: string[]; condition: Condition }> {
+  const out: Array<{ types: string[]; condition: Condition }> = [];
+  for (const c of conditions) {
+    const same = out.find((o) => o.condition.reason === c.reason && o.condition.message === c.message && o.condition.status === c.status);
+    if (same) same.types.push(c.type);
+    else out.push({ types: [c.type], condition: c });
+  }
+  return out;
+}
+
+function conditionSentence(types: string[], c: Condition): string {
+  return `${types.join(' and ')} ${types.length > 1 ? 'are' : 'is'} ${c.status} (${c.reason}): ${c.message}`;
 }
 
 /** Conditions that mean something is wrong: Accepted/ResolvedRefs/Programmed False, Conflicted or PartiallyInvalid True. */
@@ -39,12 +60,15 @@ export function gatewayProblems(cluster: Cluster): Problem[] {
   const problems: Problem[] = [];
   for (const g of status.gateways) {
     const object = `Gateway ${g.namespace}/${g.name}`;
-    for (const c of g.conditions.filter(isProblem)) {
-      problems.push({ severity: 'error', code: `Gateway${c.reason}`, object, source: g.source, message: `${c.type} is ${c.status} (${c.reason}): ${c.message}`, fix: fixFor(c) });
+    const gatewayCauses = byCause(g.conditions.filter(isProblem));
+    for (const { types, condition: c } of gatewayCauses) {
+      problems.push({ severity: 'error', code: `Gateway${c.reason}`, object, source: g.source, message: conditionSentence(types, c), fix: fixFor(c) });
     }
     for (const l of g.listeners) {
-      for (const c of l.conditions.filter(isProblem)) {
-        problems.push({ severity: c.type === 'Conflicted' ? 'warning' : 'error', code: `Listener${c.reason}`, object: `${object} listener ${l.name}`, source: l.source, message: `${c.type} is ${c.status} (${c.reason}): ${c.message}`, fix: fixFor(c) });
+      // A listener that fails for the Gateway's own reason (no GatewayClass) is not a second problem.
+      for (const { types, condition: c } of byCause(l.conditions.filter(isProblem))) {
+        if (gatewayCauses.some((gc) => gc.condition.message === c.message)) continue;
+        problems.push({ severity: c.type === 'Conflicted' ? 'warning' : 'error', code: `Listener${c.reason}`, object: `${object} listener ${l.name}`, source: l.source, message: conditionSentence(types, c), fix: fixFor(c) });
       }
       if (l.attachedRoutes === 0 && l.conditions.every((c) => !isProblem(c))) {
         problems.push({ severity: 'info', code: 'ListenerWithoutRoutes', object: `${object} listener ${l.name}`, source: l.source, message: `no route is attached to listener ${l.name} (${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}), so it answers 404 to every request`, fix: 'attach a route with parentRefs (and sectionName) naming this listener, or remove it' });
