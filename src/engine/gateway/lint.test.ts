@@ -59,6 +59,14 @@ describe('Gateway API lint', () => {
     expect(problems[0].fix).toMatch(/create the GatewayClass/);
   });
 
+  it('a missing certificate Secret is one problem at its listener, not also "not programmed" and a Gateway summary', () => {
+    const c = loadManifests(BASE.replace('{name: admin, port: 8080, protocol: HTTP}', '{name: https, port: 443, protocol: HTTPS, tls: {mode: Terminate, certificateRefs: [{name: missing-cert}]}}'));
+    const problems = lint(c).filter((x) => x.object.startsWith('Gateway infra/gw') && x.severity === 'error');
+    expect(problems.map((p) => p.code)).toEqual(['ListenerInvalidCertificateRef']);
+    expect(problems[0].object).toBe('Gateway infra/gw listener https');
+    expect(problems[0].message).toMatch(/missing-cert/);
+  });
+
   it('notes a listener that carries no route', () => {
     const c = loadManifests(BASE);
     const p = lint(c).find((x) => x.code === 'ListenerWithoutRoutes' && x.object.endsWith('listener admin'));

@@ -60,14 +60,20 @@ export function gatewayProblems(cluster: Cluster): Problem[] {
   const problems: Problem[] = [];
   for (const g of status.gateways) {
     const object = `Gateway ${g.namespace}/${g.name}`;
-    const gatewayCauses = byCause(g.conditions.filter(isProblem));
+    // The Gateway's own causes; its listener summaries (ListenersNotResolved, "no listener
+    // can carry traffic") are said at the listeners instead.
+    const anyListenerProblem = g.listeners.some((l) => l.conditions.some(isProblem));
+    const gatewayCauses = byCause(g.conditions.filter((c) => isProblem(c) && c.reason !== 'ListenersNotResolved' && !(anyListenerProblem && c.type === 'Programmed' && c.reason === 'Invalid')));
     for (const { types, condition: c } of gatewayCauses) {
       problems.push({ severity: 'error', code: `Gateway${c.reason}`, object, source: g.source, message: conditionSentence(types, c), fix: fixFor(c) });
     }
     for (const l of g.listeners) {
-      // A listener that fails for the Gateway's own reason (no GatewayClass) is not a second problem.
-      for (const { types, condition: c } of byCause(l.conditions.filter(isProblem))) {
+      const causes = byCause(l.conditions.filter(isProblem));
+      for (const { types, condition: c } of causes) {
+        // A listener that fails for the Gateway's own reason (no GatewayClass) is not a second
+        // problem, nor is "not programmed" because of a reference already reported.
         if (gatewayCauses.some((gc) => gc.condition.message === c.message)) continue;
+        if (causes.some((o) => o.condition !== c && c.message !== o.condition.message && c.message.endsWith(o.condition.message))) continue;
         problems.push({ severity: c.type === 'Conflicted' ? 'warning' : 'error', code: `Listener${c.reason}`, object: `${object} listener ${l.name}`, source: l.source, message: conditionSentence(types, c), fix: fixFor(c) });
       }
       if (l.attachedRoutes === 0 && l.conditions.every((c) => !isProblem(c))) {
