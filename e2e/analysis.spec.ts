@@ -107,7 +107,7 @@ async function open(page: Page, name: string, text: string, heading: string): Pr
   await expect(page.getByRole('heading', { name: heading })).toBeVisible();
 }
 
-test('Problems lists a missing Service at its line, selects the line, marks it, and traces the proof of a shadowed rule', async ({ page }) => {
+test('Problems lists a missing Service at its line, selects the line, marks it, and traces the proof of a path claimed twice', async ({ page }) => {
   await open(page, 'lint-demo.yaml', PROBLEMS, 'lint-demo');
   const panel = problemsPanel(page);
   const missing = panel.getByRole('listitem').filter({ hasText: 'MissingService' });
@@ -115,7 +115,7 @@ test('Problems lists a missing Service at its line, selects the line, marks it, 
   await expect(missing).toContainText('lines 18–19'); // the backend: and its service: line
   await expect(missing).toContainText('Service nowhere, which is not in namespace shop');
   await expect(missing).toContainText('Fix: create Service shop/nowhere');
-  await expect(panel).toContainText('1 error, 2 warnings under spec');
+  await expect(panel).toContainText('1 error, 1 warning under spec');
 
   await missing.getByRole('button', { name: /Service nowhere/ }).click();
   await expect.poll(() => highlightedLines(page)).toEqual([18, 19]);
@@ -123,8 +123,8 @@ test('Problems lists a missing Service at its line, selects the line, marks it, 
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
   await screenshot(page, '14-problems');
 
-  // The shadowed rule comes with the request that proves it; it loads into the request bar.
-  const shadowed = panel.getByRole('listitem').filter({ hasText: 'ShadowedRule' });
+  // The path Ingress new claims again never wins; the request that proves it loads into the request bar.
+  const shadowed = panel.getByRole('listitem').filter({ hasText: 'DuplicateClaim' });
   await expect(shadowed).toContainText('Proof: GET http://shop.example.test/cart goes to Ingress shop/old rules[0].paths[0]');
   await page.getByLabel('Request URL').fill('http://shop.example.test/');
   await shadowed.getByRole('button', { name: 'Trace this request' }).click();

@@ -47,19 +47,34 @@ describe('lint', () => {
     expect(p?.message).toMatch(/app=wbe matches no Pod/);
   });
 
-  it('proves a shadowed rule with the request that goes elsewhere', () => {
+  it('says a path claimed twice once, as a duplicate claim with the request that proves the older one wins', () => {
     const c = loadManifests(
       ING('old', PATH('/cart', 'Prefix', 'cart'), '', '2024-01-01T00:00:00Z') +
         ING('new', PATH('/cart', 'Prefix', 'web'), '', '2024-06-01T00:00:00Z') +
         SVC('cart') + SVC('web') + DEPLOY('cart') + DEPLOY('web'),
     );
+    const problems = lint(c).filter((x) => x.code === 'ShadowedRule' || x.code === 'DuplicateClaim');
+    expect(problems).toHaveLength(1);
+    const dup = problems[0];
+    expect(dup).toMatchObject({ code: 'DuplicateClaim', object: 'Ingress default/new' });
+    expect(dup.message).toMatch(/also claimed by Ingress default\/old, which wins/);
+    expect(dup.proof).toMatchObject({ request: { url: 'http://shop.example.com/cart' } });
+    expect(dup.proof!.winner).toMatch(/Ingress default\/old/);
+  });
+
+  it('proves a shadowed rule that is not a duplicate with the request that goes elsewhere', () => {
+    // Prefix /cart/ and Prefix /cart match the same requests (element-wise); the older wins them all.
+    const c = loadManifests(
+      ING('old', PATH('/cart', 'Prefix', 'cart'), '', '2024-01-01T00:00:00Z') +
+        ING('new', PATH('/cart/', 'Prefix', 'web'), '', '2024-06-01T00:00:00Z') +
+        SVC('cart') + SVC('web') + DEPLOY('cart') + DEPLOY('web'),
+    );
     const problems = lint(c);
+    expect(problems.find((x) => x.code === 'DuplicateClaim')).toBeUndefined();
     const shadowed = problems.find((x) => x.code === 'ShadowedRule');
-    expect(shadowed).toMatchObject({ object: 'Ingress default/new' });
-    expect(shadowed!.proof).toMatchObject({ request: { url: 'http://shop.example.com/cart' } });
+    expect(shadowed).toMatchObject({ object: 'Ingress default/new', severity: 'warning' });
+    expect(shadowed!.message).toMatch(/\/cart\/ Prefix never wins/);
     expect(shadowed!.proof!.winner).toMatch(/Ingress default\/old/);
-    const dup = problems.find((x) => x.code === 'DuplicateClaim');
-    expect(dup?.message).toMatch(/also claimed by Ingress default\/old, which wins/);
   });
 
   it('does not flag rules that win for some request', () => {

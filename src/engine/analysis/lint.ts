@@ -165,6 +165,8 @@ function lintTraefikMiddlewares(cluster: Cluster, controller: ControllerName, pr
 function lintRouting(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
   const served = selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served;
   const claims = new Map<string, Array<[Ingress, IngressPath]>>();
+  // by path id: a shadowed rule that is also a duplicate claim is said once, as the claim
+  const shadowed = new Map<string, Problem>();
   for (const ing of served) {
     for (const r of ing.rules) {
       for (const p of r.paths) {
@@ -184,7 +186,7 @@ function lintRouting(cluster: Cluster, controller: ControllerName, problems: Pro
           if (!proof && t.outcome.route && t.outcome.route.ruleId !== p.id) proof = { request, outcome: summarizeOutcome(t).text, winner: decidingRule(t) };
         }
         if (!won && proof) {
-          problems.push({
+          shadowed.set(p.id, {
             severity: 'warning',
             code: 'ShadowedRule',
             object: label(ing),
@@ -204,6 +206,8 @@ function lintRouting(cluster: Cluster, controller: ControllerName, problems: Pro
     const t = simulate(cluster, { url: `http://${hostSamples(host || undefined)[0]}${path}`, controller }, { mode: 'ingress' });
     const winner = list.find(([, p]) => t.exercised.includes(p.id)) ?? list[0];
     for (const [ing, p] of list.filter((x) => x !== winner)) {
+      const proof = shadowed.get(p.id)?.proof;
+      shadowed.delete(p.id);
       problems.push({
         severity: 'warning',
         code: 'DuplicateClaim',
@@ -211,7 +215,9 @@ function lintRouting(cluster: Cluster, controller: ControllerName, problems: Pro
         source: p.source,
         message: `${key.trim()} is also claimed by ${label(winner[0])}, which wins under ${CONTROLLER_PROFILES[controller].title}`,
         fix: `keep this host/path in one Ingress; today ${label(winner[0])} serves it`,
+        proof,
       });
     }
   }
+  problems.push(...shadowed.values());
 }
