@@ -108,6 +108,12 @@ spec: {stripPrefix: {prefixes: [/api]}}
     expect(lint(present, { controller: 'traefik' }).filter((x) => x.code.startsWith('Middleware'))).toEqual([]);
   });
 
+  it('under ingress-nginx, reports an auth-secret that is not in the manifests (every path would get 503)', () => {
+    const c = loadManifests(ING('web', PATH('/', 'Prefix', 'web'), ', annotations: {nginx.ingress.kubernetes.io/auth-type: basic, nginx.ingress.kubernetes.io/auth-secret: users}') + SVC('web') + DEPLOY('web'));
+    expect(lint(c, { controller: 'ingress-nginx' }).find((x) => x.code === 'LocationDenied')).toMatchObject({ severity: 'error', source: { startLine: 4 } });
+    expect(lint(c, { controller: 'traefik' }).find((x) => x.code === 'LocationDenied')).toBeUndefined();
+  });
+
   it('includes load problems such as YAML errors', () => {
     const c = loadManifests('kind: Service\nmetadata: {name: x\n');
     expect(lint(c)[0]).toMatchObject({ severity: 'error', code: 'YamlSyntax' });

@@ -14,6 +14,8 @@ import { summarizeOutcome, decidingRule } from './outcome.js';
 import { gatewayProblems } from '../gateway/lint.js';
 import { annotationController, readAnnotation, TRAEFIK_PREFIX } from '../ingress/controllers/annotations.js';
 import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
+import { authDenied } from '../ingress/controllers/nginx.js';
+import { nginxConfigOf } from '../ingress/controllers/nginx/annotations.js';
 
 export interface Problem {
   severity: Severity;
@@ -53,6 +55,7 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintServices(cluster, problems);
   lintAnnotations(cluster, controller, problems);
   lintTraefikMiddlewares(cluster, controller, problems);
+  lintNginxAuth(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
   problems.push(...gatewayProblems(cluster));
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -157,6 +160,23 @@ function lintTraefikMiddlewares(cluster: Cluster, controller: ControllerName, pr
       fix: r.reason === 'MiddlewareMissing'
         ? 'name a Middleware as <namespace>-<name>@kubernetescrd and include it in the manifests (or name its provider, e.g. @file)'
         : 'correct the Middleware as the message says',
+    });
+  }
+}
+
+/** ingress-nginx auth annotations it cannot apply: every path of the Ingress answers 503. */
+function lintNginxAuth(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  if (controller !== 'ingress-nginx') return;
+  for (const ing of cluster.ingresses) {
+    const denied = authDenied(cluster, nginxConfigOf(ing));
+    if (!denied) continue;
+    problems.push({
+      severity: 'error',
+      code: 'LocationDenied',
+      object: label(ing),
+      source: denied.source,
+      message: `${denied.why}; ingress-nginx denies the Ingress's locations, so every request to its paths gets 503`,
+      fix: 'set auth-type basic or digest and name a Secret (with an "auth" key of htpasswd lines, or auth-secret-type auth-map) that is in the manifests',
     });
   }
 }

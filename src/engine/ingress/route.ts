@@ -139,7 +139,8 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
   if (d.kind === 'respond') {
     if (d.target) tb.exercise(d.target.ruleId);
     return tb.finish({
-      kind: d.status >= 500 ? 'error' : 'not-found',
+      // 404: nothing served it; 5xx: an error; anything else (401) the entry point's own answer.
+      kind: d.status >= 500 ? 'error' : d.status === 404 ? 'not-found' : 'responded',
       status: d.status,
       reason: d.reason,
       message: d.message,

@@ -34,7 +34,7 @@ export class TraceBuilder {
       kind: 'response',
       summary: full.message,
       reason: full.reason,
-      status: full.kind === 'proxied' || full.kind === 'redirect' || full.kind === 'responded' ? 'ok' : 'fail',
+      status: full.kind === 'proxied' || full.kind === 'redirect' || (full.kind === 'responded' && full.status < 400) ? 'ok' : 'fail',
       facts: { status: full.status },
     });
     return {

@@ -72,7 +72,8 @@ const INGRESS = {
   MiddlewareApplied: 'a Traefik middleware changes the request or answers it',
   MiddlewareMissing: 'the router names a middleware that does not exist, so Traefik does not create the router',
   MiddlewareInvalid: 'a middleware of the router cannot be built, so Traefik does not create the router',
-  AuthenticationRequired: 'the request carries no credentials, so the authentication middleware answers 401',
+  AuthenticationRequired: 'the request carries no credentials, so the entry point answers 401 and asks for them',
+  LocationDenied: 'an annotation of the location cannot be applied, so ingress-nginx answers 503 for every request to it',
 } as const;
 
 const GATEWAY = {

@@ -98,7 +98,7 @@ function OutcomeCard({ trace }: { trace: Trace }) {
   const responseHeaders = o.responseHeaders ?? [];
   const mirroredTo = o.mirroredTo ?? [];
   const lost = trace.steps.flatMap((s) => (s.candidates ?? []).filter((c) => c.verdict === 'lost'));
-  const tone = o.kind === 'proxied' || o.kind === 'responded' ? 'ok' : o.kind === 'redirect' ? 'redirect' : 'fail';
+  const tone = o.kind === 'proxied' || (o.kind === 'responded' && o.status < 400) ? 'ok' : o.kind === 'redirect' ? 'redirect' : 'fail';
   return (
     <div className={`outcome outcome-${tone}`}>
       <div className="outcome-head">

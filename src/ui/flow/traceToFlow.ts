@@ -258,7 +258,8 @@ export function traceToFlow(t: Trace): Flow {
     return b.layout();
   }
   if (o.kind === 'responded') {
-    const id = b.node('response', { stage: 'response', title: `${o.status} answered`, subtitle: o.message, state: 'taken', reason: o.message }, true);
+    const refused = o.status >= 400; // 401: the entry point answered instead of a backend
+    const id = b.node('response', { stage: 'response', title: `${o.status} answered`, subtitle: o.message, state: refused ? 'fail' : 'taken', reason: o.message }, true);
     b.edge(prev, id, 'taken', transformLabel(t));
     return b.layout();
   }

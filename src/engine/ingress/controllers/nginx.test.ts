@@ -3,7 +3,8 @@
 // how-it-works.md); they are not copied from the corpus.
 import { describe, expect, it } from 'vitest';
 import { simulate, type Trace } from '../../index';
-import { ingressCluster, served, type IngressSpec, type PathSpec as Path } from './testkit';
+import { loadManifests } from '../../parse/manifests';
+import { ingressCluster, ingressYaml, served, serviceYaml, type IngressSpec, type PathSpec as Path } from './testkit';
 
 const SERVICES = ['web', 'api', 'v1', 'v2', 'v3', 'canary', 'fallback', 'catchall'];
 
@@ -347,5 +348,45 @@ describe('ingress-nginx server-alias (annotations.md "Server Alias")', () => {
     const t = trace([b, a], 'http://shared.test/');
     expect(served(t)).toBe('web');
     expect(t.steps.find((s) => s.kind === 'host')?.candidates?.find((c) => c.verdict === 'skip')?.detail).toMatch(/server a\.test already has the alias/);
+  });
+});
+
+describe('ingress-nginx authentication (annotations.md "Authentication")', () => {
+  const AUTH = 'nginx.ingress.kubernetes.io/';
+  const secret = (name: string, key = 'auth') => `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}, namespace: default}\ntype: Opaque\ndata: {${key}: Zm9vOiRhcHIxJA==}`;
+  const run = (annotations: Record<string, string>, extra: string[], url = 'http://auth.test/x', headers: Record<string, string> = {}) => {
+    const text = [ingressYaml({ name: 'site', host: 'auth.test', annotations, paths: [{ path: '/', svc: 'web' }] }), serviceYaml('web'), ...extra].join('\n---\n');
+    return simulate(loadManifests(text), { url, headers, controller: 'ingress-nginx' });
+  };
+  const basic = { [`${AUTH}auth-type`]: 'basic', [`${AUTH}auth-secret`]: 'users', [`${AUTH}auth-realm`]: 'Shop staff' };
+
+  it('without an Authorization header, basic auth answers 401 and names the realm', () => {
+    const t = run(basic, [secret('users')]);
+    expect(t.outcome).toMatchObject({ kind: 'responded', status: 401, reason: 'AuthenticationRequired' });
+    expect(t.steps.find((s) => s.reason === 'AuthenticationRequired')?.summary).toContain('WWW-Authenticate: Basic realm="Shop staff"');
+  });
+
+  it('with an Authorization header the request is proxied (credentials are not checked)', () => {
+    expect(run(basic, [secret('users')], 'http://auth.test/x', { Authorization: 'Basic Zm9vOmJhcg==' }).outcome.kind).toBe('proxied');
+  });
+
+  it.each<[string, Record<string, string>, string[], RegExp]>([
+    ['an auth-secret that is not in the manifests', basic, [], /auth-secret default\/users is not in the manifests/],
+    ['a Secret without the "auth" key', basic, [secret('users', 'htpasswd')], /has no key "auth"/],
+    ['an auth-type other than basic or digest', { ...basic, [`${AUTH}auth-type`]: 'oauth' }, [secret('users')], /not basic or digest/],
+  ])('%s denies the location: 503', (_name, annotations, extra, why) => {
+    const t = run(annotations, extra);
+    expect(t.outcome).toMatchObject({ kind: 'error', status: 503, reason: 'LocationDenied' });
+    expect(t.steps.find((s) => s.reason === 'LocationDenied')?.summary).toMatch(why);
+  });
+
+  it('an auth-map Secret needs no "auth" key', () => {
+    const t = run({ ...basic, [`${AUTH}auth-secret-type`]: 'auth-map' }, [secret('users', 'alice')]);
+    expect(t.outcome.status).toBe(401);
+  });
+
+  it('the HTTPS redirect comes before authentication (rewrite phase before access phase)', () => {
+    const text = [ingressYaml({ name: 'site', host: 'auth.test', tls: true, annotations: basic, paths: [{ path: '/', svc: 'web' }] }), serviceYaml('web'), secret('users')].join('\n---\n');
+    expect(simulate(loadManifests(text), { url: 'http://auth.test/x', controller: 'ingress-nginx' }).outcome.status).toBe(308);
   });
 });

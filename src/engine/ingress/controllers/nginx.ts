@@ -11,6 +11,7 @@
 // 4. in the location: permanent/temporal redirect, then the HTTPS redirect, then the
 //    canary decision, then rewrite-target; the backend Service, else the default backend.
 import { resolveServiceBackend } from '../../cluster/services.js';
+import type { Cluster } from '../../model/cluster.js';
 import type { Ingress, IngressBackend } from '../../model/resources.js';
 import { refAt } from '../../model/source.js';
 import type { TraceCandidate } from '../../trace/types.js';
@@ -175,6 +176,13 @@ export const nginxController: IngressControllerModel = {
     noteUnreadAnnotations(trace, [main.ingress], 'ingress-nginx', NGINX_SIMULATED, NGINX_CONFIGMAP_ONLY);
     noteProblems(ctx, cfg);
 
+    // 4. A location whose auth annotations cannot be applied is denied: `return 503`.
+    const denied = authDenied(ctx.cluster, cfg);
+    if (denied) {
+      trace.add({ kind: 'response', summary: `location denied: ${denied.why}, so every request to this location gets 503`, reason: 'LocationDenied', status: 'fail', object: ingressRef(main.ingress), source: denied.source, notes: ['ingress-nginx turns an auth annotation it cannot apply into a denied location rather than serving it unprotected'] });
+      return { kind: 'respond', status: 503, reason: 'LocationDenied', message: `503 from ingress-nginx: the location of Ingress ${ingressName(main.ingress)} is denied (${denied.why})`, target: pathTarget(main) };
+    }
+
     // 4a. permanent-redirect / temporal-redirect: `return <code> <url>` in the location
     //     (annotations.md "Permanent Redirect", "Temporal Redirect"); the URL is used as
     //     written, so path and query are not appended.
@@ -199,6 +207,10 @@ export const nginxController: IngressControllerModel = {
     //     without its port (lua_ingress.lua).
     const https = sslRedirect(ctx, cfg, main.ingress, pathTarget(main));
     if (https) return https;
+
+    // 4b'. Authentication runs in NGINX's access phase, after the rewrite-phase redirects.
+    const challenge = authChallenge(ctx, cfg, main);
+    if (challenge) return challenge;
 
     // 4c. Canary.
     let decision: Extract<IngressDecision, { kind: 'proxy' }> = { kind: 'proxy', ...pathTarget(main) };
@@ -645,6 +657,51 @@ function withDefaultBackendAnnotation(ctx: ControllerContext, d: Extract<Ingress
   const backend: IngressBackend = { service: { name: a.value, port: { number: port } }, source: a.source };
   ctx.trace.add({ kind: 'backend', summary: `${svc.name} has no active endpoints, so the default-backend annotation sends the request to Service ${a.value}${port ? ` port ${port} (its first port)` : ''}`, reason: 'DefaultBackend', status: 'ok', object: ingressRef(d.ingress), source: a.source, notes: [res.message] });
   return { ...d, backend, split: undefined };
+}
+
+/**
+ * Why the auth annotations deny the location, if they do. The auth annotation parser
+ * returns a LocationDenied error for an auth-type other than basic or digest, a missing
+ * auth-secret, a Secret it cannot read, or (auth-file, the default) a Secret without an
+ * "auth" key; the location then answers `return 503` (nginx.tmpl, "Location denied").
+ */
+export function authDenied(cluster: Cluster, cfg: NginxIngressConfig): { why: string; source: Annotation['source'] } | undefined {
+  const a = cfg.auth;
+  if (!a) return undefined;
+  const type = a.type.value.trim();
+  if (type !== 'basic' && type !== 'digest') return { why: `auth-type "${a.type.value}" is not basic or digest ("invalid authentication type")`, source: a.type.source };
+  if (!a.secret) return { why: 'auth-type is set without auth-secret', source: a.type.source };
+  const value = a.secret.value.trim();
+  const [ns, name] = value.includes('/') ? value.split('/', 2) : [cfg.ingress.meta.namespace, value];
+  const secret = cluster.secrets.get(`${ns}/${name}`);
+  if (!secret) return { why: `auth-secret ${ns}/${name} is not in the manifests ("unexpected error reading secret")`, source: a.secret.source };
+  const keys = [...Object.keys((secret.raw.data as Record<string, unknown> | undefined) ?? {}), ...Object.keys((secret.raw.stringData as Record<string, unknown> | undefined) ?? {})];
+  const mapType = a.secretType?.value.trim() === 'auth-map';
+  if (!mapType && !keys.includes('auth')) return { why: `Secret ${ns}/${name} has no key "auth" (auth-secret-type auth-file, the default, reads the htpasswd file from it)`, source: a.secret.source };
+  if (mapType && keys.length === 0) return { why: `Secret ${ns}/${name} has no users (auth-secret-type auth-map)`, source: a.secret.source };
+  return undefined;
+}
+
+/** basic / digest auth: without an Authorization header NGINX answers 401 with WWW-Authenticate. */
+function authChallenge(ctx: ControllerContext, cfg: NginxIngressConfig, main: PathEntry): IngressDecision | undefined {
+  const a = cfg.auth;
+  if (!a) return undefined;
+  const scheme = a.type.value.trim() === 'digest' ? 'Digest' : 'Basic';
+  if (ctx.request.headers.some(([n]) => n === 'authorization')) {
+    ctx.trace.add({ kind: 'note', summary: `auth-type ${a.type.value.trim()}: the request carries an Authorization header; RouteLab does not check credentials and lets it through`, reason: 'Note', status: 'info', object: ingressRef(main.ingress), source: a.type.source });
+    return undefined;
+  }
+  const realm = a.realm?.value ?? '';
+  ctx.trace.add({
+    kind: 'response',
+    summary: `auth-type ${a.type.value.trim()}: the request carries no Authorization header, so NGINX answers 401 with WWW-Authenticate: ${scheme} realm="${realm}"`,
+    reason: 'AuthenticationRequired',
+    status: 'fail',
+    object: ingressRef(main.ingress),
+    source: a.type.source,
+    notes: ['annotations.md "Authentication": basic or digest authentication with the users of auth-secret'],
+  });
+  return { kind: 'respond', status: 401, reason: 'AuthenticationRequired', message: `401 Unauthorized: Ingress ${ingressName(main.ingress)} asks for ${scheme} credentials`, target: pathTarget(main) };
 }
 
 function noteProblems(ctx: ControllerContext, cfg: NginxIngressConfig): void {

@@ -33,6 +33,10 @@ export const NGINX_SIMULATED = new Set([
   'upstream-vhost',
   'default-backend',
   'server-alias',
+  'auth-type',
+  'auth-secret',
+  'auth-secret-type',
+  'auth-realm',
 ]);
 
 /** ConfigMap options that are not annotations (configmap.md), with why they do nothing on an Ingress. */
@@ -77,6 +81,8 @@ export interface NginxIngressConfig {
   canary?: NginxCanaryConfig;
   xForwardedPrefix?: Annotation;
   upstreamVhost?: Annotation;
+  /** auth-type basic|digest with its secret (annotations.md "Authentication") */
+  auth?: { type: Annotation; secret?: Annotation; secretType?: Annotation; realm?: Annotation };
   /** server-alias: more names for the servers of this Ingress's hosts, lower-cased */
   serverAlias?: { names: string[]; annotation: Annotation };
   defaultBackend?: Annotation;
@@ -124,6 +130,8 @@ function parseNginxAnnotations(ing: Ingress): NginxIngressConfig {
   const alias = text('server-alias');
   if (alias) cfg.serverAlias = { names: alias.value.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean), annotation: alias };
   cfg.defaultBackend = text('default-backend');
+  const authType = read('auth-type');
+  if (authType) cfg.auth = { type: authType, secret: text('auth-secret'), secretType: text('auth-secret-type'), realm: read('auth-realm') };
   cfg.redirect = parseRedirect(read, problems);
 
   const canary = read('canary');
