@@ -200,19 +200,26 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
       ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
     ],
   });
+  return runWinningRule(cluster, tb, winner, listener.port);
+}
+
+/**
+ * The chosen rule at work: its filters (a redirect or a CORS answer ends here), then its
+ * backendRefs. `port` is where the request arrived (a RequestRedirect's default port).
+ */
+export function runWinningRule(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry | GrpcEntry, port: number): Trace {
   tb.exercise(winner.rule.id);
-  const route = winner.route;
-  const rule = winner.rule;
-  const ex = newExchange(req);
+  const { route, rule } = winner;
+  const ex = newExchange(tb.request);
   const ctx: FilterContext = {
     cluster,
     tb,
-    request: req,
+    request: tb.request,
     route,
     routeRef: objRef(route),
     ruleId: rule.id,
-    matchedPrefix: winner.match.path.type === 'PathPrefix' ? winner.match.path.value : undefined,
-    listenerPort: listener.port,
+    matchedPrefix: winner.kind === 'HTTPRoute' && winner.match.path.type === 'PathPrefix' ? winner.match.path.value : undefined,
+    listenerPort: port,
     level: 'rule',
   };
   applyFilters(ctx, ex, rule.filters);
@@ -250,11 +257,5 @@ function routeGrpc(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListene
     candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
     notes: decided ? [`decided by precedence step ${decided}: ${GRPC_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : undefined,
   });
-  tb.exercise(winner.rule.id);
-  const ex = newExchange(req);
-  const ctx: FilterContext = { cluster, tb, request: req, route: winner.route, routeRef: objRef(winner.route), ruleId: winner.rule.id, listenerPort: listener.port, level: 'rule' };
-  applyFilters(ctx, ex, winner.rule.filters);
-  const answered = finishAnswered(tb, ex, routeRefOf(winner.route, winner.rule));
-  if (answered) return answered;
-  return forward({ cluster, tb, route: winner.route, rule: winner.rule, ex, filterContext: ctx });
+  return runWinningRule(cluster, tb, winner, listener.port);
 }
