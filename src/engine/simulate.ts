@@ -8,6 +8,7 @@ import { resolveName, serviceDnsName } from './dns/resolve.js';
 import { resolveServiceBackend, serviceSteps } from './cluster/services.js';
 import { controllerAddress, ingressClaimsHost, routeIngress } from './ingress/route.js';
 import { hasGatewayEntry, isGatewayAddress, routeGateway } from './gateway/route.js';
+import { routeMesh } from './gateway/mesh.js';
 import { TraceBuilder } from './trace/builder.js';
 import type { Trace } from './trace/types.js';
 
@@ -88,8 +89,11 @@ function traceInCluster(cluster: Cluster, tb: TraceBuilder, namespace: string, n
     status: 'ok',
     object: { kind: 'Service', namespace, name },
     source: svc.source,
-    notes: ['in-cluster traffic goes from the client Pod to the Service directly; no Ingress or Gateway is involved'],
+    notes: ['in-cluster traffic goes from the client Pod to the Service directly; no Ingress or Gateway is involved (only HTTPRoutes bound to the Service itself, in a service mesh)'],
   });
+  // Gateway API for Service Mesh: HTTPRoutes bound to this Service decide where it goes.
+  const meshed = routeMesh(cluster, tb, svc);
+  if (meshed) return meshed;
   const res = resolveServiceBackend(cluster, namespace, name, { number: req.port });
   const { steps, endpoint } = serviceSteps(res, namespace, name, `${req.method} ${req.host}${req.path}`);
   for (const s of steps) tb.add(s);

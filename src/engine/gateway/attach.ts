@@ -9,6 +9,7 @@ import { cached } from '../model/cluster.js';
 import { compareObjectAge } from '../model/resources.js';
 import { GATEWAY_GROUP, GATEWAY_X_GROUP, type AnyRouteRule, type GatewayRoute, type ListenerSet, type ParentReference } from '../model/gateway.js';
 import { checkBackendRef } from './backends.js';
+import { isServiceParent, meshParentProblem } from './parents.js';
 import { intersectHostnames } from './hostnames.js';
 import { gatewayTopology, namespaceAllowed, nsKey, type Condition, type ResolvedGateway, type ResolvedListener } from './listeners.js';
 
@@ -144,9 +145,6 @@ function parentListeners(
     if (!att.attached || !gateway) return { gateway, set: att.set, listeners: [], problem: `${p.kind} ${p.namespace}/${p.name} is not attached to a Gateway: ${att.message}`, resolved: true };
     return { gateway, set: att.set, listeners: gateway.listeners.filter((l) => l.listenerSet === att.set), resolved: true };
   }
-  if (p.kind === 'Service' && (p.group === '' || p.group === 'core')) {
-    return { listeners: [], problem: `the parent is Service ${p.namespace}/${p.name}: a GAMMA (service mesh) route, which RouteLab does not simulate`, resolved: false };
-  }
   return { listeners: [], problem: `parentRef kind ${p.group}/${p.kind} is not a Gateway or ListenerSet`, resolved: false };
 }
 
@@ -222,7 +220,7 @@ function resolveKindConflicts(byListener: Map<string, AttachedRoute[]>, statuses
   }
 }
 
-function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRules: AnyRouteRule[], noParent?: string): void {
+function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRules: AnyRouteRule[], noParent?: string, meshAccepted?: string): void {
   const route = status.route;
   const attached = parent.listeners.filter((l) => l.attached);
   let accepted: Condition;
@@ -230,6 +228,8 @@ function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRule
     accepted = { type: 'Accepted', status: 'False', reason: 'NoMatchingParent', message: noParent };
   } else if (status.validRules.length === 0 && route.rules.length > 0) {
     accepted = { type: 'Accepted', status: 'False', reason: 'UnsupportedValue', message: `every rule is invalid: ${invalidRules.map((r) => `rules[${r.index}]: ${r.invalid.join('; ')}`).join(' | ')}` };
+  } else if (meshAccepted !== undefined) {
+    accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', message: meshAccepted };
   } else if (attached.length > 0) {
     accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', message: `attached to ${attached.map((l) => l.listener.label).join(', ')}` };
   } else {
@@ -263,6 +263,16 @@ export function routeAttachments(cluster: Cluster): Attachments {
       const invalidRules = (route.rules as AnyRouteRule[]).filter((r) => r.invalid.length > 0);
       const status: RouteStatus = { route, parents: [], resolvedRefs: resolvedRefsOf(cluster, route, validRules), validRules };
       for (const p of route.parentRefs) {
+        if (isServiceParent(p)) {
+          // A mesh route (GEP-1426): bound to the Service's frontend, not to a listener.
+          const problem = meshParentProblem(cluster, p);
+          const parent: ParentStatus = { parentRef: p, resolved: cluster.services.has(`${p.namespace}/${p.name}`), accepted: false, conditions: [], listeners: [] };
+          status.parents.push(parent);
+          const role = route.meta.namespace === p.namespace ? 'producer route: applies to requests from every namespace' : `consumer route: applies to requests from namespace ${route.meta.namespace}`;
+          const simulated = route.kind === 'HTTPRoute' ? '' : `; RouteLab routes mesh traffic by HTTPRoutes only, so this ${route.kind} does not change its traces`;
+          parentConditions(parent, status, invalidRules, problem, `bound to Service ${p.namespace}/${p.name}${p.port !== undefined ? ` port ${p.port}` : ''} (service mesh, ${role})${simulated}`);
+          continue;
+        }
         const found = parentListeners(topology, p);
         const parent: ParentStatus = { parentRef: p, gateway: found.gateway, listenerSet: found.set, resolved: found.resolved, accepted: false, conditions: [], listeners: [] };
         status.parents.push(parent);
@@ -306,7 +316,7 @@ export function routeAttachments(cluster: Cluster): Attachments {
         }
         // Accepted may have changed after conflicts.
         const acc = parent.conditions.find((c) => c.type === 'Accepted');
-        if (acc && acc.status === 'True' && !parent.listeners.some((l) => l.attached)) {
+        if (acc && acc.status === 'True' && !isServiceParent(parent.parentRef) && !parent.listeners.some((l) => l.attached)) {
           const c = parent.listeners.find((l) => l.reason === 'RouteConflict');
           if (c) Object.assign(acc, { status: 'False', reason: 'RouteConflict', message: c.detail });
           parent.accepted = false;

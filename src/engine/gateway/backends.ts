@@ -7,6 +7,7 @@ import { findService, findServicePort } from '../cluster/services.js';
 import { fnv1a } from '../cluster/hash.js';
 import type { TraceCandidate } from '../trace/types.js';
 import { checkReferenceGrant, type GrantDecision } from './refgrant.js';
+import { isMeshOnlyRoute } from './parents.js';
 
 /** ResolvedRefs reasons of a route (shared_types.go RouteConditionReason). */
 export type BackendReason = 'ResolvedRefs' | 'BackendNotFound' | 'RefNotPermitted' | 'InvalidKind' | 'UnsupportedValue';
@@ -32,14 +33,15 @@ export function describeBackendRef(ref: BackendObjectRef, routeNamespace: string
  * (RefNotPermitted), or to a resource that does not exist (BackendNotFound). A Service
  * reference also needs a port ("Port is required when the referent is a Kubernetes Service").
  */
-export function checkBackendRef(cluster: Cluster, route: Pick<GatewayRoute, 'kind' | 'meta'>, ref: BackendObjectRef): BackendCheck {
+export function checkBackendRef(cluster: Cluster, route: Pick<GatewayRoute, 'kind' | 'meta' | 'parentRefs'>, ref: BackendObjectRef): BackendCheck {
   const namespace = ref.namespace ?? route.meta.namespace;
   if (!(ref.group === '' && ref.kind === 'Service')) {
     const extra = ref.kind === 'ServiceImport' ? ' (ServiceImport has Extended support; RouteLab does not simulate multi-cluster Services)' : '';
     return { ok: false, reason: 'InvalidKind', message: `backendRef kind ${ref.group ? `${ref.group}/` : ''}${ref.kind} is not supported: only core Services are${extra}`, namespace };
   }
   let grant: GrantDecision | undefined;
-  if (namespace !== route.meta.namespace) {
+  // A mesh route "can send traffic to backendRefs in any namespace ... without a ReferenceGrant" (GEP-1426).
+  if (namespace !== route.meta.namespace && !isMeshOnlyRoute(route)) {
     grant = checkReferenceGrant(cluster, { group: GATEWAY_GROUP, kind: route.kind, namespace: route.meta.namespace }, { group: '', kind: 'Service', name: ref.name, namespace });
     if (!grant.allowed) return { ok: false, reason: 'RefNotPermitted', message: `backendRef to Service ${namespace}/${ref.name} crosses namespaces and is not permitted: ${grant.detail}`, namespace, grant };
   }

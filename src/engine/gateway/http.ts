@@ -37,7 +37,7 @@ function hostnameNote(e: { hostname: { effective: string; original: string } }):
   return h.original && h.original !== h.effective ? `${h.effective} (route hostname ${h.original})` : h.effective;
 }
 
-function httpLabel(e: HttpEntry): string {
+export function httpLabel(e: HttpEntry): string {
   return `${routeLabel(e.route)} rules[${e.rule.index}]${e.rule.matches.length > 1 ? `.matches[${e.match.index}]` : ''}: ${e.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(e.match)} @ ${hostnameNote(e)}`;
 }
 
@@ -97,7 +97,7 @@ interface PrecedenceScan<E> {
  * so the first whose conditions hold is the route the request takes; every later one that
  * also holds lost on precedence. Both lists are capped: a trace explains, it does not dump.
  */
-function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>, holds: (e: E) => { ok: boolean; detail: string }): PrecedenceScan<E> {
+export function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>, holds: (e: E) => { ok: boolean; detail: string }): PrecedenceScan<E> {
   const scan: PrecedenceScan<E> = { winDetail: '', losers: [], misses: [], evaluated: 0 };
   for (const e of entries) {
     scan.evaluated++;
@@ -115,7 +115,7 @@ function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>, holds:
 }
 
 /** The scan as trace candidates: the winner, each loser with the precedence step it lost on, each miss. */
-function ruleCandidates<E extends RuleEntry>(
+export function ruleCandidates<E extends RuleEntry>(
   scan: Omit<PrecedenceScan<E>, 'evaluated'>,
   how: { label: (e: E) => string; source: (e: E) => SourceRef; whyLost: (winner: E, loser: E) => string },
 ): TraceCandidate[] {

@@ -15,6 +15,7 @@ import referenceGrant from './11-reference-grant.yaml?raw';
 import canaryWeights from './12-canary-weights.yaml?raw';
 import dnsInCluster from './13-dns-in-cluster.yaml?raw';
 import traefikMiddlewares from './14-traefik-middlewares.yaml?raw';
+import serviceMesh from './15-service-mesh.yaml?raw';
 
 export interface Example {
   id: string;
@@ -53,4 +54,5 @@ export const EXAMPLES: readonly Example[] = [
   example('12-canary-weights.yaml', canaryWeights, 'Weighted backendRefs: a 90/10 canary and a header override'),
   example('13-dns-in-cluster.yaml', dnsInCluster, 'Public names go through the Ingress; cluster DNS names do not'),
   example('14-traefik-middlewares.yaml', traefikMiddlewares, 'Traefik Middlewares: StripPrefix, redirectScheme, and a misspelt name'),
+  example('15-service-mesh.yaml', serviceMesh, 'HTTPRoutes bound to a Service route in-cluster traffic (GAMMA)'),
 ];
