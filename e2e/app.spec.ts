@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, screenshot, SHOP_SCENARIO, trace } from './helpers';
+import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, problemsPanel, screenshot, SHOP_SCENARIO, trace } from './helpers';
 
 async function exportedText(page: Page): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scenario' }).click()]);
@@ -224,6 +224,32 @@ test('an example opens from the Examples menu, by mouse or keyboard, and can be 
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
+});
+
+async function openExample(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menu', { name: 'Examples' }).getByRole('menuitem', { name }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+test('Traefik middlewares and service mesh routes show in the trace, the diagram and Problems', async ({ page }) => {
+  await page.goto('/');
+  await expect(trace(page)).toContainText('shop/health');
+  await openExample(page, /Traefik middlewares/);
+  const saved = page.getByRole('region', { name: 'Saved requests' });
+  await expect(saved.getByText('✓ pass')).toHaveCount(5);
+  await expect(trace(page)).toContainText('stripPrefix /shop: /shop/cart -> /cart');
+  await expect(diagram(page)).toContainText('x-forwarded-prefix');
+  // The misspelt middleware name is an error at its annotation.
+  await expect(problemsPanel(page).getByRole('listitem').filter({ hasText: 'MiddlewareMissing' })).toContainText('"strip-legacy@kubernetes" does not exist');
+  await screenshot(page, '19-traefik-middlewares');
+
+  await openExample(page, /Service mesh routes/);
+  await expect(saved.getByText('✓ pass')).toHaveCount(3);
+  await saved.getByText(/the test user jason/).click();
+  await expect(trace(page)).toContainText('producer HTTPRoute(s) bound to it');
+  await expect(diagram(page)).toContainText('Service shop/reviews-v2');
+  await screenshot(page, '20-service-mesh');
 });
 
 test('a reload keeps the editor content and the requests', async ({ page }) => {
