@@ -37,7 +37,7 @@ function hostnameNote(e: { hostname: { effective: string; original: string } }):
   return h.original && h.original !== h.effective ? `${h.effective} (route hostname ${h.original})` : h.effective;
 }
 
-export function httpLabel(e: HttpEntry): string {
+function httpLabel(e: HttpEntry): string {
   return `${routeLabel(e.route)} rules[${e.rule.index}]${e.rule.matches.length > 1 ? `.matches[${e.match.index}]` : ''}: ${e.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(e.match)} @ ${hostnameNote(e)}`;
 }
 
@@ -82,7 +82,7 @@ interface RuleEntry {
   rule: { id: string };
 }
 
-interface PrecedenceScan<E> {
+export interface PrecedenceScan<E> {
   winner?: E;
   winDetail: string;
   /** Other rules whose conditions also hold (one entry per rule), best first. */
@@ -115,7 +115,7 @@ export function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>,
 }
 
 /** The scan as trace candidates: the winner, each loser with the precedence step it lost on, each miss. */
-export function ruleCandidates<E extends RuleEntry>(
+function ruleCandidates<E extends RuleEntry>(
   scan: Omit<PrecedenceScan<E>, 'evaluated'>,
   how: { label: (e: E) => string; source: (e: E) => SourceRef; whyLost: (winner: E, loser: E) => string },
 ): TraceCandidate[] {
@@ -128,6 +128,34 @@ export function ruleCandidates<E extends RuleEntry>(
   }
   for (const { e, detail } of scan.misses) out.push({ ...base(e), verdict: 'miss', reason: 'RuleNotMatched', detail });
   return out;
+}
+
+/** HTTPRoute entries scanned in precedence order, as trace candidates. */
+export function httpRuleCandidates(scan: Omit<PrecedenceScan<HttpEntry>, 'evaluated'>): TraceCandidate[] {
+  return ruleCandidates(scan, {
+    label: httpLabel,
+    source: (e) => (e.rule.matchesDefaulted ? e.rule.source : e.match.source),
+    whyLost: (w, l) => explainHttpWin(w, l, compareHttp(w, l).step),
+  });
+}
+
+/** The rule step for the winning HTTPRoute rule: what it matched, the step that decided, what is not simulated. */
+export function addHttpWinnerStep(tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: TraceCandidate[]): void {
+  const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
+  const unsimulated = unsimulatedFields(winner.route.raw, winner.rule.index);
+  tb.add({
+    kind: 'rule',
+    summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
+    reason: 'RuleMatched',
+    status: 'ok',
+    object: objRef(winner.route),
+    source: winner.rule.source,
+    candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
+    notes: [
+      ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
+      ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
+    ],
+  });
 }
 
 export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener): Trace {
@@ -167,11 +195,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
     // Nothing has a path that could match: show the first rules of the most specific hostname.
     for (const e of httpBuckets[0].entries.slice(0, 5)) misses.push({ e, detail: httpMatchHolds(cluster, e.match, req).detail });
   }
-  const candidates = ruleCandidates({ winner, winDetail, losers, misses }, {
-    label: httpLabel,
-    source: (e) => (e.rule.matchesDefaulted ? e.rule.source : e.match.source),
-    whyLost: (w, l) => explainHttpWin(w, l, compareHttp(w, l).step),
-  });
+  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses });
   candidates.push(...droppedCandidates(httpBuckets));
   const total = httpBuckets.reduce((a, b) => a + b.entries.length, 0);
   if (!winner) {
@@ -185,21 +209,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
     });
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from ${listener.label}: no HTTPRoute rule matches ${req.method} ${req.host}${req.path}` });
   }
-  const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
-  const unsimulated = unsimulatedFields(winner.route.raw, winner.rule.index);
-  tb.add({
-    kind: 'rule',
-    summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
-    reason: 'RuleMatched',
-    status: 'ok',
-    object: objRef(winner.route),
-    source: winner.rule.source,
-    candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
-    notes: [
-      ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
-      ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
-    ],
-  });
+  addHttpWinnerStep(tb, winner, losers, candidates);
   return runWinningRule(cluster, tb, winner, listener.port);
 }
 

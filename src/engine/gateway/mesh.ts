@@ -24,9 +24,9 @@ import { CLIENT_NAMESPACE } from '../dns/resolve.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
 import { routeAttachments, routeLabel } from './attach.js';
 import { objRef } from './forward.js';
-import { httpLabel, runWinningRule, ruleCandidates, scanInPrecedenceOrder } from './http.js';
-import { describeHttpMatch, httpMatchHolds } from './match.js';
-import { compareHttp, explainHttpWin, HTTP_PRECEDENCE, type HttpEntry } from './precedence.js';
+import { addHttpWinnerStep, httpRuleCandidates, runWinningRule, scanInPrecedenceOrder } from './http.js';
+import { httpMatchHolds } from './match.js';
+import { compareHttp, type HttpEntry } from './precedence.js';
 import { isServiceParent } from './parents.js';
 
 interface MeshBinding {
@@ -129,25 +129,11 @@ export function routeMesh(cluster: Cluster, tb: TraceBuilder, svc: Service): Tra
     ],
   });
   const { winner, winDetail, losers, misses } = scanInPrecedenceOrder(meshEntries(sel.routes), (e) => httpMatchHolds(cluster, e.match, req));
-  const candidates = ruleCandidates({ winner, winDetail, losers, misses }, {
-    label: httpLabel,
-    source: (e) => (e.rule.matchesDefaulted ? e.rule.source : e.match.source),
-    whyLost: (w, l) => explainHttpWin(w, l, compareHttp(w, l).step),
-  });
+  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses });
   if (!winner) {
     tb.add({ kind: 'rule', summary: `no rule of the mesh routes of Service ${svcName} matches ${req.method} ${req.path}${req.query}`, reason: 'RuleNotMatched', status: 'fail', candidates: candidates.slice(0, MAX_LISTED_CANDIDATES) });
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from the mesh: HTTPRoutes are bound to Service ${svcName} and none of their rules matches ${req.method} ${req.path}` });
   }
-  const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
-  tb.add({
-    kind: 'rule',
-    summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
-    reason: 'RuleMatched',
-    status: 'ok',
-    object: objRef(winner.route),
-    source: winner.rule.source,
-    candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
-    notes: decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : undefined,
-  });
+  addHttpWinnerStep(tb, winner, losers, candidates);
   return runWinningRule(cluster, tb, winner, req.port);
 }
