@@ -12,7 +12,8 @@ import { simulate } from '../simulate.js';
 import { hostSamples, pathSamples } from './requests.js';
 import { summarizeOutcome, decidingRule } from './outcome.js';
 import { gatewayProblems } from '../gateway/lint.js';
-import { annotationController, readAnnotation, TRAEFIK_PREFIX } from '../ingress/controllers/annotations.js';
+import { annotationController } from '../ingress/controllers/annotations.js';
+import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
 import { authDenied } from '../ingress/controllers/nginx.js';
 import { nginxConfigOf } from '../ingress/controllers/nginx/annotations.js';
@@ -147,7 +148,7 @@ function lintAnnotations(cluster: Cluster, controller: ControllerName, problems:
 function lintTraefikMiddlewares(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
   if (controller !== 'traefik') return;
   for (const ing of cluster.ingresses) {
-    const a = readAnnotation(ing, [TRAEFIK_PREFIX], 'router.middlewares');
+    const a = traefikConfigOf(ing).middlewares;
     if (!a) continue;
     const r = resolveMiddlewares(cluster, a);
     if (r.ok) continue;

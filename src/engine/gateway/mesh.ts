@@ -44,7 +44,10 @@ function meshBindings(cluster: Cluster): Map<string, MeshBinding[]> {
       for (const parent of status.parents) {
         if (!isServiceParent(parent.parentRef) || !parent.accepted) continue;
         const key = `${parent.parentRef.namespace}/${parent.parentRef.name}`;
-        out.set(key, [...(out.get(key) ?? []), { route: status.route, parentRef: parent.parentRef }]);
+        const binding = { route: status.route, parentRef: parent.parentRef };
+        const list = out.get(key);
+        if (list) list.push(binding);
+        else out.set(key, [binding]);
       }
     }
     return out;
@@ -85,8 +88,15 @@ function selectMeshRoutes(cluster: Cluster, svc: Service, port: number): MeshSel
   return { routes, role: consumer.length ? 'consumer' : 'producer', skipped };
 }
 
-/** The HTTPRoute rules bound to a Service, merged and ordered by HTTPRoute precedence. */
-function meshEntries(routes: HTTPRoute[]): HttpEntry[] {
+/**
+ * The HTTPRoute rules bound to a Service, merged and ordered by HTTPRoute precedence, once
+ * per config and selection (Service, port, producer or consumer routes), not per request.
+ */
+function meshEntries(cluster: Cluster, svc: Service, port: number, sel: MeshSelection): HttpEntry[] {
+  return cached(cluster, `gateway:mesh-entries ${svc.meta.namespace}/${svc.meta.name}:${port} ${sel.role}`, () => sortedEntries(sel.routes));
+}
+
+function sortedEntries(routes: HTTPRoute[]): HttpEntry[] {
   const entries: HttpEntry[] = [];
   for (const route of routes) {
     for (const rule of route.rules) {
@@ -128,7 +138,7 @@ export function routeMesh(cluster: Cluster, tb: TraceBuilder, svc: Service): Tra
       ...skippedNotes,
     ],
   });
-  const { winner, winDetail, losers, misses } = scanInPrecedenceOrder(meshEntries(sel.routes), (e) => httpMatchHolds(cluster, e.match, req));
+  const { winner, winDetail, losers, misses } = scanInPrecedenceOrder(meshEntries(cluster, svc, req.port, sel), (e) => httpMatchHolds(cluster, e.match, req));
   const candidates = httpRuleCandidates({ winner, winDetail, losers, misses });
   if (!winner) {
     tb.add({ kind: 'rule', summary: `no rule of the mesh routes of Service ${svcName} matches ${req.method} ${req.path}${req.query}`, reason: 'RuleNotMatched', status: 'fail', candidates: candidates.slice(0, MAX_LISTED_CANDIDATES) });

@@ -58,7 +58,9 @@ function crdNames(cluster: Cluster): Map<string, TraefikMiddleware[]> {
     const byName = new Map<string, TraefikMiddleware[]>();
     for (const m of cluster.traefikMiddlewares) {
       const key = `${m.meta.namespace}-${m.meta.name}`;
-      byName.set(key, [...(byName.get(key) ?? []), m]);
+      const list = byName.get(key);
+      if (list) list.push(m);
+      else byName.set(key, [m]);
     }
     return byName;
   });
@@ -250,7 +252,7 @@ export function applyMiddlewares(tb: TraceBuilder, req: NormalizedRequest, chain
         let done = false;
         for (const r of mw.regexes ?? []) {
           if (!r.ok) continue;
-          const m = new RegExp(r.re.source, r.re.flags.replace('g', '')).exec(fx.path);
+          const m = r.re.exec(fx.path);
           if (!m || m[0] === '' || !fx.path.startsWith(m[0])) continue;
           fx.path = requestPath(ensureLeadingSlash(fx.path.replace(m[0], '')));
           setHeader('X-Forwarded-Prefix', m[0]);
@@ -276,8 +278,7 @@ export function applyMiddlewares(tb: TraceBuilder, req: NormalizedRequest, chain
           step('rewrite', `replacePathRegex has an empty replacement, so Traefik leaves ${before} unchanged`, 'info');
           break;
         }
-        const test = new RegExp(r.re.source, r.re.flags.replace('g', ''));
-        if (!test.test(before)) {
+        if (!r.re.test(before)) {
           step('rewrite', `replacePathRegex ${r.source} does not match ${before}, so the path is unchanged`, 'info');
           break;
         }
@@ -302,8 +303,7 @@ export function applyMiddlewares(tb: TraceBuilder, req: NormalizedRequest, chain
         const r = mw.regexes?.[0];
         const from = clientUrl(req, fx.path);
         if (!r?.ok) break;
-        const test = new RegExp(r.re.source, r.re.flags.replace('g', ''));
-        if (!test.test(from)) {
+        if (!r.re.test(from)) {
           step('redirect', `redirectRegex ${r.source} does not match ${from}, so no redirect`, 'info');
           break;
         }
