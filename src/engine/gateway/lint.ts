@@ -71,9 +71,9 @@ export function gatewayProblems(cluster: Cluster): Problem[] {
       const causes = byCause(l.conditions.filter(isProblem));
       for (const { types, condition: c } of causes) {
         // A listener that fails for the Gateway's own reason (no GatewayClass) is not a second
-        // problem, nor is "not programmed" because of a reference already reported.
+        // problem; nor is "not programmed", the consequence of the listener's other problems.
         if (gatewayCauses.some((gc) => gc.condition.message === c.message)) continue;
-        if (causes.some((o) => o.condition !== c && c.message !== o.condition.message && c.message.endsWith(o.condition.message))) continue;
+        if (c.type === 'Programmed' && causes.length > 1) continue;
         problems.push({ severity: c.type === 'Conflicted' ? 'warning' : 'error', code: `Listener${c.reason}`, object: `${object} listener ${l.name}`, source: l.source, message: conditionSentence(types, c), fix: fixFor(c) });
       }
       if (l.attachedRoutes === 0 && l.conditions.every((c) => !isProblem(c))) {
