@@ -20,50 +20,42 @@ function headerPairs(v: unknown): Array<[string, string]> {
   return Object.entries(v).map(([k, x]) => [k, x === null || x === undefined ? '' : String(x)]);
 }
 
+type Fields = Record<string, unknown>;
+
+/** The middleware types RouteLab simulates, each read from its fields under spec.<type>. */
+const MODELLED: Record<string, (v: Fields, ctx: ReadContext) => MiddlewareConfig> = {
+  stripPrefix: (v) => ({ type: 'stripPrefix', prefixes: strings(v.prefixes) }),
+  stripPrefixRegex: (v) => ({ type: 'stripPrefixRegex', regex: strings(v.regex) }),
+  addPrefix: (v) => ({ type: 'addPrefix', prefix: asString(v.prefix) ?? '' }),
+  replacePath: (v) => ({ type: 'replacePath', path: asString(v.path) ?? '' }),
+  replacePathRegex: (v) => ({ type: 'replacePathRegex', regex: asString(v.regex) ?? '', replacement: asString(v.replacement) ?? '' }),
+  redirectScheme: (v) => ({ type: 'redirectScheme', scheme: asString(v.scheme) ?? '', port: v.port === undefined || v.port === null ? '' : String(v.port), permanent: asBool(v.permanent) }),
+  redirectRegex: (v) => ({ type: 'redirectRegex', regex: asString(v.regex) ?? '', replacement: asString(v.replacement) ?? '', permanent: asBool(v.permanent) }),
+  headers: (v) => ({
+    type: 'headers',
+    request: headerPairs(v.customRequestHeaders),
+    response: headerPairs(v.customResponseHeaders),
+    other: Object.keys(v).filter((k) => k !== 'customRequestHeaders' && k !== 'customResponseHeaders'),
+  }),
+  basicAuth: (v) => ({ type: 'basicAuth', secret: asString(v.secret) ?? '' }),
+  digestAuth: (v) => ({ type: 'digestAuth', secret: asString(v.secret) ?? '' }),
+  chain: (v, ctx) => ({
+    type: 'chain',
+    middlewares: asArray(v.middlewares).map((m, i) => {
+      const r = asRecord(m);
+      const name = asString(r.name) ?? '';
+      if (!name) ctx.warn(['spec', 'chain', 'middlewares', i], `chain middlewares[${i}] has no name`);
+      return { name, namespace: asString(r.namespace) };
+    }),
+  }),
+};
+
 function readConfig(type: string, value: unknown, ctx: ReadContext): MiddlewareConfig {
-  const v = asRecord(value);
-  const at = ['spec', type];
-  switch (type) {
-    case 'stripPrefix':
-      return { type, prefixes: strings(v.prefixes) };
-    case 'stripPrefixRegex':
-      return { type, regex: strings(v.regex) };
-    case 'addPrefix':
-      return { type, prefix: asString(v.prefix) ?? '' };
-    case 'replacePath':
-      return { type, path: asString(v.path) ?? '' };
-    case 'replacePathRegex':
-      return { type, regex: asString(v.regex) ?? '', replacement: asString(v.replacement) ?? '' };
-    case 'redirectScheme':
-      return { type, scheme: asString(v.scheme) ?? '', port: v.port === undefined || v.port === null ? '' : String(v.port), permanent: asBool(v.permanent) };
-    case 'redirectRegex':
-      return { type, regex: asString(v.regex) ?? '', replacement: asString(v.replacement) ?? '', permanent: asBool(v.permanent) };
-    case 'headers':
-      return {
-        type,
-        request: headerPairs(v.customRequestHeaders),
-        response: headerPairs(v.customResponseHeaders),
-        other: Object.keys(v).filter((k) => k !== 'customRequestHeaders' && k !== 'customResponseHeaders'),
-      };
-    case 'basicAuth':
-    case 'digestAuth':
-      return { type, secret: asString(v.secret) ?? '' };
-    case 'chain':
-      return {
-        type,
-        middlewares: asArray(v.middlewares).map((m, i) => {
-          const r = asRecord(m);
-          const name = asString(r.name) ?? '';
-          if (!name) ctx.warn([...at, 'middlewares', i], `chain middlewares[${i}] has no name`);
-          return { name, namespace: asString(r.namespace) };
-        }),
-      };
-    default:
-      return { type: 'other', name: type };
-  }
+  const read = MODELLED[type];
+  return read ? read(asRecord(value), ctx) : { type: 'other', name: type };
 }
 
-const KNOWN = new Set(['stripPrefix', 'stripPrefixRegex', 'addPrefix', 'replacePath', 'replacePathRegex', 'redirectScheme', 'redirectRegex', 'headers', 'basicAuth', 'digestAuth', 'chain', ...OTHER_TYPES]);
+const KNOWN = new Set([...Object.keys(MODELLED), ...OTHER_TYPES]);
 
 export function readMiddleware(base: K8sObject, ctx: ReadContext, b: ClusterBuilder): void {
   const spec = asRecord(base.raw.spec);
