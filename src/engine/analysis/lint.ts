@@ -141,13 +141,13 @@ function lintAnnotations(cluster: Cluster, controller: ControllerName, problems:
 }
 
 /**
- * router.middlewares that Traefik cannot resolve or build: the routers of that Ingress are
+ * router.middlewares that Traefik cannot resolve or build on an Ingress it serves: the routers of that Ingress are
  * not created, so its paths are not served at all (an error under Traefik; under another
  * controller the annotation does nothing, which lintAnnotations already says).
  */
 function lintTraefikMiddlewares(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
   if (controller !== 'traefik') return;
-  for (const ing of cluster.ingresses) {
+  for (const ing of selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served) {
     const a = traefikConfigOf(ing).middlewares;
     if (!a) continue;
     const r = resolveMiddlewares(cluster, a);
@@ -168,7 +168,7 @@ function lintTraefikMiddlewares(cluster: Cluster, controller: ControllerName, pr
 /** ingress-nginx auth annotations it cannot apply: every path of the Ingress answers 503. */
 function lintNginxAuth(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
   if (controller !== 'ingress-nginx') return;
-  for (const ing of cluster.ingresses) {
+  for (const ing of selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served) {
     const denied = authDenied(cluster, nginxConfigOf(ing));
     if (!denied) continue;
     problems.push({
