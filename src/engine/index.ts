@@ -34,4 +34,4 @@ export { simulateSplit, splitOf, type SplitRun } from './analysis/split.js';
 export { lint, type Problem, type LintOptions } from './analysis/lint.js';
 export { convertIngresses, inferController, type Conversion, type Deviation } from './analysis/convert.js';
 export { proveConversion, type Proof, type ProofDifference } from './analysis/prove.js';
-export { STEP_LABELS } from './trace/types.js';
+export { outcomeSucceeded, STEP_LABELS } from './trace/types.js';

@@ -2,7 +2,7 @@
 // (structured-cloneable for the worker, JSON for the CLI).
 import type { NormalizedRequest } from '../model/request.js';
 import type { ReasonCode } from './reasons.js';
-import { TRACE_VERSION, type EntryPoint, type Outcome, type Trace, type TraceStep } from './types.js';
+import { outcomeSucceeded, TRACE_VERSION, type EntryPoint, type Outcome, type Trace, type TraceStep } from './types.js';
 
 export class TraceBuilder {
   readonly steps: TraceStep[] = [];
@@ -34,7 +34,7 @@ export class TraceBuilder {
       kind: 'response',
       summary: full.message,
       reason: full.reason,
-      status: full.kind === 'proxied' || full.kind === 'redirect' || (full.kind === 'responded' && full.status < 400) ? 'ok' : 'fail',
+      status: outcomeSucceeded(full) ? 'ok' : 'fail',
       facts: { status: full.status },
     });
     return {

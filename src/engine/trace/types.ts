@@ -125,8 +125,16 @@ export type EntryPoint =
   | { kind: 'gateway'; namespace: string; name: string; listener?: string; address: string; addressSimulated: boolean }
   | { kind: 'service'; namespace: string; name: string; address: string };
 
-/** `responded`: the entry point answers itself without a backend (e.g. a Gateway API CORS preflight). */
+/**
+ * `responded`: the entry point answers itself without a backend (a Gateway API CORS
+ * preflight, or a 401 asking for credentials).
+ */
 export type OutcomeKind = 'proxied' | 'redirect' | 'responded' | 'not-found' | 'error' | 'rejected';
+
+/** Did the request get what it asked for: proxied, redirected, or answered with a non-error status. */
+export function outcomeSucceeded(o: Pick<Outcome, 'kind' | 'status'>): boolean {
+  return o.kind === 'proxied' || o.kind === 'redirect' || (o.kind === 'responded' && o.status < 400);
+}
 
 export interface Outcome {
   kind: OutcomeKind;

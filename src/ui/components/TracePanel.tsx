@@ -1,7 +1,7 @@
 // The trace in words: the final response first (status, Service and port, Pod, what
 // the backend sees), then every step with its candidates and why they won or lost.
 import { useLayoutEffect } from 'react';
-import { STEP_LABELS, type Outcome, type Trace, type TraceCandidate, type TraceStep } from '../../engine/index';
+import { outcomeSucceeded, STEP_LABELS, type Outcome, type Trace, type TraceCandidate, type TraceStep } from '../../engine/index';
 import { describeWorkerError, traceRendered } from '../engine';
 import { useStore } from '../store';
 import { SourceButton } from './SourceButton';
@@ -98,7 +98,7 @@ function OutcomeCard({ trace }: { trace: Trace }) {
   const responseHeaders = o.responseHeaders ?? [];
   const mirroredTo = o.mirroredTo ?? [];
   const lost = trace.steps.flatMap((s) => (s.candidates ?? []).filter((c) => c.verdict === 'lost'));
-  const tone = o.kind === 'proxied' || (o.kind === 'responded' && o.status < 400) ? 'ok' : o.kind === 'redirect' ? 'redirect' : 'fail';
+  const tone = o.kind === 'redirect' ? 'redirect' : outcomeSucceeded(o) ? 'ok' : 'fail';
   return (
     <div className={`outcome outcome-${tone}`}>
       <div className="outcome-head">

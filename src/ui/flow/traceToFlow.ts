@@ -3,7 +3,7 @@
 // path taken runs along the top row; candidates that lost sit dimmed below their
 // column with the engine's reason; edges carry redirects, rewrites, header
 // changes, weighted shares and mirrors.
-import type { SourceRef, Trace, TraceCandidate, TraceStep } from '../../engine/index';
+import { outcomeSucceeded, type SourceRef, type Trace, type TraceCandidate, type TraceStep } from '../../engine/index';
 
 export type Stage = 'client' | 'dns' | 'entry' | 'listener' | 'route' | 'backend' | 'pods' | 'response';
 
@@ -258,8 +258,7 @@ export function traceToFlow(t: Trace): Flow {
     return b.layout();
   }
   if (o.kind === 'responded') {
-    const refused = o.status >= 400; // 401: the entry point answered instead of a backend
-    const id = b.node('response', { stage: 'response', title: `${o.status} answered`, subtitle: o.message, state: refused ? 'fail' : 'taken', reason: o.message }, true);
+    const id = b.node('response', { stage: 'response', title: `${o.status} answered`, subtitle: o.message, state: outcomeSucceeded(o) ? 'taken' : 'fail', reason: o.message }, true);
     b.edge(prev, id, 'taken', transformLabel(t));
     return b.layout();
   }
