@@ -3,13 +3,14 @@
 // Gateway API engine, which select the rule, apply filters, pick the backend
 // and reach the Pods. Everything decided is in the returned Trace.
 import type { Cluster } from './model/cluster.js';
-import { normalizeRequest, type ControllerName, type NormalizedRequest, type RequestInput } from './model/request.js';
+import { normalizeRequest, RequestError, type ControllerName, type NormalizedRequest, type RequestInput } from './model/request.js';
 import { resolveName, serviceDnsName } from './dns/resolve.js';
 import { resolveServiceBackend, serviceSteps } from './cluster/services.js';
 import { controllerAddress, ingressClaimsHost, routeIngress } from './ingress/route.js';
 import { hasGatewayEntry, isGatewayAddress, routeGateway } from './gateway/route.js';
 import { routeMesh } from './gateway/mesh.js';
 import { TraceBuilder } from './trace/builder.js';
+import { findImplementation, implementationChoices, portable } from './gateway/implementations/index.js';
 import type { Trace } from './trace/types.js';
 
 export type EntryMode = 'auto' | 'ingress' | 'gateway';
@@ -21,13 +22,18 @@ export interface SimulateOptions {
   controller?: ControllerName;
   /** comparisons: the controller serves every Ingress, whatever its IngressClass */
   serveAllIngresses?: boolean;
+  /** Gateway API implementation profile when the request does not name one (default `portable`) */
+  implementation?: string;
 }
 
 export function simulate(cluster: Cluster, input: RequestInput | NormalizedRequest, options: SimulateOptions = {}): Trace {
   const req = 'protocol' in input ? input : normalizeRequest(input);
   const mode = options.mode ?? 'auto';
   const controller = req.controller ?? options.controller ?? 'spec';
-  const tb = new TraceBuilder(req, mode === 'gateway' ? 'gateway' : 'ingress');
+  const implName = req.implementation ?? options.implementation;
+  const implementation = implName === undefined ? portable : findImplementation(implName);
+  if (!implementation) throw new RequestError(`unknown implementation "${implName}": choose one of ${implementationChoices()}`);
+  const tb = new TraceBuilder(req, mode === 'gateway' ? 'gateway' : 'ingress', implementation);
   tb.add({
     kind: 'request',
     summary: `${req.method} ${req.url}${req.host !== req.connectHost ? ` with Host ${req.host}` : ''}`,
@@ -37,7 +43,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
   });
 
   // 1. DNS: an in-cluster Service name goes straight to the Service.
-  const strict = mode !== 'auto' || !!req.controller || !!req.gateway;
+  const strict = mode !== 'auto' || !!req.controller || !!req.gateway || !!req.implementation;
   const name = resolveName(cluster, req.connectHost, strict);
   if (name.kind === 'in-cluster') return traceInCluster(cluster, tb, name.service.meta.namespace, name.service.meta.name, name.form);
   if (name.kind === 'nxdomain') {
@@ -50,7 +56,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
   const wantsGateway =
     mode === 'gateway' ||
     (mode === 'auto' &&
-      (!!req.gateway || !!req.listener || req.protocol === 'tls' || req.protocol === 'tcp' || req.protocol === 'udp' || req.protocol === 'grpc' ||
+      (!!req.gateway || !!req.listener || !!req.implementation || req.protocol === 'tls' || req.protocol === 'tcp' || req.protocol === 'udp' || req.protocol === 'grpc' ||
         (name.kind === 'ip' && isGatewayAddress(cluster, name.ip)) ||
         (hasGatewayEntry(cluster) && (cluster.ingresses.length === 0 || !ingressClaimsHost(cluster, controller, req.host)))));
   if (wantsGateway) return routeGateway(cluster, tb);

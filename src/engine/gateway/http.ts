@@ -13,6 +13,7 @@ import { finishAnswered, forward, objRef, routeRefOf } from './forward.js';
 import { describeHostname } from './hostnames.js';
 import type { ResolvedListener } from './listeners.js';
 import { describeGrpcMatch, describeHttpMatch, grpcMatchHolds, httpMatchHolds } from './match.js';
+import { effectiveFilters, fieldLackNotes, programmedOnly, unsupportedAnswer } from './implementations/apply.js';
 import {
   bucketsFor,
   compareGrpc,
@@ -89,6 +90,8 @@ export interface PrecedenceScan<E> {
   losers: E[];
   /** Entries whose conditions do not hold, with the condition that failed. */
   misses: Array<{ e: E; detail: string }>;
+  /** Entries that would hold, but the implementation does not program their rule (a feature it lacks). */
+  skipped?: Array<{ e: E; detail: string }>;
   evaluated: number;
 }
 
@@ -97,12 +100,14 @@ export interface PrecedenceScan<E> {
  * so the first whose conditions hold is the route the request takes; every later one that
  * also holds lost on precedence. Both lists are capped: a trace explains, it does not dump.
  */
-export function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>, holds: (e: E) => { ok: boolean; detail: string }): PrecedenceScan<E> {
-  const scan: PrecedenceScan<E> = { winDetail: '', losers: [], misses: [], evaluated: 0 };
+export function scanInPrecedenceOrder<E extends RuleEntry>(entries: Iterable<E>, holds: (e: E) => { ok: boolean; detail: string; skip?: boolean }): PrecedenceScan<E> {
+  const scan: PrecedenceScan<E> = { winDetail: '', losers: [], misses: [], skipped: [], evaluated: 0 };
   for (const e of entries) {
     scan.evaluated++;
     const v = holds(e);
-    if (!v.ok) {
+    if (v.skip) {
+      if (scan.skipped!.length < MAX_MISSES && !scan.skipped!.some((x) => x.e.rule === e.rule)) scan.skipped!.push({ e, detail: v.detail });
+    } else if (!v.ok) {
       if (scan.misses.length < MAX_MISSES) scan.misses.push({ e, detail: v.detail });
     } else if (!scan.winner) {
       scan.winner = e;
@@ -126,6 +131,7 @@ function ruleCandidates<E extends RuleEntry>(
     out.push({ ...base(winner), verdict: 'won', reason: 'RuleMatched', detail: scan.winDetail });
     for (const l of scan.losers) out.push({ ...base(l), verdict: 'lost', reason: 'RuleLostPrecedence', detail: `also matches, but ${how.whyLost(winner, l)}` });
   }
+  for (const { e, detail } of scan.skipped ?? []) out.push({ ...base(e), verdict: 'skip', reason: 'ImplementationUnsupported', detail });
   for (const { e, detail } of scan.misses) out.push({ ...base(e), verdict: 'miss', reason: 'RuleNotMatched', detail });
   return out;
 }
@@ -140,7 +146,7 @@ export function httpRuleCandidates(scan: Omit<PrecedenceScan<HttpEntry>, 'evalua
 }
 
 /** The rule step for the winning HTTPRoute rule: what it matched, the step that decided, what is not simulated. */
-export function addHttpWinnerStep(tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: TraceCandidate[]): void {
+export function addHttpWinnerStep(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: TraceCandidate[]): void {
   const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
   const unsimulated = unsimulatedFields(winner.route.raw, winner.rule.index);
   tb.add({
@@ -154,6 +160,7 @@ export function addHttpWinnerStep(tb: TraceBuilder, winner: HttpEntry, losers: H
     notes: [
       ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
       ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
+      ...fieldLackNotes(cluster, tb.implementation, winner.route, winner.rule),
     ],
   });
 }
@@ -187,15 +194,16 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   hostStep(tb, httpBuckets, req.host, 'HTTPRoute(s)');
   if (req.grpc) tb.note('no GRPCRoute serves this host; the HTTPRoutes apply to the gRPC call, which travels as an HTTP/2 POST');
 
-  const { winner, winDetail, losers, misses, evaluated } = scanInPrecedenceOrder(
+  const dialect = tb.implementation.regex;
+  const { winner, winDetail, losers, misses, skipped, evaluated } = scanInPrecedenceOrder(
     httpBuckets.flatMap((b) => httpPathCandidates(b, req.path)),
-    (e) => httpMatchHolds(cluster, e.match, req),
+    programmedOnly(cluster, tb.implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),
   );
   if (evaluated === 0) {
     // Nothing has a path that could match: show the first rules of the most specific hostname.
-    for (const e of httpBuckets[0].entries.slice(0, 5)) misses.push({ e, detail: httpMatchHolds(cluster, e.match, req).detail });
+    for (const e of httpBuckets[0].entries.slice(0, 5)) misses.push({ e, detail: httpMatchHolds(cluster, e.match, req, dialect).detail });
   }
-  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses });
+  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses, skipped });
   candidates.push(...droppedCandidates(httpBuckets));
   const total = httpBuckets.reduce((a, b) => a + b.entries.length, 0);
   if (!winner) {
@@ -209,7 +217,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
     });
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from ${listener.label}: no HTTPRoute rule matches ${req.method} ${req.host}${req.path}` });
   }
-  addHttpWinnerStep(tb, winner, losers, candidates);
+  addHttpWinnerStep(cluster, tb, winner, losers, candidates);
   return runWinningRule(cluster, tb, winner, listener.port);
 }
 
@@ -220,6 +228,8 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
 export function runWinningRule(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry | GrpcEntry, port: number): Trace {
   tb.exercise(winner.rule.id);
   const { route, rule } = winner;
+  const refused = unsupportedAnswer(cluster, tb, route, rule);
+  if (refused) return refused;
   const ex = newExchange(tb.request);
   const ctx: FilterContext = {
     cluster,
@@ -232,7 +242,7 @@ export function runWinningRule(cluster: Cluster, tb: TraceBuilder, winner: HttpE
     listenerPort: port,
     level: 'rule',
   };
-  applyFilters(ctx, ex, rule.filters);
+  applyFilters(ctx, ex, effectiveFilters(cluster, tb, route, rule, rule.filters));
   const answered = finishAnswered(tb, ex, routeRefOf(route, rule));
   if (answered) return answered;
   return forward({ cluster, tb, route, rule, ex, filterContext: ctx });
@@ -241,11 +251,12 @@ export function runWinningRule(cluster: Cluster, tb: TraceBuilder, winner: HttpE
 function routeGrpc(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener, buckets: Array<HostBucket<GrpcEntry>>): Trace {
   const req = tb.request;
   hostStep(tb, buckets, req.host, 'GRPCRoute(s)');
-  const { winner, winDetail, losers, misses } = scanInPrecedenceOrder(
+  const dialect = tb.implementation.regex;
+  const { winner, winDetail, losers, misses, skipped } = scanInPrecedenceOrder(
     buckets.flatMap((b) => b.entries),
-    (e) => (e.match ? grpcMatchHolds(cluster, e.match, req) : { ok: true, detail: 'the rule has no matches: every gRPC call' }),
+    programmedOnly(cluster, tb.implementation, (e: GrpcEntry) => (e.match ? grpcMatchHolds(cluster, e.match, req, dialect) : { ok: true, detail: 'the rule has no matches: every gRPC call' })),
   );
-  const candidates = ruleCandidates({ winner, winDetail, losers, misses }, {
+  const candidates = ruleCandidates({ winner, winDetail, losers, misses, skipped }, {
     label: grpcLabel,
     source: (e) => e.match?.source ?? e.rule.source,
     whyLost: (w, l) => explainGrpcWin(w, l, compareGrpc(w, l).step),

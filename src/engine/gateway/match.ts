@@ -3,15 +3,20 @@
 // (HTTPRouteMatch: "Multiple match types are ANDed together"); the matches of a rule
 // are ORed, which the precedence index handles by ranking each match on its own.
 //
-// RegularExpression (implementation-specific in the spec) uses RE2 through re2js, as
-// the Envoy-based implementations do, and like Envoy's safe_regex the whole value must
-// match. Patterns are compiled once per config (cached on the cluster).
-import { RE2JS } from 're2js';
+// RegularExpression is implementation-specific in the spec: it runs in the dialect and
+// anchoring of the trace's implementation profile (implementations/regex.ts); the portable
+// default is RE2 with a full match, as Envoy's safe_regex does. Patterns are compiled once
+// per config (cached on the cluster).
 import type { Cluster } from '../model/cluster.js';
-import { cached } from '../model/cluster.js';
 import type { GRPCRouteMatch, HTTPRouteMatch, ValueMatch } from '../model/gateway.js';
 import { headerValue, type NormalizedRequest } from '../model/request.js';
 import { prefixPathMatches, trimTrailingSlashes } from '../match/path.js';
+import { dialectRegexMatch } from './implementations/regex.js';
+import type { RegexDialect } from './implementations/types.js';
+
+/** RE2, whole value: the portable profile's dialect, and the default of every match function. */
+const PORTABLE_DIALECT: Pick<RegexDialect, 'engine' | 'path' | 'value'> = { engine: 're2', path: 'full', value: 'full' };
+export type MatchDialect = Pick<RegexDialect, 'engine' | 'path' | 'value'>;
 
 export interface MatchVerdict {
   ok: boolean;
@@ -19,25 +24,8 @@ export interface MatchVerdict {
   detail: string;
 }
 
-/** A compiled RE2 pattern, or the compile error. Cached per config. */
-export function compiledRegex(cluster: Cluster, pattern: string): RE2JS | Error {
-  return cached(cluster, `gateway:re2 ${pattern}`, () => {
-    try {
-      return RE2JS.compile(pattern);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
-    }
-  });
-}
-
-function regexFullMatch(cluster: Cluster, pattern: string, value: string): { ok: boolean; error?: string } {
-  const re = compiledRegex(cluster, pattern);
-  if (re instanceof Error) return { ok: false, error: `"${pattern}" is not a valid RE2 expression (${re.message})` };
-  return { ok: re.testExact(value) };
-}
-
-/** HTTPPathMatch: Exact (case-sensitive, whole path), PathPrefix (element-wise), RegularExpression (RE2, whole path). */
-export function pathMatches(cluster: Cluster, type: string, value: string, path: string): MatchVerdict {
+/** HTTPPathMatch: Exact (case-sensitive, whole path), PathPrefix (element-wise), RegularExpression (in the dialect; portable: RE2, whole path). */
+export function pathMatches(cluster: Cluster, type: string, value: string, path: string, dialect: MatchDialect = PORTABLE_DIALECT): MatchVerdict {
   switch (type) {
     case 'Exact':
       if (value === path) return { ok: true, detail: `Exact ${value} equals the path` };
@@ -52,28 +40,29 @@ export function pathMatches(cluster: Cluster, type: string, value: string, path:
       return { ok: false, detail: `PathPrefix ${value} is not a prefix of ${path}` };
     }
     case 'RegularExpression': {
-      const r = regexFullMatch(cluster, value, path);
+      const r = dialectRegexMatch(cluster, dialect.engine, dialect.path, value, path);
       if (r.error) return { ok: false, detail: r.error };
-      return r.ok ? { ok: true, detail: `RegularExpression ${value} matches the whole path ${path}` } : { ok: false, detail: `RegularExpression ${value} does not match the whole path ${path}` };
+      return r.ok ? { ok: true, detail: `RegularExpression ${value} matches ${r.how} path ${path}` } : { ok: false, detail: `RegularExpression ${value} does not match ${r.how} path ${path}` };
     }
     default:
       return { ok: false, detail: `path match type ${type} is not supported` };
   }
 }
 
-function valueMatches(cluster: Cluster, m: ValueMatch, got: string | undefined, what: string): MatchVerdict {
+function valueMatches(cluster: Cluster, m: ValueMatch, got: string | undefined, what: string, dialect: MatchDialect): MatchVerdict {
   if (got === undefined) return { ok: false, detail: `${what} ${m.name} is absent` };
   if (m.type === 'RegularExpression') {
-    const r = regexFullMatch(cluster, m.value, got);
+    const r = dialectRegexMatch(cluster, dialect.engine, dialect.value, m.value, got);
     if (r.error) return { ok: false, detail: `${what} ${m.name}: ${r.error}` };
-    return r.ok ? { ok: true, detail: `${what} ${m.name} ~ ${m.value}` } : { ok: false, detail: `${what} ${m.name}: "${got}" does not match ${m.value}` };
+    const partial = dialect.value === 'full' ? '' : ` (${r.how} value)`;
+    return r.ok ? { ok: true, detail: `${what} ${m.name} ~ ${m.value}${partial}` } : { ok: false, detail: `${what} ${m.name}: "${got}" does not match ${m.value}${partial}` };
   }
   return got === m.value ? { ok: true, detail: `${what} ${m.name}=${m.value}` } : { ok: false, detail: `${what} ${m.name}: expected "${m.value}", got "${got}"` };
 }
 
 /** Header names are case-insensitive; a repeated header is compared as HTTP folds it (joined with ","). */
-function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest): MatchVerdict {
-  return valueMatches(cluster, m, headerValue(req.headers, m.name), 'header');
+function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, dialect: MatchDialect): MatchVerdict {
+  return valueMatches(cluster, m, headerValue(req.headers, m.name), 'header', dialect);
 }
 
 /**
@@ -81,14 +70,14 @@ function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest):
  * value counts (HTTPQueryParamMatch: "it is *recommended* that implementations should
  * match against the first value of the param").
  */
-function queryMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest): MatchVerdict {
+function queryMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, dialect: MatchDialect): MatchVerdict {
   const first = req.queryParams.find(([k]) => k === m.name);
-  return valueMatches(cluster, m, first?.[1], 'query');
+  return valueMatches(cluster, m, first?.[1], 'query', dialect);
 }
 
-export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: NormalizedRequest): MatchVerdict {
+export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: NormalizedRequest, dialect: MatchDialect = PORTABLE_DIALECT): MatchVerdict {
   const parts: string[] = [];
-  const p = pathMatches(cluster, m.path.type, m.path.value, req.path);
+  const p = pathMatches(cluster, m.path.type, m.path.value, req.path, dialect);
   if (!p.ok) return p;
   parts.push(m.path.defaulted ? 'no path condition (PathPrefix /)' : p.detail);
   if (m.method !== undefined) {
@@ -96,12 +85,12 @@ export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: Normali
     parts.push(`method ${m.method}`);
   }
   for (const h of m.headers) {
-    const v = headerMatches(cluster, h, req);
+    const v = headerMatches(cluster, h, req, dialect);
     if (!v.ok) return v;
     parts.push(v.detail);
   }
   for (const q of m.queryParams) {
-    const v = queryMatches(cluster, q, req);
+    const v = queryMatches(cluster, q, req, dialect);
     if (!v.ok) return v;
     parts.push(v.detail);
   }
@@ -109,7 +98,7 @@ export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: Normali
 }
 
 /** GRPCMethodMatch: Exact compares service and method as written; RegularExpression matches each whole. */
-export function grpcMatchHolds(cluster: Cluster, m: GRPCRouteMatch, req: NormalizedRequest): MatchVerdict {
+export function grpcMatchHolds(cluster: Cluster, m: GRPCRouteMatch, req: NormalizedRequest, dialect: MatchDialect = PORTABLE_DIALECT): MatchVerdict {
   const call = req.grpc;
   if (!call) return { ok: false, detail: 'the request is not a gRPC call (no /package.Service/Method path with content-type application/grpc)' };
   const parts: string[] = [];
@@ -118,7 +107,7 @@ export function grpcMatchHolds(cluster: Cluster, m: GRPCRouteMatch, req: Normali
     for (const [what, want, got] of [['service', service, call.service], ['method', method, call.method]] as const) {
       if (want === undefined) continue;
       if (type === 'RegularExpression') {
-        const r = regexFullMatch(cluster, want, got);
+        const r = dialectRegexMatch(cluster, dialect.engine, dialect.value, want, got);
         if (r.error) return { ok: false, detail: `${what}: ${r.error}` };
         if (!r.ok) return { ok: false, detail: `${what} ${got} does not match ${want}` };
       } else if (want !== got) {
@@ -130,7 +119,7 @@ export function grpcMatchHolds(cluster: Cluster, m: GRPCRouteMatch, req: Normali
     parts.push('any service and method');
   }
   for (const h of m.headers) {
-    const v = headerMatches(cluster, h, req);
+    const v = headerMatches(cluster, h, req, dialect);
     if (!v.ok) return v;
     parts.push(v.detail);
   }

@@ -26,6 +26,7 @@ import { routeAttachments, routeLabel } from './attach.js';
 import { objRef } from './forward.js';
 import { addHttpWinnerStep, httpRuleCandidates, runWinningRule, scanInPrecedenceOrder } from './http.js';
 import { httpMatchHolds } from './match.js';
+import { programmedOnly } from './implementations/apply.js';
 import { compareHttp, type HttpEntry } from './precedence.js';
 import { isServiceParent } from './parents.js';
 
@@ -138,12 +139,16 @@ export function routeMesh(cluster: Cluster, tb: TraceBuilder, svc: Service): Tra
       ...skippedNotes,
     ],
   });
-  const { winner, winDetail, losers, misses } = scanInPrecedenceOrder(meshEntries(cluster, svc, req.port, sel), (e) => httpMatchHolds(cluster, e.match, req));
-  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses });
+  const dialect = tb.implementation.regex;
+  const { winner, winDetail, losers, misses, skipped } = scanInPrecedenceOrder(
+    meshEntries(cluster, svc, req.port, sel),
+    programmedOnly(cluster, tb.implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),
+  );
+  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses, skipped });
   if (!winner) {
     tb.add({ kind: 'rule', summary: `no rule of the mesh routes of Service ${svcName} matches ${req.method} ${req.path}${req.query}`, reason: 'RuleNotMatched', status: 'fail', candidates: candidates.slice(0, MAX_LISTED_CANDIDATES) });
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from the mesh: HTTPRoutes are bound to Service ${svcName} and none of their rules matches ${req.method} ${req.path}` });
   }
-  addHttpWinnerStep(tb, winner, losers, candidates);
+  addHttpWinnerStep(cluster, tb, winner, losers, candidates);
   return runWinningRule(cluster, tb, winner, req.port);
 }

@@ -15,6 +15,7 @@ import { listenerProtocolsFor, misdirected, nameForListener, pickGateway, pickLi
 import { bucketsFor, listenerIndex } from './precedence.js';
 import type { GatewayRoute } from '../model/gateway.js';
 import { describeHttpMatch } from './match.js';
+import { implementationStep } from './implementations/apply.js';
 
 /** Most not-attached routes examined per trace, so huge configs keep traces fast. */
 const MAX_SCANNED = 2000;
@@ -52,6 +53,9 @@ export function routeGateway(cluster: Cluster, tb: TraceBuilder): Trace {
         tb.add({ kind: 'host', summary: mis.message, reason: mis.status === 421 ? 'MisdirectedRequest' : 'NotFound', status: 'fail', source: listener.source });
         return tb.finish({ kind: 'not-found', status: mis.status, reason: mis.status === 421 ? 'MisdirectedRequest' : 'NotFound', message: mis.message });
       }
+      // The implementation's profile: what it does to the path before any route matches.
+      const answered = implementationStep(cluster, tb);
+      if (answered) return answered;
       return routeHttp(cluster, tb, listener);
     }
     default:

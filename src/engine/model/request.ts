@@ -18,6 +18,8 @@ export interface RequestInput {
   gateway?: string;
   /** gateway mode: listener (sectionName) of that Gateway */
   listener?: string;
+  /** gateway mode: the Gateway API implementation profile (report folder name or alias; default portable) */
+  implementation?: string;
 }
 
 /** A hostname as the engine compares it: lower-case, no port, no trailing dot. */
@@ -56,6 +58,7 @@ export interface NormalizedRequest {
   controller?: ControllerName;
   gateway?: string;
   listener?: string;
+  implementation?: string;
 }
 
 export class RequestError extends Error {
@@ -129,6 +132,7 @@ export function normalizeRequest(input: RequestInput): NormalizedRequest {
     controller: input.controller,
     gateway: input.gateway,
     listener: input.listener,
+    implementation: input.implementation,
   };
 }
 

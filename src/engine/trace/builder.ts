@@ -1,6 +1,7 @@
 // Collects steps while the engine decides; the finished Trace is plain data
 // (structured-cloneable for the worker, JSON for the CLI).
 import type { NormalizedRequest } from '../model/request.js';
+import type { ImplementationProfile } from '../gateway/implementations/types.js';
 import type { ReasonCode } from './reasons.js';
 import { outcomeSucceeded, TRACE_VERSION, type EntryPoint, type Outcome, type Trace, type TraceStep } from './types.js';
 
@@ -8,11 +9,22 @@ export class TraceBuilder {
   readonly steps: TraceStep[] = [];
   readonly exercised = new Set<string>();
   entry: EntryPoint | undefined;
+  /**
+   * The request as routes see it. An implementation that normalizes the path replaces it;
+   * the finished trace keeps the request as it was sent.
+   */
+  request: NormalizedRequest;
+  private readonly sent: NormalizedRequest;
 
   constructor(
-    readonly request: NormalizedRequest,
+    request: NormalizedRequest,
     public mode: Trace['mode'],
-  ) {}
+    /** the Gateway API implementation whose behaviour applies (portable by default) */
+    readonly implementation: ImplementationProfile,
+  ) {
+    this.request = request;
+    this.sent = request;
+  }
 
   add(step: TraceStep): TraceStep {
     this.steps.push(step);
@@ -39,8 +51,9 @@ export class TraceBuilder {
     });
     return {
       version: TRACE_VERSION,
-      request: this.request,
+      request: this.sent,
       mode: this.mode,
+      implementation: this.mode === 'gateway' || this.mode === 'cluster' ? this.implementation.name : undefined,
       entry: this.entry,
       steps: this.steps,
       outcome: full,

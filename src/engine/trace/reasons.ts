@@ -117,6 +117,11 @@ const GATEWAY = {
   CorsPreflight: 'the Gateway answers the CORS preflight itself',
   BackendUnavailable: 'the chosen backend has no ready endpoints, so the Gateway answers 503',
   ExtensionRefUnknown: 'an ExtensionRef filter does something implementation-specific',
+  ImplementationProfile: 'the Gateway API implementation whose documented behaviour applies',
+  PathNormalized: 'the implementation normalizes the path before any route matches',
+  ImplementationUnsupported: 'the implementation does not support a feature the rule uses (its conformance report lists it as unsupported)',
+  FeatureIgnored: 'the implementation ignores a filter or field it does not support',
+  FeatureNotSimulated: 'the configuration uses a feature RouteLab reads but does not simulate',
 } as const;
 
 export const REASONS = { ...COMMON, ...INGRESS, ...GATEWAY } as const;

@@ -13,6 +13,7 @@ export type StepKind =
   | 'dns'
   | 'entry' // controller or Gateway
   | 'listener'
+  | 'implementation' // Gateway API implementation profile
   | 'class' // which Ingresses the controller serves
   | 'attach' // Gateway API route attachment
   | 'host'
@@ -34,6 +35,7 @@ export const STEP_LABELS: Record<StepKind, string> = {
   dns: 'DNS',
   entry: 'entry',
   listener: 'listener',
+  implementation: 'impl',
   class: 'class',
   attach: 'attach',
   host: 'host',
@@ -158,6 +160,8 @@ export interface Trace {
   version: typeof TRACE_VERSION;
   request: NormalizedRequest;
   mode: 'ingress' | 'gateway' | 'cluster';
+  /** Gateway API traces: the implementation profile that applied (report folder name, or portable) */
+  implementation?: string;
   entry?: EntryPoint;
   steps: TraceStep[];
   outcome: Outcome;

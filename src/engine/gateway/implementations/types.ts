@@ -32,20 +32,23 @@ export interface ConformanceReportData {
   profiles: Partial<Record<string, ConformanceProfileData>>;
 }
 
+/** Where a RegularExpression must match: the whole value, from its start, or anywhere in it. */
+export type RegexAnchoring = 'full' | 'start' | 'none';
+
 /**
  * How RegularExpression values are compiled and matched.
- * - `re2`: RE2 syntax (Envoy safe_regex, Go regexp, Rust regex are all RE2-family).
- * - `pcre`: PCRE (nginx `location ~`, HAProxy `-m reg`): backtracking, lookarounds allowed.
- * `anchored`: true when the whole value must match (Envoy's safe_regex "full match"); false
- * when the pattern may match anywhere in the value (nginx, Go's MatchString) unless it
- * writes ^ and $ itself.
+ * - `re2`: RE2 syntax (Envoy safe_regex, Go regexp, Rust regex are all RE2-family): a
+ *   pattern RE2 rejects (backreferences, lookaround) is invalid.
+ * - `pcre`: PCRE (nginx `location ~`, HAProxy `-m reg`): RE2's syntax plus backtracking-only
+ *   constructs. RouteLab runs the common syntax in RE2 (same leftmost-first semantics,
+ *   linear time) and only PCRE-only patterns in the JavaScript engine.
  */
 export interface RegexDialect {
   engine: 're2' | 'pcre';
-  /** path matches: whole path, or anywhere in it */
-  pathAnchored: boolean;
+  /** path matches (HTTPPathMatch RegularExpression; the path without the query) */
+  path: RegexAnchoring;
   /** header and query param value matches */
-  valueAnchored: boolean;
+  value: RegexAnchoring;
   /** what a reader is told, with the citation */
   summary: string;
 }
@@ -59,23 +62,27 @@ export interface PathNormalization {
   dotSegments: boolean;
   /** //a///b -> /a/b */
   mergeSlashes: boolean;
-  /** %2F / %5C in the path */
+  /** %2F / %5C in the path: kept encoded, decoded, the request refused (400), or redirected to the decoded path */
   escapedSlashes: 'keep' | 'decode' | 'reject' | 'redirect';
-  /** %XX of unreserved characters decoded before matching (RFC 3986 2.3) */
-  decodeUnreserved: boolean;
+  /** which %XX escapes are decoded before matching: none, or all of them (nginx decodes the URI before location matching) */
+  percentDecoding: 'none' | 'all';
   summary: string;
 }
 
-/** What an implementation does with a route that uses an Extended feature it lacks. */
+/**
+ * What an implementation does with a route that uses an Extended feature it lacks.
+ * `condition` is the route status condition it sets ("Accepted=False", "ResolvedRefs=False",
+ * or "none" when the status stays Accepted=True), with `reason`.
+ */
 export type UnsupportedHandling =
-  /** the route is not accepted: Accepted=False with this reason on its parent status */
-  | { kind: 'route-rejected'; reason: string; summary: string }
+  /** the whole route is not programmed: none of its rules answers */
+  | { kind: 'route-rejected'; condition: string; reason: string; summary: string }
   /** the rule is dropped (its matches answer nothing; other rules of the route work) */
-  | { kind: 'rule-dropped'; reason: string; summary: string }
-  /** the rule matches but answers 500 (the spec's "invalid filter" behaviour) */
-  | { kind: 'rule-500'; reason: string; summary: string }
+  | { kind: 'rule-dropped'; condition: string; reason: string; summary: string }
+  /** the rule matches but answers 500 (the spec's behaviour for a filter that cannot be applied) */
+  | { kind: 'rule-500'; condition: string; reason: string; summary: string }
   /** the filter or field is ignored; the request goes on as if it were not written */
-  | { kind: 'ignored'; summary: string };
+  | { kind: 'ignored'; condition: string; reason: string; summary: string };
 
 export interface ImplementationProfile {
   /** the conformance report folder name, or "portable" */
@@ -87,7 +94,12 @@ export interface ImplementationProfile {
   report?: ConformanceReportData;
   regex: RegexDialect;
   normalization: PathNormalization;
-  unsupported: UnsupportedHandling;
+  /** a filter (or filter field) the implementation lacks */
+  unsupportedFilter: UnsupportedHandling;
+  /** a match condition (query, method, parentRef port) the implementation lacks */
+  unsupportedMatch: UnsupportedHandling;
+  /** true when the handling above is read from the implementation's code; false when RouteLab assumes the spec's recommendation */
+  verified: boolean;
   /** one-line statements of what the profile does not model */
   limits: string[];
 }
