@@ -10,7 +10,7 @@ import { controllerAddress, ingressClaimsHost, routeIngress } from './ingress/ro
 import { hasGatewayEntry, isGatewayAddress, routeGateway } from './gateway/route.js';
 import { routeMesh } from './gateway/mesh.js';
 import { TraceBuilder } from './trace/builder.js';
-import { findImplementation, implementationChoices, portable } from './gateway/implementations/index.js';
+import { findImplementation, implementationChoices, portable, type ImplementationProfile } from './gateway/implementations/index.js';
 import type { Trace } from './trace/types.js';
 
 export type EntryMode = 'auto' | 'ingress' | 'gateway';
@@ -22,8 +22,8 @@ export interface SimulateOptions {
   controller?: ControllerName;
   /** comparisons: the controller serves every Ingress, whatever its IngressClass */
   serveAllIngresses?: boolean;
-  /** Gateway API implementation profile when the request does not name one (default `portable`) */
-  implementation?: string;
+  /** Gateway API implementation profile (a name or alias, or a profile object) when the request does not name one (default `portable`) */
+  implementation?: string | ImplementationProfile;
 }
 
 export function simulate(cluster: Cluster, input: RequestInput | NormalizedRequest, options: SimulateOptions = {}): Trace {
@@ -31,7 +31,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
   const mode = options.mode ?? 'auto';
   const controller = req.controller ?? options.controller ?? 'spec';
   const implName = req.implementation ?? options.implementation;
-  const implementation = implName === undefined ? portable : findImplementation(implName);
+  const implementation = implName === undefined ? portable : typeof implName === 'string' ? findImplementation(implName) : implName;
   if (!implementation) throw new RequestError(`unknown implementation "${implName}": choose one of ${implementationChoices()}`);
   const tb = new TraceBuilder(req, mode === 'gateway' ? 'gateway' : 'ingress', implementation);
   tb.add({

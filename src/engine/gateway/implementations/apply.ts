@@ -83,10 +83,18 @@ export interface RuleVerdict {
   handling: UnsupportedHandling;
 }
 
+/** Cache identity of a profile object (two profile objects may share a name: tests, custom profiles). */
+const profileIds = new WeakMap<ImplementationProfile, number>();
+let nextProfileId = 0;
+function profileId(p: ImplementationProfile): number {
+  let id = profileIds.get(p);
+  if (id === undefined) profileIds.set(p, (id = nextProfileId++));
+  return id;
+}
 /** The lacked filter or match features of a rule (with its route's), and what the implementation does. Cached. */
 export function ruleVerdict(cluster: Cluster, p: ImplementationProfile, route: GatewayRoute, rule: AnyRouteRule): RuleVerdict | undefined {
   if (!p.report) return undefined;
-  return cached(cluster, `impl:${p.name}:${rule.id}`, () => {
+  return cached(cluster, `impl:${profileId(p)}:${rule.id}`, () => {
     const lacked = lackedUses(p, [...routeFeatures(route), ...ruleFeatures(cluster, route, rule)]);
     // The strongest handling wins: a rejected route over a dropped rule over a 500 over an ignored filter.
     const order: UnsupportedHandling['kind'][] = ['route-rejected', 'rule-dropped', 'rule-500', 'ignored'];
