@@ -19,6 +19,12 @@ import {
   type FileResult,
   lint,
   compareControllers,
+  compareImplementations,
+  capabilities,
+  findImplementation,
+  implementationChoices,
+  IMPLEMENTATION_NAMES,
+  type Comparison,
   generateRequests,
   convertIngresses,
   inferController,
@@ -45,6 +51,8 @@ Usage:
       --controller NAME      Ingress semantics: ${CONTROLLER_NAMES.join(', ')} (default spec)
       --gateway NS/NAME      enter through this Gateway (Gateway API)
       --listener NAME        ... and this listener of it
+      --implementation NAME  Gateway API implementation profile (default portable), e.g.
+                             envoy-gateway, istio, cilium, ngf, kgateway, traefik, haproxy, agentgateway
       --mode MODE            auto (default; DNS decides), ingress or gateway
       --json                 print the Trace as JSON
       -v, --verbose          list every candidate rule, not only the closest misses
@@ -52,6 +60,7 @@ Usage:
 
   routelab check [options] FILE|DIR...
       Run routing test files (see README, "Routing test files").
+      --implementation NAME  Gateway API profile for cases without request.implementation
       --coverage             report which rules the cases exercised and which none did
       --min-coverage PCT     fail when rule coverage is below PCT percent
       --baseline FILE        ratchet: fail only when a case listed in FILE fails
@@ -59,22 +68,30 @@ Usage:
       --json                 print results as JSON
       -v, --verbose          print the full trace of each failing case
 
-  routelab lint [--controller NAME] [--json] FILE...
+  routelab lint [--controller NAME] [--implementation NAME] [--json] FILE...
       Problems: unreachable (shadowed) rules with the request that proves it, duplicate
       host/path claims, missing Services, ports, Secrets, IngressClasses, Gateways or
-      listeners, Services that select no Pods, unattached routes, ignored annotations.
+      listeners, Services that select no Pods, unattached routes, ignored annotations;
+      with --implementation, the features the config uses that the implementation lacks.
       Exit code 1 when there are errors.
 
-  routelab compare [--controller NAME...] [--all] [--json] FILE...
-      The same generated requests through spec, ingress-nginx, Traefik and HAProxy;
-      prints the requests where they disagree (all requests with --all).
+  routelab compare [--controller NAME...] [--implementations A,B,...] [--all] [--json] FILE...
+      The same generated requests through spec, ingress-nginx, Traefik and HAProxy (Ingress),
+      or through Gateway API implementation profiles (--implementations, or by default when
+      the config has Gateway API routes and no Ingress); prints the requests where they
+      disagree (all requests with --all), each outcome, rule and why.
+
+  routelab capabilities [--json] FILE...
+      The conformance features, filters, match types and route kinds the config uses (with
+      object and line), and per implementation whether its conformance report supports
+      them all, ranked; each blocker with the generated requests it affects.
 
   routelab convert [--controller NAME] [--check] [--json] FILE...
       Ingress -> Gateway API YAML on stdout (Services and workloads carried over).
       --check also traces a generated request set through both and exits 1 when a
       request routes differently in a way the conversion did not declare.
 
-  routelab diff [--controller NAME] [--json] OLD NEW
+  routelab diff [--controller NAME] [--implementation NAME] [--json] OLD NEW
       Requests (generated from the rules of both) that route differently after a change.
       Exit code 0 when none does, 1 when some do.
 
@@ -108,6 +125,8 @@ export function main(argv: string[], io: Io): number {
         return cmdConvert(rest, io);
       case 'diff':
         return cmdDiff(rest, io);
+      case 'capabilities':
+        return cmdCapabilities(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -146,6 +165,8 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--controller': 'controller',
   '--gateway': 'gateway',
   '--listener': 'listener',
+  '--implementation': 'implementation',
+  '--implementations': 'implementations',
   '--mode': 'mode',
   '--min-coverage': 'min-coverage',
   '--baseline': 'baseline',
@@ -225,7 +246,7 @@ function cmdTrace(args: string[], io: Io): number {
       gateway: one(p, 'gateway'),
       listener: one(p, 'listener'),
     },
-    { mode: mode as EntryMode },
+    { mode: mode as EntryMode, implementation: implementationOption(p) },
   );
   const runs = one(p, 'runs');
   const split = splitOf(trace);
@@ -258,6 +279,12 @@ function controllerOption(p: Parsed): ControllerName | undefined {
   return c as ControllerName | undefined;
 }
 
+function implementationOption(p: Parsed): string | undefined {
+  const v = one(p, 'implementation');
+  if (v !== undefined && !findImplementation(v)) throw new UsageError(`--implementation must be one of ${implementationChoices()}`);
+  return v;
+}
+
 function loadFiles(files: string[], io: Io) {
   if (files.length === 0) throw new UsageError('needs at least one manifest FILE');
   return loadManifests(files.map((f) => ({ file: f === '-' ? 'stdin' : f, text: readText(f, io) })));
@@ -270,7 +297,7 @@ function where(ref: { file: string; startLine: number } | undefined): string {
 function cmdLint(args: string[], io: Io): number {
   const p = parseArgs(args);
   const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
-  const problems = lint(cluster, { controller: controllerOption(p) });
+  const problems = lint(cluster, { controller: controllerOption(p), implementation: implementationOption(p) });
   if (p.options.has('json')) io.out(JSON.stringify(problems, null, 2));
   else {
     const color = io.color && !p.options.has('no-color');
@@ -291,18 +318,54 @@ function cmdCompare(args: string[], io: Io): number {
   const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
   const chosen = (p.options.get('controller') ?? []) as ControllerName[];
   for (const c of chosen) if (!CONTROLLER_NAMES.includes(c)) throw new UsageError(`--controller must be one of ${CONTROLLER_NAMES.join(', ')}`);
+  const impls = (p.options.get('implementations') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const i of impls) if (!findImplementation(i)) throw new UsageError(`--implementations: "${i}" is not one of ${implementationChoices()}`);
+  if (chosen.length && impls.length) throw new UsageError('compare takes --controller (Ingress) or --implementations (Gateway API), not both');
   const limit = one(p, 'limit');
-  const cmp = compareControllers(cluster, generateRequests(cluster, { limit: limit ? positiveInt(limit, '--limit') : undefined }), chosen.length ? chosen : CONTROLLER_NAMES);
+  const requests = generateRequests(cluster, { limit: limit ? positiveInt(limit, '--limit') : undefined });
+  const gatewayOnly = cluster.ingresses.length === 0 && cluster.gatewayApi.routes.length > 0;
+  const cmp: Comparison = impls.length || (gatewayOnly && !chosen.length)
+    ? compareImplementations(cluster, requests, impls.length ? impls : IMPLEMENTATION_NAMES)
+    : compareControllers(cluster, requests, chosen.length ? chosen : CONTROLLER_NAMES);
   if (p.options.has('json')) {
-    io.out(JSON.stringify({ controllers: cmp.controllers, disagreements: cmp.disagreements, rows: cmp.rows.map((r) => ({ request: r.request, differs: r.differs, explanation: r.explanation, results: r.results.map(({ trace: _t, ...rest }) => rest) })) }, null, 2));
+    io.out(JSON.stringify({ [cmp.kind]: cmp.subjects, disagreements: cmp.disagreements, rows: cmp.rows.map((r) => ({ request: r.request, differs: r.differs, explanation: r.explanation, results: r.results.map(({ trace: _t, subject, ...rest }) => ({ [cmp.kind === 'controllers' ? 'controller' : 'implementation']: subject, ...rest })) })) }, null, 2));
     return 0;
   }
   const rows = p.options.has('all') ? cmp.rows : cmp.rows.filter((r) => r.differs);
+  const width = Math.max(14, ...cmp.subjects.map((x) => x.length + 1));
   for (const r of rows) {
     io.out(`${r.differs ? 'DIFFERS' : 'same   '} ${r.request.method ?? 'GET'} ${r.request.url}${r.request.why ? `   (${r.request.why})` : ''}`);
-    for (const x of r.results) io.out(`    ${x.controller.padEnd(14)} ${x.outcome}   [${x.rule}]`);
+    for (const x of r.results) io.out(`    ${x.subject.padEnd(width)} ${x.outcome}   [${x.rule}]`);
+    if (r.differs && cmp.kind === 'implementations') io.out(`    why: ${r.explanation}`);
   }
-  io.out(`${cmp.rows.length} generated requests, ${cmp.disagreements} routed differently by ${cmp.controllers.join(' / ')}`);
+  io.out(`${cmp.rows.length} generated requests, ${cmp.disagreements} routed differently by ${cmp.subjects.join(' / ')}`);
+  return 0;
+}
+
+function cmdCapabilities(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
+  const caps = capabilities(cluster);
+  if (p.options.has('json')) {
+    io.out(JSON.stringify({
+      features: caps.features.map((f) => ({ name: f.name, objects: f.objects })),
+      implementations: caps.implementations.map((i) => ({ name: i.name, version: i.version, supports: i.supports, lacks: i.lacks, blockers: i.blockers, missingProfiles: i.missingProfiles, unlisted: i.unlisted, affected: i.affected })),
+      profiles: caps.profiles,
+      routeKinds: caps.routeKinds,
+      implementationSpecific: caps.implementationSpecific,
+    }, null, 2));
+    return 0;
+  }
+  io.out(`profiles: ${caps.profiles.join(', ') || '(none: no Gateway API objects)'}`);
+  for (const k of caps.routeKinds) io.out(`route kind ${k.kind}: ${k.count} (${k.profile})`);
+  for (const f of caps.features) io.out(`feature ${f.name}: ${f.objects.map((o, i) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}:${o.line} (${f.what[i]})`).join(', ')}`);
+  for (const r of caps.implementationSpecific) io.out(`implementation-specific ${r.what}: ${r.object.kind} ${r.object.namespace}/${r.object.name}:${r.object.line}`);
+  io.out('implementations (fewest blockers first):');
+  for (const i of caps.implementations) {
+    const ok = i.blockers.length === 0 && i.missingProfiles.length === 0;
+    io.out(`  ${ok ? 'ok     ' : 'blocked'} ${i.name.padEnd(28)} ${i.version.padEnd(20)} ${ok ? 'supports every feature used' : [i.blockers.length ? `lacks ${i.blockers.join(', ')}` : '', i.missingProfiles.length ? `no ${i.missingProfiles.join(', ')} profile` : ''].filter(Boolean).join('; ')}${i.unlisted.length ? `; not in its report: ${i.unlisted.join(', ')}` : ''}`);
+    for (const a of i.affected) if (a.requests.length) io.out(`      ${a.feature}: ${a.requests.map((r) => `${r.method} ${r.url}`).join(', ')}${a.more ? ` and ${a.more} more` : ''}`);
+  }
   return 0;
 }
 
@@ -343,7 +406,7 @@ function cmdDiff(args: string[], io: Io): number {
   const before = loadFiles([oldFile], io);
   const after = loadFiles([newFile], io);
   const controller = controllerOption(p);
-  const d = diffConfigs(before, after, { controller });
+  const d = diffConfigs(before, after, { controller, implementation: implementationOption(p) });
   if (p.options.has('json')) {
     io.out(JSON.stringify({ requests: d.requests, differences: d.differences.map((x) => ({ request: x.request, before: { outcome: x.before.outcome, rule: x.before.rule }, after: { outcome: x.after.outcome, rule: x.after.rule } })) }, null, 2));
   } else {
@@ -421,7 +484,7 @@ function cmdCheck(args: string[], io: Io): number {
   const results: FileResult[] = [];
   for (const f of files) {
     const text = readText(f, io);
-    results.push(runTestFile(f, text));
+    results.push(runTestFile(f, text, { implementation: implementationOption(p) }));
   }
   let passed = 0;
   let failed = 0;

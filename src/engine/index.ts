@@ -28,7 +28,10 @@ export { gatewayStatus, type GatewayApiStatus, type GatewayStatusInfo, type List
 export { refAt } from './model/source.js';
 export { generateRequests, type GeneratedRequest } from './analysis/requests.js';
 export { summarizeOutcome, decidingRule } from './analysis/outcome.js';
-export { compareControllers, type Comparison, type ComparisonRow } from './analysis/compare.js';
+export { compareControllers, compareImplementations, implementationReason, type Comparison, type ComparisonRow, type SubjectResult } from './analysis/compare.js';
+export { capabilities, type Capabilities, type ImplementationCapability, type UsedFeature } from './analysis/capabilities.js';
+export { IMPLEMENTATIONS, IMPLEMENTATION_NAMES, findImplementation, implementationChoices, implementationLabel, reportCitation, type ImplementationProfile } from './gateway/implementations/index.js';
+export { CONFORMANCE_SOURCE } from './gateway/implementations/conformance.generated.js';
 export { diffConfigs, type ConfigDiff, type RoutingDifference } from './analysis/diff.js';
 export { simulateSplit, splitOf, type SplitRun } from './analysis/split.js';
 export { lint, type Problem, type LintOptions } from './analysis/lint.js';

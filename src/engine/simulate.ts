@@ -43,7 +43,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
   });
 
   // 1. DNS: an in-cluster Service name goes straight to the Service.
-  const strict = mode !== 'auto' || !!req.controller || !!req.gateway || !!req.implementation;
+  const strict = mode !== 'auto' || !!req.controller || !!req.gateway;
   const name = resolveName(cluster, req.connectHost, strict);
   if (name.kind === 'in-cluster') return traceInCluster(cluster, tb, name.service.meta.namespace, name.service.meta.name, name.form);
   if (name.kind === 'nxdomain') {
@@ -56,7 +56,7 @@ export function simulate(cluster: Cluster, input: RequestInput | NormalizedReque
   const wantsGateway =
     mode === 'gateway' ||
     (mode === 'auto' &&
-      (!!req.gateway || !!req.listener || !!req.implementation || req.protocol === 'tls' || req.protocol === 'tcp' || req.protocol === 'udp' || req.protocol === 'grpc' ||
+      (!!req.gateway || !!req.listener || req.protocol === 'tls' || req.protocol === 'tcp' || req.protocol === 'udp' || req.protocol === 'grpc' ||
         (name.kind === 'ip' && isGatewayAddress(cluster, name.ip)) ||
         (hasGatewayEntry(cluster) && (cluster.ingresses.length === 0 || !ingressClaimsHost(cluster, controller, req.host)))));
   if (wantsGateway) return routeGateway(cluster, tb);

@@ -29,7 +29,7 @@ describe('compareControllers', () => {
     const cmp = compareControllers(loadManifests(ingress('/foo')));
     const row = cmp.rows.find((r) => r.request.url === 'http://app.example.com/foox')!;
     expect(row.differs).toBe(true);
-    const by = Object.fromEntries(row.results.map((r) => [r.controller, r]));
+    const by = Object.fromEntries(row.results.map((r) => [r.subject, r]));
     expect(by.traefik.outcome).toMatch(/proxied to default\/app:80/);
     expect(by.spec.outcome).toMatch(/^404/);
     expect(by.spec.outcome).not.toMatch(/^404: 404/);

@@ -3,7 +3,7 @@
 // rule is shadowed, or that a duplicate claim is decided by age.
 import type { Cluster } from '../model/cluster.js';
 import type { Severity } from '../model/diagnostics.js';
-import type { ControllerName, RequestInput } from '../model/request.js';
+import { RequestError, type ControllerName, type RequestInput } from '../model/request.js';
 import type { Ingress, IngressBackend, IngressPath } from '../model/resources.js';
 import { refAt, type SourceRef } from '../model/source.js';
 import { CONTROLLER_PROFILES, selectIngresses } from '../ingress/classes.js';
@@ -12,6 +12,8 @@ import { simulate } from '../simulate.js';
 import { hostSamples, pathSamples } from './requests.js';
 import { summarizeOutcome, decidingRule } from './outcome.js';
 import { gatewayProblems } from '../gateway/lint.js';
+import { configFeatures, type FeatureUse } from '../gateway/implementations/features.js';
+import { findImplementation, implementationChoices, implementationLabel, lackedUses, lackSentence } from '../gateway/implementations/index.js';
 import { annotationController } from '../ingress/controllers/annotations.js';
 import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
@@ -32,6 +34,8 @@ export interface Problem {
 
 export interface LintOptions {
   controller?: ControllerName;
+  /** Gateway API implementation profile: also report what the config uses that it lacks */
+  implementation?: string;
 }
 
 function label(ing: Ingress): string {
@@ -59,8 +63,56 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintNginxAuth(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
   problems.push(...gatewayProblems(cluster));
+  if (options.implementation) lintImplementation(cluster, options.implementation, problems);
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return problems.sort((a, b) => order[a.severity] - order[b.severity] || (a.source?.file ?? '').localeCompare(b.source?.file ?? '') || (a.source?.startLine ?? 0) - (b.source?.startLine ?? 0));
+}
+
+/** What the config uses that the implementation lacks (its report), and regexes whose anchoring differs there. */
+function lintImplementation(cluster: Cluster, name: string, problems: Problem[]): void {
+  const p = findImplementation(name);
+  if (!p) throw new RequestError(`unknown implementation "${name}": choose one of ${implementationChoices()}`);
+  const label = (u: FeatureUse) => `${u.object.kind} ${u.object.namespace ? `${u.object.namespace}/` : ''}${u.object.name}`;
+  for (const u of lackedUses(p, configFeatures(cluster))) {
+    const h = u.category === 'filter' ? p.unsupportedFilter : u.category === 'match' ? p.unsupportedMatch : undefined;
+    const effect = h
+      ? `${h.summary}${p.verified ? '' : ' (assumed)'}`
+      : u.category === 'field'
+        ? 'the field has no effect there'
+        : 'RouteLab routes it as the spec says; on this implementation it behaves otherwise or not at all';
+    problems.push({
+      severity: h && h.kind !== 'ignored' ? 'error' : 'warning',
+      code: 'ImplementationUnsupported',
+      object: label(u),
+      source: u.source,
+      message: `${lackSentence(p, u)}: ${effect}`,
+      fix: `remove ${u.feature} from this object, or pick an implementation whose report supports it (routelab capabilities)`,
+    });
+  }
+  if (p.regex.path !== 'full' || p.regex.value !== 'full' || p.regex.engine !== 're2') {
+    for (const route of cluster.gatewayApi.routes) {
+      if (route.kind !== 'HTTPRoute') continue;
+      for (const rule of route.rules) {
+        for (const m of rule.matches) {
+          const regexes = [
+            ...(m.path.type === 'RegularExpression' ? [`path ${m.path.value}`] : []),
+            ...m.headers.filter((h) => h.type === 'RegularExpression').map((h) => `header ${h.name} ${h.value}`),
+            ...m.queryParams.filter((q) => q.type === 'RegularExpression').map((q) => `query ${q.name} ${q.value}`),
+          ];
+          for (const r of regexes) {
+            problems.push({
+              severity: 'info',
+              code: 'RegexDialect',
+              object: `HTTPRoute ${route.meta.namespace}/${route.meta.name}`,
+              source: m.source,
+              message: `RegularExpression ${r}: on ${implementationLabel(p)}, ${p.regex.summary}`,
+              fix: 'write ^ and $ around the pattern so it means the same on every implementation',
+            });
+          }
+        }
+      }
+    }
+  }
 }
 
 function backendsOf(ing: Ingress): Array<[IngressBackend, string]> {

@@ -3,6 +3,7 @@
 // Reading is strict about shape, so a typo in an expectation fails loudly instead of
 // passing silently.
 import type { ManifestSource } from '../model/cluster.js';
+import { findImplementation, IMPLEMENTATION_NAMES } from '../gateway/implementations/index.js';
 import { CONTROLLER_NAMES, type ControllerName } from '../model/request.js';
 import { posExact } from '../model/source.js';
 import { asArray, asInt, asRecord, asString, isRecord } from '../parse/context.js';
@@ -56,6 +57,8 @@ export interface TestCase {
     headers?: Record<string, string | string[]>;
     gateway?: string;
     listener?: string;
+    /** extension: the Gateway API implementation profile (report folder name or alias) */
+    implementation?: string;
     controller?: ControllerName;
   };
   expect: Expectation;
@@ -132,6 +135,11 @@ function readCase(v: unknown, index: number, line: number): TestCase {
   if (controller !== undefined && !CONTROLLER_NAMES.includes(controller as ControllerName)) {
     problems.push(`request.controller "${controller}" is not one of ${CONTROLLER_NAMES.join(', ')}`);
   }
+  // Extension (README, "Routing test files"): request.implementation names a Gateway API implementation profile.
+  const implementation = asString(r.implementation);
+  if (implementation !== undefined && !findImplementation(implementation)) {
+    problems.push(`request.implementation "${implementation}" is not one of ${IMPLEMENTATION_NAMES.join(', ')}`);
+  }
   const headers: Record<string, string | string[]> = {};
   for (const [k, val] of Object.entries(asRecord(r.headers))) {
     headers[k] = Array.isArray(val) ? val.map((x) => String(x)) : String(val ?? '');
@@ -170,6 +178,7 @@ function readCase(v: unknown, index: number, line: number): TestCase {
       gateway: asString(r.gateway),
       listener: asString(r.listener),
       controller: controller as ControllerName | undefined,
+      implementation,
     },
     expect,
     problems,

@@ -34,11 +34,16 @@ export function supportedModes(): string[] {
   return GATEWAY_ENGINE_READY ? ['ingress', 'gateway'] : ['ingress'];
 }
 
-export function runTestFile(file: string, text: string): FileResult {
-  return runParsedTestFile(parseTestFile(file, text));
+export interface RunOptions {
+  /** Gateway API implementation profile for cases that do not name one (request.implementation) */
+  implementation?: string;
 }
 
-export function runParsedTestFile(tf: TestFile): FileResult {
+export function runTestFile(file: string, text: string, options: RunOptions = {}): FileResult {
+  return runParsedTestFile(parseTestFile(file, text), options);
+}
+
+export function runParsedTestFile(tf: TestFile, options: RunOptions = {}): FileResult {
   const result: FileResult = { file: tf.file, name: tf.name, mode: tf.mode, errors: tf.errors, cases: [] };
   if (tf.errors.length > 0) return result;
   if (!supportedModes().includes(tf.mode)) {
@@ -51,7 +56,7 @@ export function runParsedTestFile(tf: TestFile): FileResult {
   const mode = tf.mode === 'gateway' ? 'gateway' : 'ingress';
   const traces: Trace[] = [];
   for (const c of tf.cases) {
-    const r = runCase(cluster, c, mode);
+    const r = runCase(cluster, c, mode, options);
     if (r.trace) traces.push(r.trace);
     result.cases.push(r);
   }
@@ -59,11 +64,11 @@ export function runParsedTestFile(tf: TestFile): FileResult {
   return result;
 }
 
-export function runCase(cluster: Cluster, c: TestCase, mode: 'gateway' | 'ingress'): CaseResult {
+export function runCase(cluster: Cluster, c: TestCase, mode: 'gateway' | 'ingress', options: RunOptions = {}): CaseResult {
   if (c.problems.length > 0) return { name: c.name, line: c.line, status: 'fail', failures: c.problems };
   let trace: Trace;
   try {
-    trace = simulate(cluster, c.request, { mode });
+    trace = simulate(cluster, c.request, { mode, implementation: options.implementation });
   } catch (err) {
     const msg = err instanceof RequestError ? err.message : `engine error: ${err instanceof Error ? err.message : String(err)}`;
     return { name: c.name, line: c.line, status: 'fail', failures: [`request: ${msg}`] };
