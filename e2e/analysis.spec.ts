@@ -142,8 +142,8 @@ test('Compare controllers shows where Traefik disagrees with the specification, 
   // The result tabs take the arrow keys.
   await page.getByRole('tab', { name: 'Trace' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Compare controllers' })).toBeFocused();
-  await expect(page.getByRole('tab', { name: 'Compare controllers' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Compare', exact: true })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Compare', exact: true })).toHaveAttribute('aria-selected', 'true');
   const view = page.getByRole('region', { name: 'Compare controllers' });
 
   // The request bar's request under every controller: Traefik matches /foobar, spec does not.

@@ -10,6 +10,7 @@ import { LoadPanel } from './components/LoadPanel';
 import { NoticeBar } from './components/NoticeBar';
 import { RequestBar } from './components/RequestBar';
 import { ProblemsPanel } from './components/ProblemsPanel';
+import { CapabilitiesPanel } from './components/CapabilitiesPanel';
 import { ResultsTabs } from './components/ResultsTabs';
 import { RunBanner } from './components/RunBanner';
 import { ScenarioInfo } from './components/ScenarioInfo';
@@ -29,6 +30,7 @@ export function App() {
           <EditorPane />
           <LoadPanel />
           <ProblemsPanel />
+          <CapabilitiesPanel />
         </section>
         <Splitter value={left} onChange={setLeft} />
         <div className="pane pane-right" id="request" tabIndex={-1}>

@@ -61,16 +61,17 @@ describe('analysis jobs', () => {
   it('compare: the generated set under four controllers, without traces', () => {
     const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'compare', manifests: { version: 1, text: FOO } });
-    expect(r.controllers).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
+    expect(r.kind).toBe('controllers');
+    expect(r.subjects).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
     expect(r.ingresses).toBe(1);
     const foox = r.rows.find((row) => row.request.url === 'http://foo.example.test/foox');
     expect(foox?.differs).toBe(true);
     expect(foox?.request.why).toMatch(/more characters/);
-    const traefik = foox?.results.find((x) => x.controller === 'traefik');
+    const traefik = foox?.results.find((x) => x.subject === 'traefik');
     expect(traefik).toMatchObject({ rule: 'Ingress demo/foo rules[0].paths[0]' });
     expect(traefik?.outcome).toMatch(/^proxied to demo\/foo:80/);
-    expect(foox?.results.find((x) => x.controller === 'spec')?.rule).toBe('(no rule)');
-    expect(Object.keys(traefik ?? {}).sort()).toEqual(['controller', 'key', 'outcome', 'rule']);
+    expect(foox?.results.find((x) => x.subject === 'spec')?.rule).toBe('(no rule)');
+    expect(Object.keys(traefik ?? {}).sort()).toEqual(['key', 'outcome', 'rule', 'subject']);
     expect(r.disagreements).toBe(r.rows.filter((x) => x.differs).length);
   });
 
@@ -78,7 +79,7 @@ describe('analysis jobs', () => {
     const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'compareRequest', manifests: { version: 1, text: FOO }, form: { ...DEFAULT_FORM, url: 'http://foo.example.test/foobar', controller: 'haproxy' } });
     expect(r.row?.differs).toBe(true);
-    expect(r.row?.results.map((x) => x.controller)).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
+    expect(r.row?.results.map((x) => x.subject)).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
     const bad = run(s, { requestId: 2, type: 'compareRequest', manifests: { version: 1 }, form: { ...DEFAULT_FORM, url: 'not a url' } });
     expect(bad.row).toBeUndefined();
     expect(bad.requestError).toMatch(/URL/);

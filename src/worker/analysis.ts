@@ -3,7 +3,13 @@
 // A separate worker entry (analysis.worker.ts), so the trace worker does not carry them.
 // Replies carry what the panels show (outcomes, rules, problems), never whole traces.
 import {
+  capabilities,
   compareControllers,
+  compareImplementations,
+  findImplementation,
+  IMPLEMENTATION_NAMES,
+  implementationLabel,
+  type Comparison,
   convertIngresses,
   diffConfigs,
   generateRequests,
@@ -100,38 +106,66 @@ export function isLoadDiagnostic(p: Problem, diagnostics: readonly Diagnostic[])
 }
 
 export function lintResult(cluster: Cluster, job: LintJob, version: number): LintResult {
-  const all = lint(cluster, { controller: job.controller });
+  const implementation = job.implementation && findImplementation(job.implementation) ? job.implementation : undefined;
+  const all = lint(cluster, { controller: job.controller, implementation });
   const problems: LintProblem[] = all.slice(0, MAX_DIAGNOSTICS).map((p) => ({ ...p, fromLoad: isLoadDiagnostic(p, cluster.diagnostics) }));
-  return { version, controller: job.controller, problems, total: all.length };
+  const api = cluster.gatewayApi;
+  const caps = api.gateways.length || api.routes.length ? capabilities(cluster, generateRequests(cluster, { limit: CAPABILITY_REQUESTS })) : undefined;
+  return { version, controller: job.controller, implementation, problems, total: all.length, capabilities: caps };
 }
+
+/** Requests traced to find what each capability blocker affects (the panel lists a few per blocker). */
+const CAPABILITY_REQUESTS = 200;
 
 function rowView(r: ComparisonRow): CompareRowView {
   return {
     request: r.request,
     differs: r.differs,
     explanation: r.explanation,
-    results: r.results.map(({ controller, outcome, key, rule }) => ({ controller, outcome, key, rule })),
+    results: r.results.map(({ subject, outcome, key, rule }) => ({ subject, outcome, key, rule })),
   };
 }
 
+/** A Gateway API scenario, or one with routes and no Ingress, compares implementations; otherwise controllers. */
+function comparesImplementations(cluster: Cluster, mode: CompareJob['mode']): boolean {
+  if (mode === 'gateway') return true;
+  if (mode === 'ingress') return false;
+  return cluster.ingresses.length === 0 && cluster.gatewayApi.routes.length > 0;
+}
+
+function titlesOf(cmp: Comparison): string[] {
+  return cmp.kind === 'controllers' ? cmp.subjects : cmp.subjects.map((s) => implementationLabel(findImplementation(s)!));
+}
+
 export function compareResult(cluster: Cluster, job: CompareJob, version: number): CompareResult {
-  const cmp = compareControllers(cluster, generateRequests(cluster, { limit: Math.min(job.limit ?? MAX_ANALYSIS_ROWS, MAX_ANALYSIS_ROWS) }));
-  return { version, controllers: cmp.controllers, ingresses: cluster.ingresses.length, rows: cmp.rows.map(rowView), disagreements: cmp.disagreements };
+  const requests = generateRequests(cluster, { limit: Math.min(job.limit ?? MAX_ANALYSIS_ROWS, MAX_ANALYSIS_ROWS) });
+  const cmp = comparesImplementations(cluster, job.mode) ? compareImplementations(cluster, requests, IMPLEMENTATION_NAMES) : compareControllers(cluster, requests);
+  return {
+    version,
+    kind: cmp.kind,
+    subjects: cmp.subjects,
+    titles: titlesOf(cmp),
+    ingresses: cluster.ingresses.length,
+    gatewayRoutes: cluster.gatewayApi.routes.length,
+    rows: cmp.rows.map(rowView),
+    disagreements: cmp.disagreements,
+  };
 }
 
 export function compareRequestResult(cluster: Cluster, job: CompareRequestJob, version: number): CompareRequestResult {
+  const implementations = comparesImplementations(cluster, job.mode);
   let request;
   try {
-    request = requestInput(job.form, 'ingress');
+    request = requestInput(job.form, implementations ? 'gateway' : 'ingress');
   } catch (err) {
     if (err instanceof RequestError) return { version, requestError: err.message };
     throw err;
   }
-  const cmp = compareControllers(cluster, [request]);
+  const cmp = implementations ? compareImplementations(cluster, [{ ...request, implementation: undefined }]) : compareControllers(cluster, [request]);
   const row = cmp.rows[0];
   if (!row) {
     // compareControllers skips a request the engine cannot send: say why.
-    const r = traceForm(cluster, job.form, 'ingress');
+    const r = traceForm(cluster, job.form, implementations ? 'gateway' : 'ingress');
     return { version, requestError: r.requestError ?? 'the request cannot be sent' };
   }
   return { version, row: rowView(row) };

@@ -3,6 +3,7 @@
 // Everything here is plain data: it crosses postMessage by structured cloning, so
 // errors travel as WorkerError objects (an Error loses its fields on the way).
 import type {
+  Capabilities,
   ControllerName,
   Deviation,
   Diagnostic,
@@ -31,6 +32,8 @@ export interface RequestForm {
   gateway: string;
   /** listener (sectionName) of the pinned Gateway; '' = any */
   listener: string;
+  /** Gateway API implementation profile (report folder name); absent or '' = portable */
+  implementation?: string;
 }
 
 /** A saved request of a scenario (a routing test file case). */
@@ -94,11 +97,15 @@ export interface LintJob {
   manifests: ManifestsRef;
   /** the request bar's controller: annotations and shadowed rules depend on it */
   controller: ControllerName;
+  /** the request bar's Gateway API implementation: what the config uses that it lacks */
+  implementation?: string;
 }
 
 export interface CompareJob {
   type: 'compare';
   manifests: ManifestsRef;
+  /** the scenario's entry mode: a Gateway API scenario compares implementations */
+  mode?: EntryMode;
   /** most generated requests traced (default 2000) */
   limit?: number;
 }
@@ -108,6 +115,7 @@ export interface CompareRequestJob {
   type: 'compareRequest';
   manifests: ManifestsRef;
   form: RequestForm;
+  mode?: EntryMode;
 }
 
 export interface ConvertJob {
@@ -200,6 +208,9 @@ export interface LintResult {
   /** capped at MAX_DIAGNOSTICS; `total` says how many there were */
   problems: LintProblem[];
   total: number;
+  implementation?: string;
+  /** the Gateway API capabilities of the config (absent without Gateway API objects) */
+  capabilities?: Capabilities;
 }
 
 /** One side of a routing comparison: what happened, and the rule that decided it. */
@@ -208,24 +219,31 @@ export interface RoutingSideView {
   rule: string;
 }
 
-export interface ControllerOutcomeView extends RoutingSideView {
-  controller: ControllerName;
+export interface SubjectOutcomeView extends RoutingSideView {
+  /** the controller or implementation name */
+  subject: string;
   /** equal keys route the same */
   key: string;
 }
 
 export interface CompareRowView {
   request: AnalysisRequest;
-  results: ControllerOutcomeView[];
+  results: SubjectOutcomeView[];
   differs: boolean;
   explanation: string;
 }
 
 export interface CompareResult {
   version: number;
-  controllers: ControllerName[];
-  /** Ingresses in the manifests (the comparison is about Ingress controllers) */
+  /** Ingress controllers, or Gateway API implementations */
+  kind: 'controllers' | 'implementations';
+  subjects: string[];
+  /** how each subject is named on screen, same order */
+  titles: string[];
+  /** Ingresses in the manifests (a controller comparison is about them) */
   ingresses: number;
+  /** Gateway API routes in the manifests (an implementation comparison is about them) */
+  gatewayRoutes: number;
   rows: CompareRowView[];
   disagreements: number;
 }

@@ -135,6 +135,8 @@ export function requestInput(form: RequestForm, mode: EntryMode): RequestInput {
     controller: mode === 'ingress' ? form.controller : undefined,
     gateway: mode !== 'ingress' && form.gateway ? form.gateway : undefined,
     listener: mode !== 'ingress' && form.gateway && form.listener ? form.listener : undefined,
+    // The implementation applies only where the request enters a Gateway; the engine ignores it elsewhere.
+    implementation: mode !== 'ingress' && form.implementation ? form.implementation : undefined,
   };
 }
 
@@ -234,6 +236,7 @@ export function parseScenario(job: ParseScenarioJob): ParseScenarioResult {
       controller: c.request.controller && CONTROLLER_NAMES.includes(c.request.controller) ? (c.request.controller as ControllerName) : 'spec',
       gateway: c.request.gateway ?? '',
       listener: c.request.listener ?? '',
+      ...(c.request.implementation ? { implementation: c.request.implementation } : {}),
     },
     expect: Object.keys(c.expect).length ? clean(c.expect) : undefined,
     problems: problemsOf(c).length ? problemsOf(c) : undefined,

@@ -92,11 +92,11 @@ function wanted(kind: AnalysisKind): { key: string; job: Job } | undefined {
   const v = s.yamlVersion;
   switch (kind) {
     case 'lint':
-      return { key: `${v}|${s.form.controller}`, job: { type: 'lint', manifests, controller: s.form.controller } };
+      return { key: `${v}|${s.form.controller}|${s.form.implementation ?? ''}`, job: { type: 'lint', manifests, controller: s.form.controller, implementation: s.form.implementation || undefined } };
     case 'compare':
-      return a.view === 'compare' ? { key: `${v}`, job: { type: 'compare', manifests } } : undefined;
+      return a.view === 'compare' ? { key: `${v}|${s.scenario.mode}`, job: { type: 'compare', manifests, mode: s.scenario.mode } } : undefined;
     case 'compareRequest':
-      return a.view === 'compare' ? { key: `${v}|${JSON.stringify(s.form)}`, job: { type: 'compareRequest', manifests, form: s.form } } : undefined;
+      return a.view === 'compare' ? { key: `${v}|${s.scenario.mode}|${JSON.stringify(s.form)}`, job: { type: 'compareRequest', manifests, form: s.form, mode: s.scenario.mode } } : undefined;
     case 'convert':
       return a.view === 'convert' ? { key: `${v}|${a.convertController ?? ''}`, job: { type: 'convert', manifests, controller: a.convertController } } : undefined;
     case 'diff': {
@@ -184,12 +184,14 @@ export function closeConversion(): void {
 
 /**
  * Puts a request an analysis traced into the request bar and shows its trace. With a
- * controller (a comparison row), the request enters through the Ingress controller.
+ * controller (a comparison row), the request enters through the Ingress controller; with
+ * an implementation, through a Gateway as that implementation routes it.
  */
-export function traceRequest(req: AnalysisRequest, controller?: ControllerName): void {
+export function traceRequest(req: AnalysisRequest, controller?: ControllerName, implementation?: string): void {
   const st = useStore.getState();
-  st.setForm(formFromRequest(req, st.form, controller));
+  st.setForm({ ...formFromRequest(req, st.form, controller), ...(implementation !== undefined ? { implementation } : {}) });
   if (controller && st.scenario.mode === 'gateway') st.setMode('ingress');
+  if (implementation !== undefined && st.scenario.mode === 'ingress') st.setMode('gateway');
   useAnalysis.setState({ view: 'trace' });
 }
 

@@ -75,7 +75,7 @@ describe('controller comparison', () => {
     request: { url: 'http://a.test/' },
     differs,
     explanation: '',
-    results: (['spec', 'ingress-nginx', 'traefik', 'haproxy'] as const).map((controller, i) => ({ controller, key: keys[i], outcome: keys[i], rule: '(no rule)' })),
+    results: (['spec', 'ingress-nginx', 'traefik', 'haproxy'] as const).map((subject, i) => ({ subject, key: keys[i], outcome: keys[i], rule: '(no rule)' })),
   });
 
   it('groups controllers by equal outcome keys, spec first', () => {

@@ -42,6 +42,7 @@ export function formFromRequest(req: AnalysisRequest, base: RequestForm, control
     controller: controller ?? req.controller ?? base.controller,
     gateway: req.gateway ?? '',
     listener: req.gateway ? (req.listener ?? '') : '',
+    implementation: req.implementation ?? base.implementation,
   };
 }
 

@@ -1,5 +1,6 @@
 // The request bar: method, URL, headers and the entry point. Every change re-traces.
 import { CONTROLLER_NAMES, type ControllerName } from '../../engine/index';
+import { IMPLEMENTATIONS, implementationLabel } from '../../engine/gateway/implementations/index';
 import type { EntryMode } from '../../worker/protocol';
 import { useStore } from '../store';
 
@@ -146,6 +147,20 @@ export function RequestBar() {
                     </optgroup>
                   );
                 })}
+              </select>
+            </div>
+          )}
+          {mode !== 'ingress' && (mode === 'gateway' || gateways.length > 0 || !!form.gateway) && (
+            <div className="field">
+              <label className="field-label" htmlFor="rl-implementation">
+                Implementation
+              </label>
+              <select id="rl-implementation" value={form.implementation || 'portable'} onChange={(e) => setForm({ implementation: e.target.value === 'portable' ? '' : e.target.value })}>
+                {IMPLEMENTATIONS.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.report ? implementationLabel(p) : 'portable (the Gateway API specification)'}
+                  </option>
+                ))}
               </select>
             </div>
           )}

@@ -14,7 +14,7 @@ const ConvertView = lazy(() => import('./ConvertView'));
 
 const LABEL: Record<View, string> = {
   trace: 'Trace',
-  compare: 'Compare controllers',
+  compare: 'Compare',
   changes: 'Changes',
   convert: 'Gateway API conversion',
 };

@@ -136,6 +136,7 @@ function caseLines(r: SavedRequest, mode: Exclude<EntryMode, 'auto'>): string[] 
     out.push(`    gateway: ${yamlString(f.gateway)}`);
     if (f.listener) out.push(`    listener: ${yamlString(f.listener)}`);
   }
+  if (mode === 'gateway' && f.implementation) out.push(`    implementation: ${yamlString(f.implementation)}`);
   const expect = r.expect ? JSON.parse(JSON.stringify(r.expect)) as Record<string, unknown> : {};
   if (Object.keys(expect).length) out.push('  expect:', ...emitMap(expect, 4));
   else out.push('  # no expectations yet: `routelab check` asks for at least one under `expect:`');

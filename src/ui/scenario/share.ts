@@ -138,6 +138,7 @@ export function checkForm(v: unknown): RequestForm {
     controller: controller(v.controller),
     gateway: str(v.gateway ?? '', 'gateway', 512),
     listener: str(v.listener ?? '', 'listener', 512),
+    ...(v.implementation ? { implementation: str(v.implementation, 'implementation', 128) } : {}),
   };
 }
 
