@@ -182,3 +182,111 @@ describe('routelab lint / diff / convert', () => {
     expect(r.err).toMatch(/no Ingress in the input/);
   });
 });
+
+describe('Gateway API implementations on the command line', () => {
+  const GW = `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: gc}
+spec: {controllerName: example.com/gc}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: app}
+spec:
+  gatewayClassName: gc
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: app}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [x.test]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /m}}]
+    filters: [{type: RequestMirror, requestMirror: {backendRef: {name: api, port: 80}}}]
+    backendRefs: [{name: api, port: 80}]
+  - backendRefs: [{name: api, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: app}
+spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: app}
+spec:
+  selector: {matchLabels: {app: api}}
+  template: {metadata: {labels: {app: api}}, spec: {containers: [{name: c, image: x}]}}
+`;
+  const gwFile = join(dir, 'gw.yaml');
+  writeFileSync(gwFile, GW);
+
+  it('trace --implementation applies the profile and names its report', () => {
+    const r = run(['trace', '-f', gwFile, '--implementation', 'traefik', 'http://x.test/m']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/impl\s+Traefik v3\.7/);
+    expect(r.out).toMatch(/response\s+500 from Traefik/);
+    expect(run(['trace', '-f', gwFile, '--implementation', 'envoy-gateway', 'http://x.test/m']).out).toMatch(/response\s+proxied to app\/api:80/);
+  });
+
+  it('an unknown --implementation is a usage error that lists the names', () => {
+    const r = run(['trace', '-f', gwFile, '--implementation', 'nope', 'http://x.test/']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--implementation must be one of .*envoy-gateway/);
+  });
+
+  it('compare --implementations lists the rows where they disagree, with why', () => {
+    const r = run(['compare', '--implementations', 'envoy-gateway,traefik', gwFile]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/DIFFERS GET http:\/\/x\.test\/m/);
+    expect(r.out).toMatch(/traefik-traefik\s+500 from Traefik/);
+    expect(r.out).toMatch(/why: .*because .*does not support HTTPRouteRequestMirror/);
+    const json = JSON.parse(run(['compare', '--json', '--implementations', 'eg,traefik', gwFile]).out);
+    expect(json.implementations).toEqual(['envoy-gateway', 'traefik-traefik']);
+    expect(json.rows.find((x: { request: { url: string } }) => x.request.url === 'http://x.test/m').results.map((x: { implementation: string }) => x.implementation)).toEqual(['envoy-gateway', 'traefik-traefik']);
+  });
+
+  it('capabilities --json has the issue\'s shape: features with objects, implementations with supports, lacks and blockers', () => {
+    const r = run(['capabilities', '--json', gwFile]);
+    expect(r.code).toBe(0);
+    const caps = JSON.parse(r.out);
+    expect(caps.features).toEqual([{ name: 'HTTPRouteRequestMirror', objects: [{ kind: 'HTTPRoute', namespace: 'app', name: 'r', line: 21 }] }]);
+    const traefik = caps.implementations.find((i: { name: string }) => i.name === 'traefik-traefik');
+    expect(traefik.blockers).toEqual(['HTTPRouteRequestMirror']);
+    expect(traefik.lacks).toContain('HTTPRouteRequestMirror');
+    expect(traefik.supports).not.toContain('HTTPRouteRequestMirror');
+    expect(traefik.affected[0].requests).toContainEqual({ method: 'GET', url: 'http://x.test/m' });
+    const names = caps.implementations.map((i: { name: string }) => i.name);
+    expect(names.indexOf('envoy-gateway')).toBeLessThan(names.indexOf('traefik-traefik'));
+    expect(names).not.toContain('portable');
+  });
+
+  it('lint --implementation reports the feature the implementation lacks, with its line', () => {
+    const r = run(['lint', '--implementation', 'traefik', gwFile]);
+    expect(r.out).toMatch(/gw\.yaml:21: error\s+ImplementationUnsupported  HTTPRoute app\/r: Traefik v3\.7\.\d+ does not support HTTPRouteRequestMirror/);
+    expect(r.code).toBe(1);
+    expect(run(['lint', '--implementation', 'envoy-gateway', gwFile]).out).not.toContain('ImplementationUnsupported');
+  });
+
+  it('check reads request.implementation, and --implementation sets the default', () => {
+    const f = join(dir, 'impl-check.yaml');
+    writeFileSync(f, `name: impl\nmode: gateway\nmanifests: |\n${GW.replace(/^/gm, '  ')}\ncases:\n- name: traefik 500\n  request: {url: http://x.test/m, implementation: traefik}\n  expect: {status: 500}\n- name: default\n  request: {url: http://x.test/m}\n  expect: {status: 200}\n- name: bad name\n  request: {url: http://x.test/m, implementation: nope}\n  expect: {status: 200}\n`);
+    const r = run(['check', f]);
+    expect(r.out).toMatch(/bad name/);
+    expect(r.out).toMatch(/request\.implementation "nope" is not one of/);
+    expect(r.out).not.toMatch(/FAIL.*traefik 500/);
+    const withDefault = run(['check', '--implementation', 'traefik', f]);
+    expect(withDefault.out).toMatch(/FAIL.*default/);
+  });
+
+  it('diff --implementation compares two configs as that implementation routes them', () => {
+    const after = join(dir, 'gw-after.yaml');
+    writeFileSync(after, GW.replace('/m}}]', '/n}}]'));
+    const r = run(['diff', '--implementation', 'traefik', gwFile, after]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/GET http:\/\/x\.test\/m/);
+    expect(r.out).toMatch(/500 from Traefik/);
+  });
+});

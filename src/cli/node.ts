@@ -2,6 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { main } from './main.js';
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error of routelab's.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 function run(): void {
   let code: number;
   try {

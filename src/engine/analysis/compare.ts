@@ -55,9 +55,11 @@ function compareBy(kind: Comparison['kind'], requests: Request[], subjects: read
     const groups = new Map<string, SubjectResult[]>();
     for (const r of results) groups.set(r.key, [...(groups.get(r.key) ?? []), r]);
     const differs = groups.size > 1;
+    // The reason is given for the groups that part from the largest one (the usual behaviour).
+    const largest = [...groups.values()].reduce((a, b) => (b.length > a.length ? b : a));
     const explanation = [...groups.values()]
       .map((g) => {
-        const because = differs && why ? why(g[0].trace) : undefined;
+        const because = differs && why && g !== largest ? why(g[0].trace) : undefined;
         return `${g.map((r) => title(r.subject)).join(', ')}: ${g[0].outcome} (rule ${g[0].rule})${because ? `, because ${because}` : ''}`;
       })
       .join('; ');

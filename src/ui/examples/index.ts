@@ -16,6 +16,7 @@ import canaryWeights from './12-canary-weights.yaml?raw';
 import dnsInCluster from './13-dns-in-cluster.yaml?raw';
 import traefikMiddlewares from './14-traefik-middlewares.yaml?raw';
 import serviceMesh from './15-service-mesh.yaml?raw';
+import eightImplementations from './16-eight-implementations.yaml?raw';
 
 export interface Example {
   id: string;
@@ -55,4 +56,5 @@ export const EXAMPLES: readonly Example[] = [
   example('13-dns-in-cluster.yaml', dnsInCluster, 'Public names go through the Ingress; cluster DNS names do not'),
   example('14-traefik-middlewares.yaml', traefikMiddlewares, 'Traefik Middlewares: StripPrefix, redirectScheme, and a misspelt name'),
   example('15-service-mesh.yaml', serviceMesh, 'HTTPRoutes bound to a Service route in-cluster traffic (GAMMA)'),
+  example('16-eight-implementations.yaml', eightImplementations, 'Envoy Gateway, Istio, Cilium, NGF, kgateway, Traefik, HAProxy, agentgateway: where they differ'),
 ];

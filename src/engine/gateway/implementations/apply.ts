@@ -120,12 +120,12 @@ export function ruleVerdict(cluster: Cluster, p: ImplementationProfile, route: G
 }
 
 function statusText(h: UnsupportedHandling): string {
-  return h.condition === 'none' ? 'status unchanged' : `predicted status ${h.condition}${h.reason ? ` ${h.reason}` : ''}`;
+  return h.condition === 'none' ? '' : `; predicted status ${h.condition}${h.reason ? ` ${h.reason}` : ''}`;
 }
 
 /** One sentence: what the implementation lacks and what it does about it. */
 export function verdictSentence(p: ImplementationProfile, v: RuleVerdict): string {
-  return `${v.uses.map((u) => lackSentence(p, u)).join('; ')}. ${v.handling.summary}${p.verified ? '' : ' (assumed)'}; ${statusText(v.handling)}`;
+  return `${v.uses.map((u) => lackSentence(p, u)).join('; ')}; ${v.handling.summary}${p.verified ? '' : ' (assumed)'}${statusText(v.handling)}`;
 }
 
 /**
