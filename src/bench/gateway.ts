@@ -3,7 +3,7 @@
 // tenth route shares one hostname with distinct prefixes, so both the hostname index and
 // the path index are exercised). Prints parse, first trace (builds the per-listener
 // indexes) and the median trace, and the 10,000 / 100 ratio (target <= 3x).
-import { loadManifests, simulate, type RequestInput } from '../engine/index.js';
+import { capabilities, compareImplementations, generateRequests, IMPLEMENTATION_NAMES, loadManifests, simulate, type RequestInput } from '../engine/index.js';
 import { fmt, callTimes, table, time } from './main.js';
 
 export function gatewayConfig(routes: number): { text: string; objects: number; requests: RequestInput[] } {
@@ -57,4 +57,22 @@ export function benchGateway(): void {
   }
   table('Gateway API: parse, first trace (builds topology, attachments, listener index), trace time over 64 requests', ['config', 'parse', 'first trace', 'median', 'mean'], rows);
   console.log(`trace time ratio 10,000 / 100 HTTPRoutes, mean (target <= 3x): ${(times[2].mean / times[0].mean).toFixed(2)}x (median ${(times[2].median / times[0].median).toFixed(2)}x)`);
+}
+
+/** Compare across every implementation profile, and capabilities, on a Gateway config of about 1,000 objects. */
+export function benchImplementations(): void {
+  const cfg = gatewayConfig(830);
+  const cluster = loadManifests([{ file: 'bench.yaml', text: cfg.text }]);
+  const requests = generateRequests(cluster, { limit: 500 });
+  const rows: string[][] = [];
+  const cmp = time(() => compareImplementations(cluster, requests));
+  const traces = cmp.value.rows.length * IMPLEMENTATION_NAMES.length;
+  rows.push([`compare ${IMPLEMENTATION_NAMES.length} implementations (${requests.length} requests)`, fmt(cmp.ms), `${fmt(cmp.ms / traces)} per trace; ${cmp.value.disagreements} rows disagree`]);
+  for (const name of ['portable', 'envoy-gateway', 'traefik-traefik', 'nginx-nginx-gateway-fabric']) {
+    const t = callTimes((i) => simulate(cluster, { ...cfg.requests[i % cfg.requests.length], implementation: name }, { mode: 'gateway' }), 320, 64);
+    rows.push([`trace as ${name}, median / mean over 64 requests`, fmt(t.median), fmt(t.mean)]);
+  }
+  const caps = time(() => capabilities(cluster, requests));
+  rows.push(['capabilities (features, ranking, affected requests)', fmt(caps.ms), `${caps.value.features.length} features, ${caps.value.implementations.length} implementations`]);
+  table(`Gateway API implementations on a ${cfg.objects}-object config (830 HTTPRoutes)`, ['task', 'time', 'result'], rows);
 }

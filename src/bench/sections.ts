@@ -1,10 +1,11 @@
 // Further benchmark sections, one import and one entry per feature area.
 import { benchAnalysis } from './analysis.js';
-import { benchGateway } from './gateway.js';
+import { benchGateway, benchImplementations } from './gateway.js';
 import { benchBrowser } from './browser.js';
 
 export const BENCH_SECTIONS: Array<[string, () => void | Promise<void>]> = [
   ['analysis', benchAnalysis],
   ['gateway', benchGateway],
+  ['implementations', benchImplementations],
   ['browser', benchBrowser],
 ];

@@ -18,6 +18,31 @@ function where(u: FeatureUse): string {
   return `${u.object.kind} ${u.object.namespace ? `${u.object.namespace}/` : ''}${u.object.name}${u.source ? ` line ${u.source.startLine}` : ''}`;
 }
 
+/** What the step says of a profile on this config: the same for every request, so built once per config. */
+function profileNotes(cluster: Cluster, p: ImplementationProfile): string[] {
+  return cached(cluster, `impl-notes:${profileId(p)}`, () => {
+    const uses = configFeatures(cluster);
+    const notes: string[] = [];
+    if (p.report) {
+      notes.push(`${reportCitation(p)} (Gateway API ${p.report.gatewayAPIVersion}, ${p.report.gatewayAPIChannel} channel${p.report.mode !== 'default' ? `, mode ${p.report.mode}` : ''}), from ${p.report.provenance.repo}@${p.report.provenance.commit.slice(0, 12)}`);
+      notes.push(`regular expressions: ${p.regex.summary}`);
+      notes.push(`a filter it lacks: ${p.unsupportedFilter.summary}${p.verified ? '' : ' (assumed: RouteLab has not read this from its code)'}`);
+      const configLacks = lackedUses(p, uses).filter((u) => u.category === 'config' || u.category === 'field');
+      if (configLacks.length) {
+        notes.push(`it lacks ${configLacks.length} feature(s) this config uses that RouteLab cannot turn into a routing difference: ${configLacks.slice(0, MAX_LISTED).map((u) => `${u.feature} (${where(u)})`).join(', ')}`);
+      }
+      const unclaimed = new Set(uses.filter((u) => featureSupport(p, u.feature, u.profile) === 'profile-unclaimed').map((u) => u.profile));
+      for (const prof of unclaimed) notes.push(`its report does not claim the ${prof} profile; RouteLab routes those routes as the spec says`);
+    }
+    const unsimulated = uses.filter((u) => UNSIMULATED_FEATURES.has(u.feature));
+    if (unsimulated.length) {
+      const names = [...new Set(unsimulated.map((u) => u.feature))];
+      notes.push(`RouteLab does not simulate ${names.join(', ')}, used by ${[...new Set(unsimulated.map(where))].slice(0, MAX_LISTED).join(', ')}: they change timing, retries or the backend connection, not which rule answers`);
+    }
+    return notes;
+  });
+}
+
 /**
  * The "implementation" step of an HTTP(S) trace: the profile, its regex dialect and
  * normalization, what in the config it lacks or RouteLab does not simulate. When the
@@ -26,32 +51,14 @@ function where(u: FeatureUse): string {
  */
 export function implementationStep(cluster: Cluster, tb: TraceBuilder): Trace | undefined {
   const p = tb.implementation;
-  const uses = configFeatures(cluster);
-  const notes: string[] = [];
-  if (p.report) {
-    notes.push(`${reportCitation(p)} (Gateway API ${p.report.gatewayAPIVersion}, ${p.report.gatewayAPIChannel} channel${p.report.mode !== 'default' ? `, mode ${p.report.mode}` : ''}), from ${p.report.provenance.repo}@${p.report.provenance.commit.slice(0, 12)}`);
-    notes.push(`regular expressions: ${p.regex.summary}`);
-    notes.push(`a filter it lacks: ${p.unsupportedFilter.summary}${p.verified ? '' : ' (assumed: RouteLab has not read this from its code)'}`);
-    const lacked = lackedUses(p, uses);
-    const configLacks = lacked.filter((u) => u.category === 'config' || u.category === 'field');
-    if (configLacks.length) {
-      notes.push(`it lacks ${configLacks.length} feature(s) this config uses that RouteLab cannot turn into a routing difference: ${configLacks.slice(0, MAX_LISTED).map((u) => `${u.feature} (${where(u)})`).join(', ')}`);
-    }
-    const unclaimed = new Set(uses.filter((u) => featureSupport(p, u.feature, u.profile) === 'profile-unclaimed').map((u) => u.profile));
-    for (const prof of unclaimed) notes.push(`its report does not claim the ${prof} profile; RouteLab routes those routes as the spec says`);
-  }
-  const unsimulated = uses.filter((u) => UNSIMULATED_FEATURES.has(u.feature));
-  if (unsimulated.length) {
-    const names = [...new Set(unsimulated.map((u) => u.feature))];
-    notes.push(`RouteLab does not simulate ${names.join(', ')}, used by ${[...new Set(unsimulated.map(where))].slice(0, MAX_LISTED).join(', ')}: they change timing, retries or the backend connection, not which rule answers`);
-  }
+  const notes = profileNotes(cluster, p);
   // portable is today's behaviour: it says something only when the config uses what RouteLab does not simulate.
   if (p.report || notes.length) tb.add({
     kind: 'implementation',
     summary: `${implementationLabel(p)}${p.report ? '' : ' (the specification\'s behaviour)'}: ${p.normalization.summary}`,
     reason: 'ImplementationProfile',
     status: 'info',
-    notes,
+    notes: [...notes],
     facts: { implementation: p.name, ...(p.report ? { version: p.report.version } : {}) },
   });
 
