@@ -266,3 +266,53 @@ test('a weighted canary shows each backend’s share and a seeded simulated run 
   await expect(split).toContainText('1,000 requests simulated');
   expect(await count(v1)).toBe(a);
 });
+
+test('one HTTPRoute on eight implementations: the Implementation selector, Compare implementations and Capabilities', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menu', { name: 'Examples' }).getByRole('menuitem', { name: /One HTTPRoute on eight implementations/ }).click();
+  await expect(page.getByRole('heading', { name: 'One HTTPRoute on eight implementations' })).toBeVisible();
+  // Every saved case names its implementation and passes.
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByText('✓ pass')).toHaveCount(8);
+
+  // The selector sits beside the Gateway listener; the request bar holds the first case, on Envoy Gateway.
+  const impl = page.getByLabel('Implementation');
+  await expect(page.getByLabel('Gateway listener')).toBeVisible();
+  await expect(impl).toHaveValue('envoy-gateway');
+  await impl.selectOption('portable');
+  await page.getByLabel('Request URL').fill('http://shop.example.test/checkout');
+  await expect(trace(page)).toContainText('shop/web');
+  await impl.selectOption('traefik-traefik');
+  await expect(trace(page)).toContainText('does not support HTTPRouteRequestMirror');
+  await expect(trace(page)).toContainText('500');
+  await impl.selectOption('envoy-gateway');
+  await expect(trace(page)).toContainText('shop/web');
+  await expect(trace(page)).not.toContainText('does not support HTTPRouteRequestMirror');
+
+  // Capabilities: the feature with its object and line, and the implementations it blocks.
+  const caps = page.getByRole('region', { name: 'Capabilities' });
+  await expect(caps).toContainText('HTTPRouteRequestMirror');
+  await expect(caps.getByRole('button', { name: /HTTPRoute shop\/shop · line \d+/ })).toBeVisible();
+  await expect(caps.locator('[data-implementation="traefik-traefik"]')).toContainText('blocked');
+  await expect(caps.locator('[data-implementation="envoy-gateway"]')).toContainText('supports all');
+  await caps.getByRole('button', { name: /HTTPRoute shop\/shop · line \d+/ }).click();
+  await expect.poll(async () => (await highlightedLines(page)).length).toBeGreaterThan(0);
+
+  // Compare: the same requests through every implementation, the disagreements explained.
+  await page.getByRole('tab', { name: 'Compare', exact: true }).click();
+  const view = page.getByRole('region', { name: 'Compare implementations' });
+  await expect(view.getByRole('region', { name: 'This request under each implementation' })).toContainText('implementations disagree');
+  const generated = view.getByRole('region', { name: 'Generated requests' });
+  await expect(generated).toContainText(/\d+ routed differently/);
+  const row = generated.locator('.cmp-row').filter({ hasText: 'GET http://shop.example.test/api/v1/sub' });
+  await expect(row).toContainText('NGINX Gateway Fabric');
+  await expect(row.locator('.cmp-explanation')).toContainText('matches part of the path');
+  await screenshot(page, '21-compare-implementations');
+  // A result traces the request with that implementation.
+  await row.getByRole('button', { name: /^NGINX Gateway Fabric/ }).click();
+  await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
+  await expect(impl).toHaveValue('nginx-nginx-gateway-fabric');
+  await expect(page.getByLabel('Request URL')).toHaveValue('http://shop.example.test/api/v1/sub');
+  await expect(trace(page)).toContainText('shop/api');
+});
