@@ -95,7 +95,9 @@ Usage:
       Requests (generated from the rules of both) that route differently after a change.
       Exit code 0 when none does, 1 when some do.
 
-  routelab load FILE...    read manifests and list objects, ignored kinds and problems
+  routelab load [--implementation NAME] FILE...
+      read manifests and list objects, ignored kinds, problems and the simulated Gateway
+      API status (as that implementation would write it)
 
 URLs: http://host/path, https://..., grpc://host/pkg.Service/Method, tls://host:443, tcp://host:port, udp://host:port
 `;
@@ -435,7 +437,8 @@ function cmdLoad(args: string[], io: Io): number {
   } else {
     for (const o of cluster.objects) io.out(`${o.key}  ${o.file}:${o.source.startLine}`);
     if (cluster.gatewayApi.gateways.length || cluster.gatewayApi.routes.length) {
-      const status = gatewayStatus(cluster);
+      const impl = implementationOption(p);
+      const status = gatewayStatus(cluster, impl ? findImplementation(impl) : undefined);
       for (const g of status.gateways) {
         io.out(`status Gateway ${g.namespace}/${g.name} address ${g.address} (${g.addressOrigin}): ${conditionsText(g.conditions)}`);
         for (const l of g.listeners) io.out(`  listener ${l.name} ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}: ${l.attachedRoutes} route(s); ${conditionsText(l.conditions)}`);

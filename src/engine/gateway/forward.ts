@@ -9,6 +9,7 @@ import type { Outcome, RouteRef, Trace, WeightedBackend } from '../trace/types.j
 import { backendCandidates, chooseBackend, describeBackendRef } from './backends.js';
 import { applyFilters, type Exchange, type FilterContext } from './filters.js';
 import { routeLabel } from './attach.js';
+import { effectiveFilters } from './implementations/apply.js';
 
 export function routeRefOf(route: GatewayRoute, rule: AnyRouteRule): RouteRef {
   return { kind: route.kind, namespace: route.meta.namespace, name: route.meta.name, rule: `rules[${rule.index}]${rule.name ? ` (${rule.name})` : ''}`, ruleId: rule.id, source: rule.source };
@@ -105,7 +106,8 @@ export function forward(o: ForwardOptions): Trace {
   if (!chosen.check.ok) return fail(500, 'BackendInvalid', `${chosen.check.reason}: ${chosen.check.message}`, { backends, backend });
   // Filters of the chosen backendRef.
   if (o.filterContext && chosen.ref.filters.length > 0) {
-    applyFilters({ ...o.filterContext, level: `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}` }, ex, chosen.ref.filters as RouteFilter[]);
+    const filters = effectiveFilters(cluster, tb, route, rule, chosen.ref.filters as RouteFilter[], true);
+    applyFilters({ ...o.filterContext, level: `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}` }, ex, filters);
     const answered = finishAnswered(tb, ex, routeRef);
     if (answered) return answered;
   }

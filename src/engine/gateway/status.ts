@@ -8,6 +8,9 @@ import type { ListenerOwner, RouteKind } from '../model/gateway.js';
 import type { SourceRef } from '../model/source.js';
 import { routeAttachments } from './attach.js';
 import { gatewayTopology, type Condition } from './listeners.js';
+import { ruleVerdict, verdictSentence } from './implementations/apply.js';
+import { implementationLabel } from './implementations/index.js';
+import type { ImplementationProfile } from './implementations/types.js';
 
 export type { Condition } from './listeners.js';
 
@@ -60,8 +63,17 @@ export interface GatewayApiStatus {
   routes: RouteStatusInfo[];
 }
 
-/** The status RouteLab simulates for every Gateway API object in the manifests. Built once per config. */
-export function gatewayStatus(cluster: Cluster): GatewayApiStatus {
+/**
+ * The status RouteLab simulates for every Gateway API object in the manifests, as the
+ * specification says, or, with an implementation profile, with the conditions that
+ * implementation sets on a route using a feature its conformance report lacks. Built once
+ * per config (and profile).
+ */
+export function gatewayStatus(cluster: Cluster, implementation?: ImplementationProfile): GatewayApiStatus {
+  if (implementation?.report) {
+    const base = gatewayStatus(cluster);
+    return cached(cluster, `gateway:status:${implementation.name}`, () => withImplementation(cluster, base, implementation));
+  }
   return cached(cluster, 'gateway:status', () => {
     const topo = gatewayTopology(cluster);
     const att = routeAttachments(cluster);
@@ -138,4 +150,29 @@ export function gatewayStatus(cluster: Cluster): GatewayApiStatus {
     }));
     return { gatewayClasses, gateways, listenerSets, routes };
   });
+}
+
+/** The spec's status with each route's conditions as the implementation predicts them. */
+function withImplementation(cluster: Cluster, base: GatewayApiStatus, p: ImplementationProfile): GatewayApiStatus {
+  const byKey = new Map(cluster.gatewayApi.routes.map((r) => [`${r.kind}/${r.meta.namespace}/${r.meta.name}`, r]));
+  const routes = base.routes.map((rs) => {
+    const route = byKey.get(`${rs.kind}/${rs.namespace}/${rs.name}`);
+    if (!route) return rs;
+    const verdicts = route.rules.map((rule) => ruleVerdict(cluster, p, route, rule)).filter((v) => v !== undefined);
+    const v = verdicts.find((x) => x.handling.condition !== 'none');
+    if (!v) return rs;
+    const [type] = v.handling.condition.split('=');
+    const condition: Condition = { type, status: 'False', reason: v.handling.reason, message: `predicted for ${implementationLabel(p)}: ${verdictSentence(p, v)}` };
+    return {
+      ...rs,
+      parents: rs.parents.map((parent) =>
+        parent.controllerWrites ? { ...parent, conditions: [...parent.conditions.filter((c) => c.type !== type), condition] } : parent,
+      ),
+    };
+  });
+  const gatewayClasses = base.gatewayClasses.map((c) => ({
+    ...c,
+    conditions: c.conditions.map((x) => (x.type === 'Accepted' ? { ...x, message: `RouteLab simulates the controller ${c.controllerName || '(none)'} as ${implementationLabel(p)}` } : x)),
+  }));
+  return { ...base, gatewayClasses, routes };
 }

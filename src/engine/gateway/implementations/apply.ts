@@ -166,12 +166,12 @@ export function unsupportedAnswer(cluster: Cluster, tb: TraceBuilder, route: Gat
 }
 
 /** The filters the implementation applies: those it lacks are left out when its handling is to ignore them. */
-export function effectiveFilters(cluster: Cluster, tb: TraceBuilder, route: GatewayRoute, rule: AnyRouteRule, filters: RouteFilter[]): RouteFilter[] {
+export function effectiveFilters(cluster: Cluster, tb: TraceBuilder, route: GatewayRoute, rule: AnyRouteRule, filters: RouteFilter[], backendLevel = false): RouteFilter[] {
   const p = tb.implementation;
   const v = ruleVerdict(cluster, p, route, rule);
   if (!v || v.handling.kind !== 'ignored') return filters;
   const lacked = new Set(v.uses.map((u) => u.feature));
-  const kept = filters.filter((f) => !filterFeatures(f, false).some((x) => lacked.has(x.feature)));
+  const kept = filters.filter((f) => !filterFeatures(f, backendLevel).some((x) => lacked.has(x.feature)));
   if (kept.length !== filters.length) {
     tb.add({ kind: 'filter', summary: `${implementationLabel(p)} ignores ${filters.length - kept.length} filter(s) of this rule`, reason: 'FeatureIgnored', status: 'warn', source: v.uses[0].source, notes: [verdictSentence(p, v)] });
   }

@@ -10,6 +10,7 @@ import { featureSupport, findImplementation, IMPLEMENTATIONS } from './index';
 import { normalizePath, removeDotSegments } from './normalize';
 import { configFeatures } from './features';
 import { simulate } from '../../simulate';
+import { gatewayStatus } from '../status';
 
 const root = join(__dirname, '../../../..');
 
@@ -191,5 +192,34 @@ describe('trace per implementation', () => {
     expect(configFeatures(c).map((u) => u.feature)).toContain('HTTPRouteRequestTimeout');
     // NGF lacks it: the rule step says the field has no effect there.
     expect(step(trace(c, 'http://x.test/', { implementation: 'ngf' }), 'rule')?.notes?.join(' ')).toContain('does not support HTTPRouteRequestTimeout');
+  });
+  it('HAProxy Ingress (PCRE -m reg) matches a regex anywhere in the path', () => {
+    const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', { rules: [{ matches: [{ path: { type: 'RegularExpression', value: '\\.php$' } }], backendRefs: [backend('api')] }] }));
+    expect(trace(c, 'http://x.test/blog/index.php', { implementation: 'haproxy' }).outcome.status).toBe(200);
+    expect(trace(c, 'http://x.test/blog/index.php', { implementation: 'istio' }).outcome.status).toBe(404);
+  });
+});
+
+describe('predicted status per implementation', () => {
+  const c = () =>
+    cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', {
+      rules: [{ backendRefs: [backend('api', 80, { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-team', value: 'a' }] } }] })] }],
+    }));
+  const accepted = (impl?: string) => {
+    const st = gatewayStatus(c(), impl ? findImplementation(impl) : undefined);
+    return st.routes[0].parents[0].conditions.find((x) => x.type === 'Accepted');
+  };
+  it('the spec: Accepted=True', () => {
+    expect(accepted()?.status).toBe('True');
+  });
+  it('NGINX Gateway Fabric lacks HTTPRouteBackendRequestHeaderModification: the rule answers 500 and the route says UnsupportedValue', () => {
+    const cond = accepted('ngf');
+    expect(cond).toMatchObject({ status: 'False', reason: 'UnsupportedValue' });
+    expect(cond?.message).toContain('HTTPRouteBackendRequestHeaderModification');
+    expect(trace(c(), 'http://x.test/', { implementation: 'ngf' }).outcome.status).toBe(500);
+  });
+  it('Envoy Gateway supports it: Accepted=True, and the backend sees the header', () => {
+    expect(accepted('envoy-gateway')?.status).toBe('True');
+    expect(trace(c(), 'http://x.test/', { implementation: 'envoy-gateway' }).outcome.upstream?.headers).toContainEqual(['x-team', 'a']);
   });
 });
