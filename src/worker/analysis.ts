@@ -199,7 +199,8 @@ export function convertResult(cluster: Cluster, job: ConvertJob, version: number
 }
 
 export function diffResult(before: Cluster, after: Cluster, job: DiffJob, version: number): DiffResult {
-  const d = diffConfigs(before, after, { mode: job.mode, controller: job.controller });
+  const implementation = job.implementation && findImplementation(job.implementation) ? job.implementation : undefined;
+  const d = diffConfigs(before, after, { mode: job.mode, controller: job.controller, implementation });
   return {
     version,
     baselineId: job.baseline.id,

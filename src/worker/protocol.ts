@@ -133,6 +133,8 @@ export interface DiffJob {
   baseline: { id: number; text: string };
   mode: EntryMode;
   controller: ControllerName;
+  /** the request bar's Gateway API implementation */
+  implementation?: string;
 }
 
 export interface SplitJob {

@@ -103,8 +103,8 @@ function wanted(kind: AnalysisKind): { key: string; job: Job } | undefined {
       const b = a.baseline;
       if (!b) return undefined;
       return {
-        key: `${v}|${b.id}|${s.scenario.mode}|${s.form.controller}`,
-        job: { type: 'diff', manifests, baseline: { id: b.id, text: b.text }, mode: s.scenario.mode, controller: s.form.controller },
+        key: `${v}|${b.id}|${s.scenario.mode}|${s.form.controller}|${s.form.implementation ?? ''}`,
+        job: { type: 'diff', manifests, baseline: { id: b.id, text: b.text }, mode: s.scenario.mode, controller: s.form.controller, implementation: s.form.implementation || undefined },
       };
     }
     case 'split': {
