@@ -138,6 +138,10 @@ function gatewayProbes(cluster: Cluster): Probe[] {
             .join('&');
           const method = asString(match.method);
           const kind = type === 'Exact' ? 'exact' : type === 'RegularExpression' ? 'regex' : 'prefix';
+          // Path normalization differs between implementations (merged slashes, dot segments).
+          if (kind !== 'regex' && value.length > 1 && value.startsWith('/')) {
+            probes.push({ host, path: `/${value}`, tls: false, why: `${value} with a doubled leading slash on ${host}: implementations that merge slashes read it as ${value}` });
+          }
           for (const [p, why] of pathSamples(value, kind)) {
             probes.push({ host, path: p, tls: false, why: `${why} on ${host}` });
             if (Object.keys(headers).length || query || method) {
