@@ -161,8 +161,8 @@ function withImplementation(cluster: Cluster, base: GatewayApiStatus, p: Impleme
     const verdicts = route.rules.map((rule) => ruleVerdict(cluster, p, route, rule)).filter((v) => v !== undefined);
     const v = verdicts.find((x) => x.handling.condition !== 'none');
     if (!v) return rs;
-    const [type] = v.handling.condition.split('=');
-    const condition: Condition = { type, status: 'False', reason: v.handling.reason, message: `predicted for ${implementationLabel(p)}: ${verdictSentence(p, v)}` };
+    const [type, value] = v.handling.condition.split('=');
+    const condition: Condition = { type, status: value === 'True' ? 'True' : 'False', reason: v.handling.reason, message: `predicted for ${implementationLabel(p)}: ${verdictSentence(p, v)}` };
     return {
       ...rs,
       parents: rs.parents.map((parent) =>

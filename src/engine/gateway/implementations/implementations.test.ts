@@ -84,13 +84,18 @@ describe('path normalization', () => {
 const gw = () => gateway([listener('http', 80, 'HTTP')]);
 
 describe('trace per implementation', () => {
-  it('regex dialect: NGF (PCRE location ~) matches part of the path, Envoy Gateway needs the whole path (NGF#4409)', () => {
+  it('regex dialect: NGF writes `location ~ ^pattern` (servers.go createPath): from the start, not to the end; Envoy Gateway needs the whole path', () => {
     const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', { rules: [{ matches: [{ path: { type: 'RegularExpression', value: '/v[0-9]+' } }], backendRefs: [backend('api')] }] }));
     expect(trace(c, 'http://x.test/v2/users', { implementation: 'ngf' }).outcome.status).toBe(200);
+    expect(trace(c, 'http://x.test/api/v2', { implementation: 'ngf' }).outcome.status).toBe(404);
     expect(trace(c, 'http://x.test/v2/users', { implementation: 'envoy-gateway' }).outcome.status).toBe(404);
     expect(trace(c, 'http://x.test/v2', { implementation: 'envoy-gateway' }).outcome.status).toBe(200);
     const rule = step(trace(c, 'http://x.test/v2/users', { implementation: 'ngf' }), 'rule')!;
-    expect(rule.candidates?.[0].detail).toContain('part of the path');
+    expect(rule.candidates?.[0].detail).toContain('the start of the path');
+  });
+  it('NGF header regexes run in njs with RegExp.test: anywhere in the value (httpmatches.js)', () => {
+    const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', { rules: [{ matches: [{ headers: [{ type: 'RegularExpression', name: 'x-env', value: 'prod' }] }], backendRefs: [backend('api')] }] }));
+    expect(trace(c, 'http://x.test/', { implementation: 'ngf', headers: { 'x-env': 'preprod' } }).outcome.status).toBe(200);
   });
   it('regex dialect: Traefik searches header values (Go regexp.MatchString), Istio matches them whole', () => {
     const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', { rules: [{ matches: [{ headers: [{ type: 'RegularExpression', name: 'x-env', value: 'prod' }] }], backendRefs: [backend('api')] }] }));
@@ -212,10 +217,12 @@ describe('predicted status per implementation', () => {
   it('the spec: Accepted=True', () => {
     expect(accepted()?.status).toBe('True');
   });
-  it('NGINX Gateway Fabric lacks HTTPRouteBackendRequestHeaderModification: the rule answers 500 and the route says UnsupportedValue', () => {
-    const cond = accepted('ngf');
-    expect(cond).toMatchObject({ status: 'False', reason: 'UnsupportedValue' });
+  it('NGINX Gateway Fabric lacks HTTPRouteBackendRequestHeaderModification: the rule answers 500 and the route says PartiallyInvalid UnsupportedValue (graph/httproute.go)', () => {
+    const st = gatewayStatus(c(), findImplementation('ngf'));
+    const cond = st.routes[0].parents[0].conditions.find((x) => x.type === 'PartiallyInvalid');
+    expect(cond).toMatchObject({ status: 'True', reason: 'UnsupportedValue' });
     expect(cond?.message).toContain('HTTPRouteBackendRequestHeaderModification');
+    expect(accepted('ngf')?.status).toBe('True');
     expect(trace(c(), 'http://x.test/', { implementation: 'ngf' }).outcome.status).toBe(500);
   });
   it('Envoy Gateway supports it: Accepted=True, and the backend sees the header', () => {
