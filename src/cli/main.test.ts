@@ -248,6 +248,12 @@ spec:
     expect(json.rows.find((x: { request: { url: string } }) => x.request.url === 'http://x.test/m').results.map((x: { implementation: string }) => x.implementation)).toEqual(['envoy-gateway', 'traefik-traefik']);
   });
 
+  it('capabilities names a document it could not read, on stderr, instead of leaving its features out silently', () => {
+    const f = join(dir, 'caps-broken.yaml');
+    writeFileSync(f, 'apiVersion: gateway.networking.k8s.io/v1\nmetadata: {name: r}\n');
+    const r = run(['capabilities', f]);
+    expect(r.err).toMatch(/caps-broken\.yaml:1.*has no "kind"/);
+  });
   it('capabilities --json has the issue\'s shape: features with objects, implementations with supports, lacks and blockers', () => {
     const r = run(['capabilities', '--json', gwFile]);
     expect(r.code).toBe(0);

@@ -347,6 +347,8 @@ function cmdCompare(args: string[], io: Io): number {
 function cmdCapabilities(args: string[], io: Io): number {
   const p = parseArgs(args);
   const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
+  // What could not be read is not silently left out of the feature list.
+  for (const d of cluster.diagnostics.filter((x) => x.severity === 'error')) io.err(describeDiagnostic(d));
   const caps = capabilities(cluster);
   if (p.options.has('json')) {
     io.out(JSON.stringify({

@@ -14,6 +14,7 @@ import { describeHostname } from './hostnames.js';
 import type { ResolvedListener } from './listeners.js';
 import { describeGrpcMatch, describeHttpMatch, grpcMatchHolds, httpMatchHolds } from './match.js';
 import { effectiveFilters, fieldLackNotes, programmedOnly, unsupportedAnswer } from './implementations/apply.js';
+import { matchDialect } from './implementations/index.js';
 import {
   bucketsFor,
   compareGrpc,
@@ -194,7 +195,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   hostStep(tb, httpBuckets, req.host, 'HTTPRoute(s)');
   if (req.grpc) tb.note('no GRPCRoute serves this host; the HTTPRoutes apply to the gRPC call, which travels as an HTTP/2 POST');
 
-  const dialect = tb.implementation.regex;
+  const dialect = matchDialect(tb.implementation);
   const { winner, winDetail, losers, misses, skipped, evaluated } = scanInPrecedenceOrder(
     httpBuckets.flatMap((b) => httpPathCandidates(b, req.path)),
     programmedOnly(cluster, tb.implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),
@@ -251,7 +252,7 @@ export function runWinningRule(cluster: Cluster, tb: TraceBuilder, winner: HttpE
 function routeGrpc(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener, buckets: Array<HostBucket<GrpcEntry>>): Trace {
   const req = tb.request;
   hostStep(tb, buckets, req.host, 'GRPCRoute(s)');
-  const dialect = tb.implementation.regex;
+  const dialect = matchDialect(tb.implementation);
   const { winner, winDetail, losers, misses, skipped } = scanInPrecedenceOrder(
     buckets.flatMap((b) => b.entries),
     programmedOnly(cluster, tb.implementation, (e: GrpcEntry) => (e.match ? grpcMatchHolds(cluster, e.match, req, dialect) : { ok: true, detail: 'the rule has no matches: every gRPC call' })),

@@ -16,7 +16,11 @@ import type { RegexDialect } from './implementations/types.js';
 
 /** RE2, whole value: the portable profile's dialect, and the default of every match function. */
 const PORTABLE_DIALECT: Pick<RegexDialect, 'engine' | 'path' | 'value'> = { engine: 're2', path: 'full', value: 'full' };
-export type MatchDialect = Pick<RegexDialect, 'engine' | 'path' | 'value'>;
+export type MatchDialect = Pick<RegexDialect, 'engine' | 'path' | 'value'> & {
+  /** conditions the implementation does not program (it lacks the feature and ignores it): the sentence that says so */
+  ignoreMethod?: string;
+  ignoreQuery?: string;
+};
 
 export interface MatchVerdict {
   ok: boolean;
@@ -80,7 +84,8 @@ export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: Normali
   const p = pathMatches(cluster, m.path.type, m.path.value, req.path, dialect);
   if (!p.ok) return p;
   parts.push(m.path.defaulted ? 'no path condition (PathPrefix /)' : p.detail);
-  if (m.method !== undefined) {
+  if (m.method !== undefined && dialect.ignoreMethod) parts.push(`method ${m.method} not checked: ${dialect.ignoreMethod}`);
+  else if (m.method !== undefined) {
     if (m.method !== req.method) return { ok: false, detail: `method ${m.method} is required, the request is ${req.method}` };
     parts.push(`method ${m.method}`);
   }
@@ -89,7 +94,8 @@ export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: Normali
     if (!v.ok) return v;
     parts.push(v.detail);
   }
-  for (const q of m.queryParams) {
+  if (m.queryParams.length && dialect.ignoreQuery) parts.push(`query ${m.queryParams.map((q) => q.name).join(', ')} not checked: ${dialect.ignoreQuery}`);
+  else for (const q of m.queryParams) {
     const v = queryMatches(cluster, q, req, dialect);
     if (!v.ok) return v;
     parts.push(v.detail);

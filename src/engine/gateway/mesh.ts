@@ -27,6 +27,7 @@ import { objRef } from './forward.js';
 import { addHttpWinnerStep, httpRuleCandidates, runWinningRule, scanInPrecedenceOrder } from './http.js';
 import { httpMatchHolds } from './match.js';
 import { programmedOnly } from './implementations/apply.js';
+import { matchDialect } from './implementations/index.js';
 import { compareHttp, type HttpEntry } from './precedence.js';
 import { isServiceParent } from './parents.js';
 
@@ -139,7 +140,7 @@ export function routeMesh(cluster: Cluster, tb: TraceBuilder, svc: Service): Tra
       ...skippedNotes,
     ],
   });
-  const dialect = tb.implementation.regex;
+  const dialect = matchDialect(tb.implementation);
   const { winner, winDetail, losers, misses, skipped } = scanInPrecedenceOrder(
     meshEntries(cluster, svc, req.port, sel),
     programmedOnly(cluster, tb.implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),

@@ -1,5 +1,7 @@
 // HAProxy Ingress (jcmoraisjr/haproxy-ingress) as a Gateway API implementation.
-import { report, SPEC_UNSUPPORTED_FILTER, SPEC_UNSUPPORTED_MATCH } from './common.js';
+// Read from its code at commit 465a51c (pkg/converters/gateway/gateway.go and the HAProxy
+// templates it feeds).
+import { report } from './common.js';
 import type { ImplementationProfile } from './types.js';
 
 export const haproxy: ImplementationProfile = {
@@ -7,8 +9,10 @@ export const haproxy: ImplementationProfile = {
   aliases: ['haproxy'],
   title: 'HAProxy Ingress',
   report: report('haproxy-ingress'),
-  // Regex paths become `path_reg` / `-m reg` ACLs: PCRE, unanchored.
-  regex: { engine: 'pcre', path: 'none', value: 'none', summary: 'PCRE (HAProxy -m reg), unanchored: the pattern may match any part of the path unless it writes ^ and $' },
+  // A RegularExpression path becomes a `map_reg` entry keyed by `^<host>#<pattern>`: the
+  // pattern starts right after the host, so it is anchored at the start of the path and may end
+  // anywhere unless it writes `$`. Header regexes become `req.hdr(...) -m reg` ACLs: unanchored.
+  regex: { engine: 'pcre', path: 'start', value: 'none', summary: 'PCRE: a path regex is anchored at the start of the path only (map_reg ^host#pattern); header regexes (-m reg) may match any part of the value' },
   // HAProxy matches the path as received (no normalize-uri directives by default).
   normalization: {
     dotSegments: false,
@@ -17,8 +21,26 @@ export const haproxy: ImplementationProfile = {
     percentDecoding: 'none',
     summary: 'the path is matched as sent (HAProxy applies no normalize-uri rules by default)',
   },
-  unsupportedFilter: SPEC_UNSUPPORTED_FILTER,
-  unsupportedMatch: SPEC_UNSUPPORTED_MATCH,
-  verified: false,
-  limits: ['the report is from v1.5 (HAProxy Ingress has none in v1.6)', 'the handling of unsupported features is the spec\'s recommendation, not read from its code'],
+  // gateway.go (route filters): a filter type it does not implement sets the route's Accepted
+  // condition to False with reason UnsupportedValue ("Unsupported filter type"), yet the route's
+  // backends are still created: the filter is simply not applied. backendRef filters are not read.
+  unsupportedFilter: {
+    kind: 'ignored',
+    condition: 'Accepted=False',
+    reason: 'UnsupportedValue',
+    summary: 'the filter is not applied and the rule still routes, though the route reports Accepted=False UnsupportedValue (gateway.go: "Unsupported filter type")',
+  },
+  // gateway.go reads only the path and header conditions of a match: method and queryParams
+  // are never looked at and no condition is set.
+  unsupportedMatch: {
+    kind: 'ignored',
+    condition: 'none',
+    reason: '',
+    summary: 'the condition is not read: the rule matches as if it were not written (gateway.go reads only path and headers)',
+  },
+  verified: true,
+  limits: [
+    'the report is from v1.5 (HAProxy Ingress has none in v1.6)',
+    'ignored method and query conditions still count in the Gateway API precedence RouteLab ranks by',
+  ],
 };

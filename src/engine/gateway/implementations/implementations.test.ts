@@ -198,10 +198,47 @@ describe('trace per implementation', () => {
     // NGF lacks it: the rule step says the field has no effect there.
     expect(step(trace(c, 'http://x.test/', { implementation: 'ngf' }), 'rule')?.notes?.join(' ')).toContain('does not support HTTPRouteRequestTimeout');
   });
-  it('HAProxy Ingress (PCRE -m reg) matches a regex anywhere in the path', () => {
-    const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', { rules: [{ matches: [{ path: { type: 'RegularExpression', value: '\\.php$' } }], backendRefs: [backend('api')] }] }));
-    expect(trace(c, 'http://x.test/blog/index.php', { implementation: 'haproxy' }).outcome.status).toBe(200);
-    expect(trace(c, 'http://x.test/blog/index.php', { implementation: 'istio' }).outcome.status).toBe(404);
+  it('HAProxy Ingress anchors a path regex at the start only (map_reg ^host#pattern), a header regex nowhere (-m reg)', () => {
+    const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', {
+      rules: [{ matches: [{ path: { type: 'RegularExpression', value: '/blog/.*\\.php' }, headers: [{ type: 'RegularExpression', name: 'x-env', value: 'prod' }] }], backendRefs: [backend('api')] }],
+    }));
+    const h = { implementation: 'haproxy', headers: [['x-env', 'preprod-1']] as [string, string][] };
+    // The path regex may end anywhere (index.php.bak), but must start at the path's start.
+    expect(trace(c, 'http://x.test/blog/index.php.bak', h).outcome.status).toBe(200);
+    expect(trace(c, 'http://x.test/old/blog/index.php', h).outcome.status).toBe(404);
+    // Envoy-based: the whole path and the whole header value.
+    expect(trace(c, 'http://x.test/blog/index.php.bak', { ...h, implementation: 'istio' }).outcome.status).toBe(404);
+    expect(trace(c, 'http://x.test/blog/index.php', { ...h, implementation: 'istio' }).outcome.status).toBe(404);
+    expect(trace(c, 'http://x.test/blog/index.php', { ...h, implementation: 'istio', headers: [['x-env', 'prod']] }).outcome.status).toBe(200);
+  });
+  it('HAProxy Ingress does not read method and query conditions: the rule matches without them, and the trace says so', () => {
+    const c = cluster(gatewayClass, gw(), service('api'), service('web'), route('HTTPRoute', 'r', {
+      rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/' }, method: 'POST', queryParams: [{ name: 'v', value: '2' }] }], backendRefs: [backend('api')] },
+        { backendRefs: [backend('web')] },
+      ],
+    }));
+    const ha = trace(c, 'http://x.test/items', { implementation: 'haproxy' });
+    expect(ha.outcome.status).toBe(200);
+    expect(ha.outcome.backend?.service).toBe('api');
+    const rule = step(ha, 'rule');
+    expect(JSON.stringify(rule)).toContain('method POST not checked: HAProxy Ingress');
+    expect(JSON.stringify(rule)).toContain('HTTPRouteQueryParamMatching');
+    // Envoy Gateway checks both: a GET without ?v=2 falls through to web.
+    expect(trace(c, 'http://x.test/items', { implementation: 'envoy-gateway' }).outcome.backend?.service).toBe('web');
+  });
+  it('HAProxy Ingress leaves out a filter it lacks but still routes, and reports Accepted=False UnsupportedValue', () => {
+    const c = cluster(gatewayClass, gw(), service('api'), route('HTTPRoute', 'r', {
+      rules: [{ filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/v2' } } }], matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [backend('api')] }],
+    }));
+    const t = trace(c, 'http://x.test/api/users', { implementation: 'haproxy' });
+    expect(t.outcome.status).toBe(200);
+    expect(t.steps.some((s) => s.reason === 'FeatureIgnored')).toBe(true);
+    expect(JSON.stringify(t.outcome)).not.toContain('/v2/users');
+    expect(JSON.stringify(trace(c, 'http://x.test/api/users', { implementation: 'envoy-gateway' }).outcome)).toContain('/v2/users');
+    const accepted = gatewayStatus(c, findImplementation('haproxy')).routes[0].parents[0].conditions.find((x) => x.type === 'Accepted');
+    expect(accepted?.status).toBe('False');
+    expect(accepted?.reason).toBe('UnsupportedValue');
   });
 });
 

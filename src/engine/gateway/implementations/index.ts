@@ -1,5 +1,6 @@
 // The implementation profiles, one file each, and the questions the engine asks of them.
 import type { FeatureUse } from './features.js';
+import type { MatchDialect } from '../match.js';
 import { agentgateway } from './agentgateway.js';
 import { airlock } from './airlock.js';
 import { awsLoadBalancerController } from './aws-load-balancer-controller.js';
@@ -96,4 +97,27 @@ export function lackedUses(p: ImplementationProfile, uses: readonly FeatureUse[]
 /** "Traefik v3.7.10 does not support HTTPRouteRequestMirror (conformance report v1.6/...)" */
 export function lackSentence(p: ImplementationProfile, use: FeatureUse): string {
   return `${implementationLabel(p)} does not support ${use.feature} (${reportCitation(p)}): ${use.what}`;
+}
+
+const dialects = new WeakMap<ImplementationProfile, MatchDialect>();
+/**
+ * The regex dialect of the profile, plus the match conditions it does not program: a lacked
+ * method or query match whose handling is to ignore it is not checked at all (HAProxy Ingress).
+ */
+export function matchDialect(p: ImplementationProfile): MatchDialect {
+  let d = dialects.get(p);
+  if (d) return d;
+  d = { engine: p.regex.engine, path: p.regex.path, value: p.regex.value };
+  if (p.report && p.unsupportedMatch.kind === 'ignored') {
+    const ignored = (feature: string) =>
+      featureSupport(p, feature, 'GATEWAY-HTTP') === 'unsupported'
+        ? `${implementationLabel(p)} does not support ${feature} (${reportCitation(p)}) and ${p.unsupportedMatch.summary}${p.verified ? '' : ' (assumed)'}`
+        : undefined;
+    const m = ignored('HTTPRouteMethodMatching');
+    const q = ignored('HTTPRouteQueryParamMatching');
+    if (m) d.ignoreMethod = m;
+    if (q) d.ignoreQuery = q;
+  }
+  dialects.set(p, d);
+  return d;
 }
