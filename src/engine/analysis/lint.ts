@@ -168,6 +168,8 @@ function lintServices(cluster: Cluster, problems: Problem[]): void {
   for (const svc of cluster.services.values()) {
     if (!svc.selector || svc.type === 'ExternalName') continue;
     const sel = svc.selector;
+    // A slice (or Endpoints object) given for the Service is where its endpoints come from.
+    if (cluster.endpointSlices.some((x) => x.serviceName === svc.meta.name && x.meta.namespace === svc.meta.namespace)) continue;
     const any = cluster.pods.some((p) => p.namespace === svc.meta.namespace && Object.entries(sel).every(([k, v]) => p.labels[k] === v));
     if (!any) {
       problems.push({ severity: 'warning', code: 'ServiceSelectsNoPods', object: `Service ${svc.meta.namespace}/${svc.meta.name}`, source: refAt(svc, ['spec', 'selector']), message: `selector ${formatSelector(sel)} matches no Pod in namespace ${svc.meta.namespace}, so requests to it get 503`, fix: 'make the selector match the Pod template labels of a workload in the same namespace' });

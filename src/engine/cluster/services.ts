@@ -1,10 +1,15 @@
 // Service -> endpoints, shared by Ingress and Gateway API backends:
 // the port by number or name, targetPort (named ports resolved against each
-// Pod's container ports), Pods by selector, EndpointSlices for selector-less
-// Services, ExternalName aliases. (Kubernetes docs: Service, "Defining a Service"
-// and "Services without selectors"; EndpointSlice.)
+// Pod's container ports), ExternalName aliases. The endpoints are what the
+// controllers read: the EndpointSlices labelled kubernetes.io/service-name (or,
+// with none, the core v1 Endpoints of the same name) when the manifests hold any,
+// whether or not the Service has a selector (Envoy Gateway's translator routes to
+// a hand-written slice's addresses: internal/gatewayapi testdata); only where none
+// is given are the Pods simulated from the selector. (Kubernetes docs: Service,
+// "Services without selectors"; EndpointSlice: a port's name matches the Service
+// port's name, a nil ready condition means ready.)
 import type { Cluster } from '../model/cluster.js';
-import type { LabelSelector, Pod, Service, ServicePort } from '../model/resources.js';
+import type { EndpointSlice, LabelSelector, Pod, Service, ServicePort } from '../model/resources.js';
 import type { ReasonCode } from '../trace/reasons.js';
 import type { EndpointRef, TraceStep } from '../trace/types.js';
 import { fnv1a } from './hash.js';
@@ -25,7 +30,13 @@ export interface ServiceResolution {
   notReady: EndpointRef[];
   /** Pods the selector matched (ready or not), for display */
   selected: Pod[];
+  /** where the endpoints come from */
+  origin?: EndpointOrigin;
 }
+
+export type EndpointOrigin =
+  | { kind: 'pods' }
+  | { kind: 'EndpointSlice' | 'Endpoints'; names: string[]; source: EndpointSlice['source'] };
 
 export function labelsMatch(selector: Record<string, string>, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
@@ -118,43 +129,52 @@ export function resolveServiceBackend(cluster: Cluster, namespace: string, name:
   }
   const endpoints: EndpointRef[] = [];
   const notReady: EndpointRef[] = [];
-  let selected: Pod[] = [];
-  if (svc.selector) {
-    selected = selectedPods(cluster, svc);
+  const selected: Pod[] = svc.selector ? selectedPods(cluster, svc) : [];
+  const slices = slicesOf(cluster, namespace, name);
+  let origin: EndpointOrigin;
+  if (slices.length > 0) {
+    origin = { kind: slices[0].kind, names: [...new Set(slices.map((x) => x.meta.name))], source: slices[0].source };
+    for (const slice of slices) {
+      // A slice's port is the Service port of the same name (both unnamed for a single-port
+      // Service); a slice with no ports defines none, and the Service's targetPort applies.
+      const sp = slice.ports.length === 0 ? undefined : slice.ports.find((p) => (p.name ?? '') === (port.name ?? ''));
+      if (slice.ports.length > 0 && !sp) continue;
+      const number = sp?.port ?? (typeof port.targetPort === 'number' ? port.targetPort : port.port);
+      for (const ep of slice.endpoints) {
+        for (const ip of ep.addresses) (ep.ready ? endpoints : notReady).push({ pod: ep.targetPod, ip, port: number });
+      }
+    }
+  } else {
+    origin = { kind: 'pods' };
     for (const pod of selected) {
       const target = resolveTargetPort(port, pod);
       if (target === undefined) continue;
       (pod.ready ? endpoints : notReady).push({ pod: pod.name, ip: pod.ip, port: target });
     }
-  } else {
-    // Services without selectors: endpoints from EndpointSlices labelled with the Service name.
-    for (const slice of cluster.endpointSlices) {
-      if (slice.meta.namespace !== namespace || slice.serviceName !== name) continue;
-      const sp = slice.ports.find((p) => (port.name ? p.name === port.name : true)) ?? slice.ports[0];
-      for (const ep of slice.endpoints) {
-        for (const ip of ep.addresses) {
-          (ep.ready ? endpoints : notReady).push({ pod: ep.targetPod, ip, port: sp?.port ?? (typeof port.targetPort === 'number' ? port.targetPort : port.port) });
-        }
-      }
-    }
   }
   if (endpoints.length === 0) {
-    const why = svc.selector
-      ? selected.length === 0
-        ? `its selector ${formatSelector(svc.selector)} matches no Pod in namespace ${namespace}`
-        : notReady.length > 0
-          ? `${notReady.length} selected Pod(s) are not ready`
-          : `no selected Pod has a container port named "${String(port.targetPort)}"`
-      : 'it has no selector and no EndpointSlice lists ready addresses for it';
+    const from = origin.kind === 'pods' ? '' : `${origin.kind} ${origin.names.join(', ')}`;
+    const why = origin.kind !== 'pods'
+      ? notReady.length > 0
+        ? `${from} lists ${notReady.length} address(es) for it, none ready`
+        : `${from} lists no address for ${port.name ? `port "${port.name}"` : 'its port'}`
+      : svc.selector
+        ? selected.length === 0
+          ? `its selector ${formatSelector(svc.selector)} matches no Pod in namespace ${namespace}, and no EndpointSlice is given for it`
+          : notReady.length > 0
+            ? `${notReady.length} selected Pod(s) are not ready`
+            : `no selected Pod has a container port named "${String(port.targetPort)}"`
+        : 'it has no selector and no EndpointSlice or Endpoints object lists addresses for it';
     return {
       ok: false,
-      reason: svc.selector && selected.length > 0 && notReady.length === 0 ? 'TargetPortUnresolved' : 'NoReadyEndpoints',
+      reason: origin.kind === 'pods' && svc.selector && selected.length > 0 && notReady.length === 0 ? 'TargetPortUnresolved' : 'NoReadyEndpoints',
       message: `Service ${namespace}/${name} ${describePort(portRef)} has no ready endpoints: ${why}`,
       service: svc,
       port,
       endpoints,
       notReady,
       selected,
+      origin,
     };
   }
   return {
@@ -166,7 +186,28 @@ export function resolveServiceBackend(cluster: Cluster, namespace: string, name:
     endpoints,
     notReady,
     selected,
+    origin,
   };
+}
+
+/** The EndpointSlices of a Service, or (with none) its core v1 Endpoints subsets; memoised per config. */
+function slicesOf(cluster: Cluster, namespace: string, name: string): EndpointSlice[] {
+  let index = cluster.cache.get('endpoint-slices') as Map<string, EndpointSlice[]> | undefined;
+  if (!index) {
+    index = new Map();
+    const legacy = new Map<string, EndpointSlice[]>();
+    for (const s of cluster.endpointSlices) {
+      if (!s.serviceName) continue;
+      const key = `${s.meta.namespace}/${s.serviceName}`;
+      const into = s.kind === 'Endpoints' ? legacy : index;
+      const list = into.get(key);
+      if (list) list.push(s);
+      else into.set(key, [s]);
+    }
+    for (const [k, v] of legacy) if (!index.has(k)) index.set(k, v);
+    cluster.cache.set('endpoint-slices', index);
+  }
+  return index.get(`${namespace}/${name}`) ?? [];
 }
 
 /** targetPort: a number, a container port name looked up on each Pod, or (absent) the same as port. */
@@ -208,15 +249,19 @@ export function serviceSteps(res: ServiceResolution, namespace: string, name: st
   const endpoint = pickEndpoint(res.endpoints, seed);
   const total = res.endpoints.length + res.notReady.length;
   const list = res.endpoints.map((e) => `${e.pod ?? e.ip} ${e.ip}:${e.port}`).join(', ');
+  const origin = res.origin;
+  const from = !origin ? '' : origin.kind === 'pods'
+    ? res.service.selector ? ' (Pods the selector matches; no EndpointSlice is given)' : ''
+    : ` (from ${origin.kind} ${origin.names.join(', ')}${origin.kind === 'Endpoints' ? ', core v1: no EndpointSlice is given' : ''}${res.service.selector ? '; the controller reads these, not the Pods the selector would pick' : ''})`;
   steps.push({
     kind: 'pods',
     summary: res.endpoints.length > 0
-      ? `${res.endpoints.length} of ${total} endpoint(s) ready: ${list}`
+      ? `${res.endpoints.length} of ${total} endpoint(s) ready${from}: ${list}`
       : res.message,
     reason: res.endpoints.length > 0 ? 'PodsSelected' : res.reason,
     status: res.endpoints.length > 0 ? 'ok' : 'fail',
     object: svcRef,
-    source: res.selected[0]?.source,
+    source: origin && origin.kind !== 'pods' ? origin.source : res.selected[0]?.source,
     facts: endpoint ? { pod: endpoint.pod ?? '', ip: endpoint.ip, port: endpoint.port } : undefined,
   });
   return { steps, endpoint };

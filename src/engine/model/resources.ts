@@ -137,11 +137,16 @@ export interface Workload extends K8sObject {
   ports: ContainerPort[];
 }
 
+/**
+ * An EndpointSlice (discovery.k8s.io/v1), or one subset of a core v1 Endpoints object read
+ * into the same shape (its name is the Service's name; each subset has its own ports).
+ */
 export interface EndpointSlice extends K8sObject {
-  kind: 'EndpointSlice';
+  kind: 'EndpointSlice' | 'Endpoints';
   serviceName: string;
   addressType: string;
   endpoints: Array<{ addresses: string[]; ready: boolean; targetPod?: string }>;
+  /** empty: the slice defines no ports (Kubernetes: "there are no defined ports") */
   ports: Array<{ name?: string; port: number; protocol: string }>;
 }
 

@@ -88,6 +88,33 @@ export function readEndpointSlice(base: K8sObject, _ctx: ReadContext, b: Cluster
   b.cluster.endpointSlices.push(slice);
 }
 
+/**
+ * Core v1 Endpoints: subsets of addresses (ready) and notReadyAddresses with their ports; the
+ * object's name is the Service's name. Read as one slice-shaped entry per subset.
+ */
+export function readEndpoints(base: K8sObject, _ctx: ReadContext, b: ClusterBuilder): void {
+  const address = (ready: boolean) => (a: unknown) => {
+    const r = asRecord(a);
+    const ip = asString(r.ip) ?? asString(r.hostname);
+    const target = asRecord(r.targetRef);
+    return { addresses: ip ? [ip] : [], ready, targetPod: asString(target.kind) === 'Pod' || target.kind === undefined ? asString(target.name) : undefined };
+  };
+  for (const s of asArray(base.raw.subsets)) {
+    const subset = asRecord(s);
+    b.cluster.endpointSlices.push({
+      ...base,
+      kind: 'Endpoints',
+      serviceName: base.meta.name,
+      addressType: 'IPv4',
+      endpoints: [...asArray(subset.addresses).map(address(true)), ...asArray(subset.notReadyAddresses).map(address(false))],
+      ports: asArray(subset.ports).map((p) => {
+        const port = asRecord(p);
+        return { name: asString(port.name), port: asInt(port.port) ?? 0, protocol: asString(port.protocol) ?? 'TCP' };
+      }),
+    });
+  }
+}
+
 function readContainerPorts(podSpec: Record<string, unknown>): ContainerPort[] {
   const out: ContainerPort[] = [];
   for (const c of asArray(podSpec.containers)) {

@@ -8,7 +8,7 @@ import type { K8sObject } from '../model/resources.js';
 import { resourceKey } from '../model/resources.js';
 import type { LineIndex, PosNode } from '../model/source.js';
 import { asArray, asString, isRecord, readMeta, ReadContext } from './context.js';
-import { readEndpointSlice, readNamespace, readSecret, readService, readWorkload } from './core.js';
+import { readEndpoints, readEndpointSlice, readNamespace, readSecret, readService, readWorkload } from './core.js';
 import { readIngress, readIngressClass } from './ingress.js';
 import { GATEWAY_API_GROUP, GATEWAY_READERS } from './gateway.js';
 import { TRAEFIK_READERS } from './traefik.js';
@@ -36,6 +36,7 @@ const READERS: Record<string, KindReader> = {
   'extensions/ReplicaSet': readWorkload,
   'extensions/DaemonSet': readWorkload,
   'discovery.k8s.io/EndpointSlice': readEndpointSlice,
+  '/Endpoints': readEndpoints,
   'networking.k8s.io/Ingress': readIngress,
   'extensions/Ingress': readIngress,
   'networking.k8s.io/IngressClass': readIngressClass,
