@@ -61,6 +61,7 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintAnnotations(cluster, controller, problems);
   lintTraefikMiddlewares(cluster, controller, problems);
   lintNginxAuth(cluster, controller, problems);
+  lintNginxAnnotationValues(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
   problems.push(...gatewayProblems(cluster));
   if (options.implementation) lintImplementation(cluster, options.implementation, problems);
@@ -233,6 +234,23 @@ function lintNginxAuth(cluster: Cluster, controller: ControllerName, problems: P
       message: `${denied.why}; ingress-nginx denies the Ingress's locations, so every request to its paths gets 503`,
       fix: 'set auth-type basic or digest and name a Secret (with an "auth" key of htpasswd lines, or auth-secret-type auth-map) that is in the manifests',
     });
+  }
+}
+
+/** ingress-nginx annotation values the controller rejects (and so ignores): the same sentences the trace gives. */
+function lintNginxAnnotationValues(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  if (controller !== 'ingress-nginx') return;
+  for (const ing of selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served) {
+    for (const p of nginxConfigOf(ing).problems) {
+      problems.push({
+        severity: 'warning',
+        code: 'AnnotationRejected',
+        object: label(ing),
+        source: p.annotation.source,
+        message: `${p.annotation.key}: ${p.message}`,
+        fix: 'correct the value as the message says, or remove the annotation',
+      });
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type Trace } from '../../index';
 import { loadManifests } from '../../parse/manifests';
 import { ingressCluster, ingressYaml, served, serviceYaml, type IngressSpec, type PathSpec as Path } from './testkit';
+import { lint } from '../../analysis/lint';
 
 const SERVICES = ['web', 'api', 'v1', 'v2', 'v3', 'canary', 'fallback', 'catchall'];
 
@@ -191,6 +192,23 @@ describe('ingress-nginx redirects (annotations.md)', () => {
     const note = t.steps.find((s) => s.summary.startsWith('nginx.ingress.kubernetes.io/ssl-redirect:'));
     expect(note?.summary).toContain('"maybe" is not a boolean; the default (true) applies');
     expect(note?.status).toBe('warn');
+  });
+
+  it('app-root with an absolute URL is rejected by ingress-nginx (rewrite/main.go u.IsAbs()): / reaches the backend, the trace and lint say why', () => {
+    const ann = { 'nginx.ingress.kubernetes.io/app-root': 'https://r.test/app1' };
+    const t = trace(site(ann), 'http://r.test/');
+    expect(t.outcome.kind).toBe('proxied');
+    expect(JSON.stringify(t)).not.toContain('hosthttps');
+    const note = t.steps.find((s) => s.summary.startsWith('nginx.ingress.kubernetes.io/app-root:'));
+    expect(note?.summary).toContain('allows only a path');
+    expect(note?.status).toBe('warn');
+    const problems = lint(cluster(site(ann)), { controller: 'ingress-nginx' });
+    expect(problems.find((p) => p.code === 'AnnotationRejected')?.message).toContain('https://r.test/app1');
+  });
+
+  it('app-root that is not an absolute path ("app1") is rejected too; "/app1" is kept', () => {
+    expect(trace(site({ 'nginx.ingress.kubernetes.io/app-root': 'app1' }), 'http://r.test/').outcome.kind).toBe('proxied');
+    expect(trace(site({ 'nginx.ingress.kubernetes.io/app-root': '/app1' }), 'http://r.test/').outcome.status).toBe(302);
   });
 
   it('an on/off annotation that is not a boolean stays off (force-ssl-redirect "yes")', () => {

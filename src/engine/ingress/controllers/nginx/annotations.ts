@@ -119,6 +119,21 @@ function parseNginxAnnotations(ing: Ingress): NginxIngressConfig {
   cfg.useRegex = flag('use-regex');
   cfg.rewriteTarget = text('rewrite-target');
   cfg.appRoot = text('app-root');
+  // internal/ingress/annotations/rewrite/main.go: url.ParseRequestURI must accept the value
+  // (an absolute path, or a URL) and the URL must not be absolute (u.IsAbs(): "only allows
+  // absolute paths"); otherwise AppRoot is cleared and / reaches the backend.
+  if (cfg.appRoot) {
+    const v = cfg.appRoot.value.trim();
+    const why = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v)
+      ? `"${v}" is a URL with a scheme; ingress-nginx allows only a path here (rewrite annotation: "only allows absolute paths"), so it clears app-root and / is not redirected`
+      : !v.startsWith('/')
+        ? `"${v}" is not an absolute path (ingress-nginx parses it as a request URI and rejects it), so it clears app-root and / is not redirected`
+        : undefined;
+    if (why) {
+      problems.push({ annotation: cfg.appRoot, message: why });
+      cfg.appRoot = undefined;
+    }
+  }
   const ssl = readBoolSetting(read('ssl-redirect'), true, problems);
   cfg.sslRedirect = ssl.value;
   cfg.sslRedirectAnnotation = ssl.annotation;
