@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, problemsPanel, screenshot, SHOP_SCENARIO, trace } from './helpers';
+import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, problemsPanel, workSaved, screenshot, SHOP_SCENARIO, trace } from './helpers';
 
 async function exportedText(page: Page): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scenario' }).click()]);
@@ -78,7 +78,7 @@ test('bad YAML shows a marker and a message, and keeps the text across a reload'
   await screenshot(page, '04-bad-yaml');
 
   await page.waitForURL(/#v1\./);
-  await page.waitForTimeout(400); // the address bar and storage follow edits after a short pause
+  await workSaved(page); // the address bar and storage follow edits after a short pause
   await page.reload();
   await editorReady(page);
   await expect(editorLines(page)).toContainText('name: shop broken: here');
@@ -143,7 +143,7 @@ test('the share link restores the same scenario, requests and choices in a fresh
 
   const before = await exportedText(page);
   expect(before).toContain('# shared edit');
-  await page.waitForTimeout(400);
+  await workSaved(page);
   const link = page.url();
   expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
 
@@ -174,12 +174,12 @@ test('opening a link keeps the work this browser had one Undo away', async ({ pa
   await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
   // The address bar follows the work a moment after its trace is on screen (not while a trace runs).
   await expect(trace(page)).toContainText('shop/checkout');
-  await page.waitForTimeout(400);
+  await workSaved(page);
   const canaryLink = page.url();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('heading', { name: 'Prefix vs Exact paths' })).toBeVisible();
   await expect(trace(page)).toContainText('shop/health');
-  await page.waitForTimeout(400);
+  await workSaved(page);
 
   const second = await context.newPage();
   await second.goto(canaryLink);
@@ -261,7 +261,7 @@ test('a reload keeps the editor content and the requests', async ({ page }) => {
   await expect(trace(page)).toContainText('shop/storefront');
   await page.getByRole('button', { name: 'Save request' }).click();
   await expect(page.getByRole('region', { name: 'Saved requests' }).getByRole('listitem')).toHaveCount(6);
-  await page.waitForTimeout(400);
+  await workSaved(page);
   await page.reload();
   await editorReady(page);
   await expect(editorLines(page)).toContainText('# kept across reloads');

@@ -108,12 +108,19 @@ export const loadDiagnostics = (page: Page) => page.getByRole('region', { name: 
 /** Replaces the editor's text as a clipboard paste does (a paste event on Monaco's input). */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').click();
+  // Monaco takes focus asynchronously: select-all and paste go nowhere before it has it.
+  await expect(page.locator('.monaco-editor.focused')).toBeVisible();
   await page.keyboard.press('Control+A');
   await page.locator('.monaco-editor textarea').evaluate((el, t) => {
     const data = new DataTransfer();
     data.setData('text/plain', t);
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/** Waits until the address bar and this browser's storage hold the work as it is now. */
+export async function workSaved(page: Page): Promise<void> {
+  await expect(page.locator('[data-save-state="saved"]')).toBeAttached();
 }
 
 export const problemsPanel = (page: Page) => page.getByRole('region', { name: 'Problems' });

@@ -167,6 +167,7 @@ function persistNow(): void {
     if (st.link.status !== 'too-large' || st.link.chars !== encoded.chars) useStore.setState({ link: { status: 'too-large', chars: encoded.chars } });
   }
   const saved = saveCurrent(snap);
+  useStore.setState({ saveState: saved.ok ? 'saved' : 'failed' });
   if (!saved.ok && saved.message !== lastSaveProblem) st.notify('warning', `Your work could not be saved in this browser: ${saved.message}.`);
   lastSaveProblem = saved.ok ? '' : saved.message;
 }
@@ -179,6 +180,7 @@ export function startSync(): () => void {
     if (s.yamlVersion !== prev.yamlVersion || s.form !== prev.form || s.requests !== prev.requests || s.scenario !== prev.scenario || s.selectedRequest !== prev.selectedRequest || !prev.ready) {
       clearTimeout(timer);
       timer = setTimeout(persistNow, 250);
+      if (s.saveState !== 'saving') useStore.setState({ saveState: 'saving' });
     }
   });
   const onHash = () => {

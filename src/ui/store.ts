@@ -57,6 +57,8 @@ export interface AppState {
   notice?: Notice;
   /** whether the address bar holds the scenario */
   link: { status: 'ok' | 'too-large'; chars: number };
+  /** whether the address bar and this browser's storage hold the current work ('saving' during the short pause after an edit) */
+  saveState: 'saved' | 'saving' | 'failed';
   /** set once the first scenario is in place */
   ready: boolean;
   /** load the Monaco editor (after the first trace, or when the user reaches for the editor) */
@@ -107,6 +109,7 @@ export const useStore = create<AppState>()((set, get) => ({
   trace: { status: 'idle' },
   cases: { status: 'idle' },
   link: { status: 'ok', chars: 0 },
+  saveState: 'saved',
   ready: false,
   editorWanted: false,
 

@@ -144,7 +144,18 @@ function lintIngressReferences(cluster: Cluster, problems: Problem[]): void {
 
 function lintIngressClasses(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
   const selection = selectIngresses(cluster, CONTROLLER_PROFILES[controller]);
+  const profile = CONTROLLER_PROFILES[controller];
   for (const d of selection.decisions) {
+    if (d.reason === 'IngressClassAssumed' && profile.needsClassObject && d.ingress.ingressClassName !== undefined) {
+      problems.push({
+        severity: 'warning',
+        code: 'IngressClassObjectMissing',
+        object: label(d.ingress),
+        source: refAt(d.ingress, ['spec', 'ingressClassName']),
+        message: d.detail,
+        fix: `add IngressClass ${d.ingress.ingressClassName} with spec.controller ${profile.controllerStrings[0]} to the manifests (and to the cluster)`,
+      });
+    }
     if (d.reason === 'IngressClassMissing' || d.reason === 'IngressClassNone') {
       problems.push({
         severity: 'error',

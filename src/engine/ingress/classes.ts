@@ -13,6 +13,19 @@ export interface ControllerProfile {
   controllerStrings: string[];
   /** values of the legacy kubernetes.io/ingress.class annotation it accepts (its --ingress-class) */
   legacyClassNames: string[];
+  /**
+   * Serves an Ingress that names no class at all (no ingressClassName, no annotation, no
+   * default IngressClass). Traefik does with its default settings (shouldProcessIngress:
+   * the annotation value "" equals providers.kubernetesIngress.ingressClass, empty by
+   * default); ingress-nginx and HAProxy Ingress only with --watch-ingress-without-class.
+   */
+  servesClassless?: boolean;
+  /**
+   * An ingressClassName is served only when an IngressClass of that name for this controller
+   * exists (Traefik's shouldProcessIngress); with no IngressClass in the manifests RouteLab
+   * still assumes it, and says that the real controller would serve nothing.
+   */
+  needsClassObject?: boolean;
   /** address its LoadBalancer Service gets in the simulation (RFC 5737 TEST-NET-3) */
   simulatedAddress: string;
   docs: string;
@@ -42,6 +55,9 @@ export const CONTROLLER_PROFILES: Record<ControllerName, ControllerProfile> = {
     controllerStrings: ['traefik.io/ingress-controller'],
     // providers.kubernetesIngress.ingressClass; the legacy annotation value "traefik" (Traefik Ingress provider docs)
     legacyClassNames: ['traefik'],
+    // pkg/provider/kubernetes/ingress/kubernetes.go shouldProcessIngress (v3.7)
+    servesClassless: true,
+    needsClassObject: true,
     simulatedAddress: '203.0.113.30',
     docs: 'https://doc.traefik.io/traefik/reference/routing-configuration/kubernetes/ingress/',
   },
@@ -123,7 +139,13 @@ function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSe
         if (ownsClass(profile, cls)) decide(true, 'IngressClassNameMatch', `ingressClassName "${named}" is an IngressClass of controller ${cls.controller}`, cls);
         else decide(false, 'IngressClassOtherController', `ingressClassName "${named}" belongs to controller ${cls.controller}, not ${profile.title}`, cls);
       } else if (assumed && (profile.name === 'spec' || !foreign.has(named))) {
-        decide(true, 'IngressClassAssumed', `ingressClassName "${named}": no IngressClass objects in the manifests, so ${profile.title} is assumed to own it`);
+        decide(
+          true,
+          'IngressClassAssumed',
+          profile.needsClassObject
+            ? `ingressClassName "${named}" names no IngressClass in the manifests. A real ${profile.title} serves an Ingress with ingressClassName only when an IngressClass of that name with controller ${profile.controllerStrings[0]} exists, so it would serve nothing for this Ingress; RouteLab assumes that IngressClass exists because the manifests hold none (add it to trace exactly)`
+            : `ingressClassName "${named}": no IngressClass objects in the manifests, so ${profile.title} is assumed to own it`,
+        );
       } else if (assumed) {
         decide(false, 'IngressClassOtherController', `ingressClassName "${named}" is the usual class of another controller`);
       } else {
@@ -143,6 +165,8 @@ function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSe
     if (defaultClass) {
       if (ownsClass(profile, defaultClass)) decide(true, 'IngressClassDefault', `no class given; the default IngressClass ${defaultClass.meta.name} (${defaultClass.controller}) applies`, defaultClass);
       else decide(false, 'IngressClassOtherController', `no class given; the default IngressClass ${defaultClass.meta.name} belongs to ${defaultClass.controller}`, defaultClass);
+    } else if (profile.servesClassless) {
+      decide(true, 'IngressClassless', `no class given and no default IngressClass; ${profile.title} serves Ingresses without a class by default`);
     } else if (assumed) {
       decide(true, 'IngressClassAssumed', 'no class given and no IngressClass objects in the manifests; assumed served by the chosen controller');
     } else {

@@ -60,7 +60,11 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
     object: selection.classes[0] ? { kind: 'IngressClass', name: selection.classes[0].meta.name } : undefined,
     candidates: shown,
     notes: [
-      ...(selection.assumed && cluster.ingresses.length > 0 ? ['the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses'] : []),
+      ...(selection.assumed && cluster.ingresses.length > 0
+        ? [profile.needsClassObject && cluster.ingresses.some((i) => i.ingressClassName !== undefined)
+          ? `the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses; a real ${profile.title} serves an Ingress with ingressClassName only when its IngressClass exists, and would serve none of them here`
+          : 'the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses']
+        : []),
       ...(hidden ? [`${hidden} more Ingress(es) not listed`] : []),
     ],
     facts: { controller, address: addr.address },

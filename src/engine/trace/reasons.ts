@@ -37,6 +37,7 @@ const INGRESS = {
   IngressClassAssumed: 'no IngressClass objects in the manifests; the controller is assumed to serve this Ingress',
   IngressClassOtherController: 'the IngressClass belongs to another controller',
   IngressClassMissing: 'the named IngressClass does not exist',
+  IngressClassless: 'no class given; this controller serves Ingresses without a class (its default settings)',
   IngressClassNone: 'no class given and no default IngressClass, so no controller serves this Ingress',
   HostExact: 'the rule host equals the request host',
   HostWildcard: 'the wildcard host covers the request host (one DNS label)',

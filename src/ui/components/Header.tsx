@@ -19,6 +19,7 @@ function Logo() {
 export function Header() {
   const input = useRef<HTMLInputElement>(null);
   const link = useStore((s) => s.link);
+  const saveState = useStore((s) => s.saveState);
   return (
     <header className="app-header">
       <div className="brand">
@@ -26,6 +27,9 @@ export function Header() {
         <h1>RouteLab</h1>
         <span className="tagline">where a request goes in Kubernetes, and why</span>
       </div>
+      <span className="save-state" data-save-state={saveState} title="Your work is kept in the address bar and in this browser">
+        {saveState === 'saved' ? 'Saved in this browser' : saveState === 'saving' ? 'Saving…' : 'Not saved'}
+      </span>
       <nav className="header-actions" aria-label="Scenario actions">
         <ExamplesMenu />
         <label className="btn file-btn">

@@ -3,7 +3,9 @@
 // http/routing/rules-and-priority.md). Scenarios are written here, not copied.
 import { describe, expect, it } from 'vitest';
 import { simulate, type Trace } from '../../index';
-import { ingressCluster, served, type IngressSpec, type PathSpec as Path } from './testkit';
+import { ingressCluster, ingressYaml, served, serviceYaml, type IngressSpec, type PathSpec as Path } from './testkit';
+import { loadManifests } from '../../parse/manifests';
+import { lint } from '../../analysis/lint';
 
 const SERVICES = ['web', 'api', 'other', 'fallback'];
 
@@ -15,11 +17,11 @@ const ruleStep = (t: Trace) => t.steps.find((s) => s.kind === 'rule')!;
 
 describe('Traefik: one router per Ingress path, rule built from the path type', () => {
   it.each<[string, Path, Record<string, string>, string, string | number]>([
-    ['Exact /bar becomes Path(`/bar`) and matches /bar', { path: '/bar', type: 'Exact', svc: 'api' }, {}, '/bar', 'api'],
+    ['Exact /bar becomes Path("/bar") and matches /bar', { path: '/bar', type: 'Exact', svc: 'api' }, {}, '/bar', 'api'],
     ['Exact /bar does not match /bar/', { path: '/bar', type: 'Exact', svc: 'api' }, {}, '/bar/', 404],
-    ['Prefix /foo becomes PathPrefix(`/foo`) and matches /foo/bar', { path: '/foo', svc: 'api' }, {}, '/foo/bar', 'api'],
-    ['strictPrefixMatching is false by default: PathPrefix(`/foo`) matches /foobar character by character', { path: '/foo', svc: 'api' }, {}, '/foobar', 'api'],
-    ['PathPrefix(`/foo`) does not match /fo', { path: '/foo', svc: 'api' }, {}, '/fo', 404],
+    ['Prefix /foo becomes PathPrefix("/foo") and matches /foo/bar', { path: '/foo', svc: 'api' }, {}, '/foo/bar', 'api'],
+    ['strictPrefixMatching is false by default: PathPrefix("/foo") matches /foobar character by character', { path: '/foo', svc: 'api' }, {}, '/foobar', 'api'],
+    ['PathPrefix("/foo") does not match /fo', { path: '/foo', svc: 'api' }, {}, '/fo', 404],
     ['paths are case-sensitive', { path: '/foo', svc: 'api' }, {}, '/FOO', 404],
     ['ImplementationSpecific uses the default matcher PathPrefix', { path: '/bar', type: 'ImplementationSpecific', svc: 'api' }, {}, '/barista', 'api'],
     ['router.pathmatcher Path makes an ImplementationSpecific path exact', { path: '/exact', type: 'ImplementationSpecific', svc: 'api' }, { 'traefik.ingress.kubernetes.io/router.pathmatcher': 'Path' }, '/exact/sub', 404],
@@ -31,7 +33,7 @@ describe('Traefik: one router per Ingress path, rule built from the path type', 
 
   it('the trace shows the rule string and its priority, the rule length', () => {
     const t = trace([{ name: 'r', host: 'a.example.com', paths: [{ path: '/api', svc: 'api' }] }], 'http://a.example.com/api');
-    const rule = 'Host(`a.example.com`) && PathPrefix(`/api`)';
+    const rule = 'Host("a.example.com") && PathPrefix("/api")';
     const won = ruleStep(t).candidates!.find((c) => c.verdict === 'won')!;
     expect(won.label).toContain(rule);
     expect(won.label).toContain(`priority ${rule.length} (rule length)`);
@@ -51,12 +53,34 @@ describe('Traefik: priority decides between matching routers (rules-and-priority
   });
 
   it('a router without host competes too: a long PathPrefix beats a short Host rule', () => {
-    // PathPrefix(`/very/long/path/prefix`) is 36 characters, Host(`p.test`) && PathPrefix(`/`) is 33.
+    // PathPrefix("/very/long/path/prefix") is 36 characters, Host("p.test") && PathPrefix("/") is 33.
     const t = trace([{ name: 'hosted', host: 'p.test', paths: [{ path: '/', svc: 'web' }] }, { name: 'anyhost', paths: [{ path: '/very/long/path/prefix', svc: 'other' }] }], 'http://p.test/very/long/path/prefix/x');
     expect(served(t)).toBe('other');
   });
 
-  it('Host wildcards match exactly one label (HostRegexp)', () => {
+  it('since v3.7.0 a wildcard host is written Host("*.domain") (ea92a3e150): a host-less router with a longer path now outranks it', () => {
+    // Host("*.example.com") && PathPrefix("/") is 40 characters; the HostRegexp form of v3.6 was 62.
+    // PathPrefix("/shop/catalog/items/by/category") is 44: longer than the v3.7 wildcard rule.
+    const ing = [
+      { name: 'wild', host: '*.example.com', paths: [{ path: '/', svc: 'web' }] },
+      { name: 'anyhost', paths: [{ path: '/shop/catalog/items/by/category', svc: 'other' }] },
+    ];
+    const t = trace(ing, 'http://a.example.com/shop/catalog/items/by/category/7');
+    expect(served(t)).toBe('other');
+    const wild = ruleStep(t).candidates!.find((c) => c.label.startsWith('Host("*.example.com")'))!;
+    expect(wild.label).toContain('priority 40 (rule length)');
+    expect(JSON.stringify(t.steps)).toContain('Traefik v3.7.0 and later');
+  });
+
+  it('rule strings are written with Go %q: a backslash in a PathRegexp counts twice in the priority', () => {
+    const t = trace([{ name: 'php', host: 'q.test', annotations: { 'traefik.ingress.kubernetes.io/router.pathmatcher': 'PathRegexp' }, paths: [{ path: '\\.php$', type: 'ImplementationSpecific', svc: 'api' }] }], 'http://q.test/index.php');
+    const rule = 'Host("q.test") && PathRegexp("\\\\.php$")';
+    const won = ruleStep(t).candidates!.find((c) => c.verdict === 'won')!;
+    expect(won.label).toContain(rule);
+    expect(won.label).toContain(`priority ${rule.length} (rule length)`);
+  });
+
+  it('Host wildcards match exactly one label', () => {
     const ing = [{ name: 'w', host: '*.w.test', paths: [{ path: '/', svc: 'web' }] }];
     expect(served(trace(ing, 'http://a.w.test/'))).toBe('web');
     expect(served(trace(ing, 'http://a.b.w.test/'))).toBe(404);
@@ -128,5 +152,43 @@ describe('annotations of other controllers under Traefik', () => {
     const note = t.steps.find((s) => s.reason === 'AnnotationIgnored');
     expect(note?.summary).toContain('nginx.ingress.kubernetes.io/rewrite-target');
     expect(note?.summary).toContain('Traefik does not read it');
+  });
+});
+
+describe('Traefik: which Ingresses it serves (shouldProcessIngress, v3.7)', () => {
+  const withClass = (name: string, host: string, className?: string) =>
+    ingressYaml({ name, host, paths: [{ path: '/', svc: 'web' }] }).replace('\nspec:\n', `\nspec:\n${className ? `  ingressClassName: ${className}\n` : ''}`);
+  const traefikClass = 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: traefik}\nspec: {controller: traefik.io/ingress-controller}';
+  const nginxClass = 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: nginx}\nspec: {controller: k8s.io/ingress-nginx}';
+  const load = (...docs: string[]) => loadManifests([...docs, serviceYaml('web')].join('\n---\n'));
+  const go = (c: ReturnType<typeof load>, host: string) => simulate(c, { url: `http://${host}/`, controller: 'traefik' });
+
+  it('ingressClassName with its IngressClass present is served', () => {
+    expect(served(go(load(traefikClass, withClass('a', 'a.test', 'traefik')), 'a.test'))).toBe('web');
+  });
+
+  it('ingressClassName without any IngressClass in the manifests: assumed served, but the trace and lint say a real Traefik serves nothing', () => {
+    const c = load(withClass('a', 'a.test', 'traefik'));
+    const t = go(c, 'a.test');
+    expect(served(t)).toBe('web');
+    const entry = t.steps.find((s) => s.kind === 'entry')!;
+    expect(entry.notes?.join(' ')).toContain('would serve none of them here');
+    expect(entry.candidates?.[0].detail).toContain('so it would serve nothing for this Ingress');
+    const p = lint(c, { controller: 'traefik' }).find((x) => x.code === 'IngressClassObjectMissing');
+    expect(p?.severity).toBe('warning');
+    expect(p?.fix).toContain('traefik.io/ingress-controller');
+  });
+
+  it('an Ingress without any class is served by default, even when IngressClasses exist and none is the default', () => {
+    const c = load(nginxClass, withClass('classless', 'c.test'));
+    const t = go(c, 'c.test');
+    expect(served(t)).toBe('web');
+    expect(t.steps.find((s) => s.kind === 'entry')!.candidates?.[0].reason).toBe('IngressClassless');
+    // ingress-nginx watches classless Ingresses only with --watch-ingress-without-class.
+    expect(served(simulate(c, { url: 'http://c.test/', controller: 'ingress-nginx' }))).toBe(404);
+  });
+
+  it('an ingressClassName naming another controller\'s class is not served', () => {
+    expect(served(go(load(nginxClass, traefikClass, withClass('n', 'n.test', 'nginx')), 'n.test'))).toBe(404);
   });
 });

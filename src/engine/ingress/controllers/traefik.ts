@@ -15,7 +15,7 @@ import type { ControllerContext, IngressControllerModel, IngressDecision, Ingres
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
 import { nearMisses } from './shared.js';
 import { applyMiddlewares } from './traefik/middlewares.js';
-import { buildTraefikIndex, TRAEFIK_SIMULATED, type TraefikIndex, type TraefikRouter } from './traefik/routers.js';
+import { buildTraefikIndex, hostRule, TRAEFIK_SIMULATED, type TraefikIndex, type TraefikRouter } from './traefik/routers.js';
 
 /**
  * The entry point a request arrives on. RouteLab assumes the entry points of the Traefik
@@ -82,7 +82,7 @@ function routerMiss(r: TraefikRouter, req: NormalizedRequest): Miss | undefined 
 function matchDetail(r: TraefikRouter, req: NormalizedRequest): string {
   if (r.matcher === 'Path') return `${req.path} equals ${r.path}`;
   if (r.matcher === 'PathRegexp') return `${req.path} matches ${r.path}`;
-  if (r.path === '/') return 'PathPrefix(`/`) matches every path';
+  if (r.path === '/') return 'PathPrefix("/") matches every path';
   return `${req.path} starts with ${r.path}${req.path.length > r.path.length && req.path[r.path.length] !== '/' && !r.path.endsWith('/') ? ' (PathPrefix compares characters, not path elements: strictPrefixMatching is false by default)' : ''}`;
 }
 
@@ -102,8 +102,8 @@ export const traefikController: IngressControllerModel = {
     const index = indexOf(ctx);
     const lookup = lookupHost(table, req.host);
     const groups: Array<[HostEntry, string]> = [];
-    if (lookup.exact) groups.push([lookup.exact, `Host(\`${lookup.exact.host}\`)`]);
-    if (lookup.wildcard) groups.push([lookup.wildcard, `HostRegexp for ${lookup.wildcard.host} (one label)`]);
+    if (lookup.exact) groups.push([lookup.exact, hostRule(lookup.exact.host)]);
+    if (lookup.wildcard) groups.push([lookup.wildcard, `${hostRule(lookup.wildcard.host)} (one label)`]);
     if (lookup.any) groups.push([lookup.any, 'no Host matcher (rules without host)']);
 
     trace.add({
@@ -118,7 +118,7 @@ export const traefikController: IngressControllerModel = {
       candidates: lookup.exact || lookup.wildcard ? undefined : nearMisses(table, req.host),
       notes: [
         'Traefik does not choose a host first: every router whose Host matcher accepts the request competes on priority, routers without host included',
-        ...(lookup.wildcard ? ['a wildcard host becomes HostRegexp(`^[a-zA-Z0-9-]+\\.<domain>$`), which matches exactly one label'] : []),
+        ...(lookup.wildcard ? [`a wildcard host is written ${hostRule(lookup.wildcard.host)} (Traefik v3.7.0 and later; HostRegexp before), which matches exactly one label; its default priority is that rule's length`] : []),
       ],
     });
 

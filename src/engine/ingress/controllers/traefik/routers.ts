@@ -1,5 +1,7 @@
 // Traefik's Kubernetes Ingress provider turns every Ingress path into an HTTP router:
-// a rule string such as Host(`a`) && PathPrefix(`/x`), a priority, entry points and TLS.
+// a rule string such as Host("a") && PathPrefix("/x"), a priority, entry points and TLS.
+// The version modelled is Traefik v3.7 (source read at commit fd5a576df2, v3.7 branch),
+// with the default v3 rule syntax.
 // Sources (traefik/traefik docs):
 // - reference/routing-configuration/kubernetes/ingress.md: the annotations
 //   router.priority, router.entrypoints, router.pathmatcher ("Overrides the default router
@@ -13,15 +15,20 @@
 //   the default priority is the length of the rule string (Priority Calculation).
 // Where the docs do not spell out the rule string, the provider's loadRouter/buildRule
 // (pkg/provider/kubernetes/ingress) is the reference: Exact -> Path, Prefix -> PathPrefix,
-// ImplementationSpecific -> the router.pathmatcher (default PathPrefix); a wildcard host
-// becomes HostRegexp(`^[a-zA-Z0-9-]+\.domain$`).
+// ImplementationSpecific -> the router.pathmatcher (default PathPrefix), each written with
+// Go's %q (fmt.Sprintf("%s(%q)", matcher, path)): double quotes, backslashes and quotes
+// escaped. Since v3.7.0 (commit ea92a3e150, "Add wildcard host in Host and HostSNI
+// matchers") a wildcard host is written as Host("*.domain") too, which matches exactly one
+// label (muxer.DomainMatchHostExpression); before it was the longer
+// HostRegexp(`^[a-zA-Z0-9-]+\.domain$`), so a wildcard router's default priority is now
+// shorter.
 import { resolveServiceBackend } from '../../../cluster/services.js';
 import type { Cluster } from '../../../model/cluster.js';
 import type { Ingress, IngressBackend } from '../../../model/resources.js';
 import type { ReasonCode } from '../../../trace/reasons.js';
 import type { HostEntry, HostTable, PathEntry } from '../../table.js';
 import { parseBool, parseInteger, readAnnotation, TRAEFIK_PREFIX, type Annotation } from '../annotations.js';
-import { compileRegex, quoteMeta, type CompiledRegex } from '../regex.js';
+import { compileRegex, type CompiledRegex } from '../regex.js';
 import { resolveMiddlewares, type MiddlewareResolution, type ResolvedMiddleware } from './middlewares.js';
 
 const PREFIXES = [TRAEFIK_PREFIX] as const;
@@ -98,9 +105,24 @@ export function normalizeRouterName(name: string): string {
   return name.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join('-');
 }
 
-function hostRule(host: string): string {
-  if (host.startsWith('*.')) return `HostRegexp(\`^[a-zA-Z0-9-]+${quoteMeta(host.slice(1))}$\`)`;
-  return `Host(\`${host}\`)`;
+/** Go's strconv.Quote (fmt %q) for the strings Ingress hosts and paths hold. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** loadRouter, v3 syntax: Host(%q) for every host, a wildcard included (v3.7.0). */
+export function hostRule(host: string): string {
+  return `Host(${goQuote(host)})`;
 }
 
 /** Why the provider would not create a router for this backend (loadService), if so. */
@@ -144,7 +166,7 @@ export function routerForPath(cluster: Cluster, p: PathEntry, memo: RouterMemo):
   if (pathType === 'Exact') matcher = 'Path';
   else if (pathType === 'ImplementationSpecific' && cfg.pathMatcher) matcher = cfg.pathMatcher.value.trim();
   const parts = host ? [hostRule(host)] : [];
-  if (p.path.path) parts.push(`${matcher}(\`${p.path.path}\`)`);
+  if (p.path.path) parts.push(`${matcher}(${goQuote(p.path.path)})`);
   const rule = parts.join(' && ');
   const router: TraefikRouter = {
     name: `${normalizeRouterName(`${ing.meta.namespace}-${ing.meta.name}-${host}${p.path.path}`)}@kubernetes`,
@@ -175,7 +197,7 @@ export function routerForPath(cluster: Cluster, p: PathEntry, memo: RouterMemo):
     // Go regexp (RE2), unanchored, as rules-and-priority.md shows with PathRegexp(`\.(jpeg|jpg|png)$`).
     router.regex = compileRegex(p.path.path);
     if (!router.regex.ok) {
-      router.skipped = { reason: 'RegexInvalid', why: `PathRegexp(\`${p.path.path}\`) does not compile (${router.regex.error}), so the router is in error` };
+      router.skipped = { reason: 'RegexInvalid', why: `PathRegexp(${goQuote(p.path.path)}) does not compile (${router.regex.error}), so the router is in error` };
       return router;
     }
   }
