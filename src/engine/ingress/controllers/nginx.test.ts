@@ -408,3 +408,65 @@ describe('ingress-nginx authentication (annotations.md "Authentication")', () =>
     expect(simulate(loadManifests(text), { url: 'http://auth.test/x', controller: 'ingress-nginx' }).outcome.status).toBe(308);
   });
 });
+
+describe('ingress-nginx and the URI NGINX matches ($uri, NGINX "location" docs)', () => {
+  const site = (paths: Path[], annotations?: Record<string, string>) => [{ name: 'site', host: 'a.test', annotations, paths: [...paths, { path: '/', svc: 'web' }] }];
+
+  it('a Prefix path written with a trailing slash answers the path without it with 301 to the path with it, query kept', () => {
+    const t = trace(site([{ path: '/foo/', svc: 'api' }]), 'http://a.test/foo?x=1');
+    expect(t.outcome.status).toBe(301);
+    expect(t.outcome.location).toBe('http://a.test/foo/?x=1');
+    expect(t.outcome.reason).toBe('TrailingSlashRedirect');
+    expect(served(trace(site([{ path: '/foo/', svc: 'api' }]), 'http://a.test/foo/'))).toBe('api');
+  });
+
+  it('ImplementationSpecific /foo/ is the same prefix location and redirects too', () => {
+    expect(trace(site([{ path: '/foo/', type: 'ImplementationSpecific', svc: 'api' }]), 'http://a.test/foo').outcome.status).toBe(301);
+  });
+
+  it('no redirect where an Exact path or a prefix location is the request path itself', () => {
+    expect(served(trace(site([{ path: '/foo/', svc: 'api' }, { path: '/foo', type: 'Exact', svc: 'v1' }]), 'http://a.test/foo'))).toBe('v1');
+    expect(served(trace(site([{ path: '/foo/', svc: 'api' }, { path: '/foo', type: 'ImplementationSpecific', svc: 'v2' }]), 'http://a.test/foo'))).toBe('v2');
+    // Prefix /foo (no slash) is written as "= /foo" and "/foo/": /foo is served, not redirected.
+    expect(served(trace(site([{ path: '/foo', svc: 'api' }]), 'http://a.test/foo'))).toBe('api');
+  });
+
+  it('regex locations never redirect: with use-regex the request goes on to the next match', () => {
+    const t = trace(site([{ path: '/foo/', type: 'ImplementationSpecific', svc: 'api' }], { 'nginx.ingress.kubernetes.io/use-regex': 'true' }), 'http://a.test/foo');
+    expect(t.outcome.kind).toBe('proxied');
+    expect(served(t)).toBe('web');
+  });
+
+  it.each<[string, string]>([
+    ['dot segments are resolved', '/x/../api/1'],
+    ['a single dot segment is dropped', '/./api/1'],
+    ['adjacent slashes are merged', '//api//1'],
+    ['percent-escapes are decoded before matching', '/%61pi/1'],
+  ])('%s: %s is matched as /api/1, the backend still gets it as sent', (_name, sent) => {
+    const t = trace(site([{ path: '/api', svc: 'api' }]), `http://a.test${sent}`);
+    expect(served(t)).toBe('api');
+    const note = t.steps.find((s) => s.reason === 'UriNormalized');
+    expect(note?.facts?.uri).toBe('/api/1');
+    expect(t.outcome.upstream?.path).toBe(sent);
+  });
+
+  it('a path that needs no normalization adds no note', () => {
+    const t = trace(site([{ path: '/api', svc: 'api' }]), 'http://a.test/api/1');
+    expect(t.steps.some((s) => s.reason === 'UriNormalized')).toBe(false);
+  });
+
+  it('%2F decodes to a slash, so an encoded path can reach a location its raw form does not', () => {
+    expect(served(trace(site([{ path: '/a/b', svc: 'api' }]), 'http://a.test/a%2Fb'))).toBe('api');
+  });
+
+  it('".." above the root is refused with 400 before any location is chosen', () => {
+    const t = trace(site([{ path: '/api', svc: 'api' }]), 'http://a.test/../api');
+    expect(t.outcome.status).toBe(400);
+    expect(t.outcome.reason).toBe('UriInvalid');
+  });
+
+  it('rewrite-target runs on the normalized URI', () => {
+    const ing = [{ name: 'rw', host: 'a.test', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/$1' }, paths: [{ path: '/v1/(.*)', type: 'ImplementationSpecific' as const, svc: 'api' }] }];
+    expect(trace(ing, 'http://a.test/v1//users').outcome.upstream?.path).toBe('/users');
+  });
+});

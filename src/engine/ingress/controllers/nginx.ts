@@ -24,6 +24,7 @@ import { decideCanary } from './nginx/canary.js';
 import { nginxConfigOf, NGINX_CONFIGMAP_ONLY, NGINX_SIMULATED, type NginxIngressConfig } from './nginx/annotations.js';
 import { buildNginxServer, locationMatches, locationText, needsRewrite, selectLocation, type NginxCanaryLink, type NginxLocation, type NginxServer } from './nginx/locations.js';
 import { nearMisses, requestOrigin, requestUri, tlsHostsOf } from './shared.js';
+import { nginxUri } from './nginx/uri.js';
 import { compileRegex, describeCaptures, type CompiledRegex } from './regex.js';
 
 const DOCS_PATH_MATCHING = 'ingress-nginx docs, ingress-path-matching.md';
@@ -143,9 +144,29 @@ export const nginxController: IngressControllerModel = {
     const server = serverFor(table, entry);
     writeHostStep(ctx, exact, wildcard ?? longestWildcard(table, req.host), any, server, named && !exact ? named : undefined, alias);
 
+    // 1b. $uri: NGINX matches against the normalized URI (nginx/uri.ts).
+    const uri = nginxUri(req.path);
+    if (uri.invalid) {
+      trace.add({ kind: 'note', summary: uri.invalid, reason: 'UriInvalid', status: 'fail', notes: ['ngx_http_parse_complex_uri: a ".." segment with nothing left to remove is an invalid request'] });
+      return { kind: 'respond', status: 400, reason: 'UriInvalid', message: `400 Bad Request from NGINX: ${uri.invalid}` };
+    }
+    if (uri.changes.length) {
+      trace.add({
+        kind: 'note',
+        summary: `NGINX matches locations against $uri ${uri.path}, not ${req.path}: ${uri.changes.join('; ')}`,
+        reason: 'UriNormalized',
+        status: 'warn',
+        facts: { uri: uri.path, sent: req.path },
+        notes: [
+          'NGINX "location" docs: matching is performed against a normalized URI (decoded %XX, "." and ".." resolved, adjacent slashes merged with merge_slashes on, the default)',
+          'without a rewrite the backend still receives the path as sent: proxy_pass names no URI, so the request URI is passed in the same form as the client sent it',
+        ],
+      });
+    }
+
     // 2. app-root: `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }` in the
     //    server block (annotations.md "Rewrite"; the e2e test checks exactly this Location).
-    if (server.appRoot && req.path === '/') {
+    if (server.appRoot && uri.path === '/') {
       const a = server.appRoot.appRoot!;
       const location = `${requestOrigin(req)}${a.value}`;
       trace.add({
@@ -161,14 +182,34 @@ export const nginxController: IngressControllerModel = {
     }
 
     // 3. Location selection.
-    const chosen = selectLocation(server, req.path);
-    writeLocationStep(ctx, server, chosen?.location, chosen?.match);
+    const chosen = selectLocation(server, uri.path);
+    writeLocationStep(ctx, server, chosen?.location, chosen?.match, uri.path, !!chosen?.slashRedirect);
+    // 3a. NGINX's auto_redirect: a prefix location that ends in "/" and proxies answers the
+    //     same path without the slash with 301 to the path with it, unless an exact location
+    //     is that path (NGINX "location" docs; ngx_http_core_find_static_location returns
+    //     NGX_DONE, and no regex location is tried). Regex locations never do it.
+    if (chosen?.slashRedirect) {
+      const l = chosen.slashRedirect;
+      // port_in_redirect is off in ingress-nginx (use-port-in-redirects: false); the Host
+      // header names the host (server_name_in_redirect off).
+      const location = `${req.scheme}://${req.host}${uri.path}/${req.query}`;
+      trace.add({
+        kind: 'redirect',
+        summary: `${uri.path} is location ${l.path} without its trailing slash, so NGINX answers 301 to ${location}`,
+        reason: 'TrailingSlashRedirect',
+        status: 'ok',
+        object: l.entry ? ingressRef(l.entry.ingress) : undefined,
+        source: l.entry?.path.source,
+        notes: [`NGINX "location" docs: for a prefix location ending with "/" whose requests go to proxy_pass, "in response to a request with URI equal to this string, but without the trailing slash, a permanent redirect with the code 301 will be returned"; an Exact path ${uri.path} would answer it instead`],
+      });
+      return { kind: 'redirect', status: 301, location, reason: 'TrailingSlashRedirect', message: `301 redirect to ${location} (the location ${l.path} ends in "/")`, target: l.entry ? pathTarget(l.entry) : undefined };
+    }
     const loc = chosen?.location;
     if (!loc?.entry || !loc.cfg) {
       for (const u of server.unusedCanaries.slice(0, 5)) {
         trace.add({ kind: 'canary', summary: `canary Ingress ${ingressName(u.entry.ingress)} (${u.entry.path.path} ${u.entry.path.pathType}) is not used: ${u.why}`, reason: 'CanarySkipped', status: 'warn', object: ingressRef(u.entry.ingress), source: u.entry.path.source, notes: ['a canary Ingress adds no location of its own; it only splits the traffic of the mainline path with the same host, path and pathType (annotations.md "Canary")'] });
       }
-      return nginxDefaultBackend(ctx, server, `no location of server ${server.name} other than the root location / matches ${req.path}`);
+      return nginxDefaultBackend(ctx, server, `no location of server ${server.name} other than the root location / matches ${uri.path}`);
     }
     const cfg = loc.cfg;
     const main = loc.entry;
@@ -219,7 +260,7 @@ export const nginxController: IngressControllerModel = {
 
     // 4d. rewrite-target on the mainline location.
     if (needsRewrite(cfg, main.path.path)) {
-      const r = applyRewrite(ctx, loc, cfg);
+      const r = applyRewrite(ctx, loc, cfg, uri.path);
       if (r.kind === 'redirect') return r;
       decision.upstreamPath = r.upstreamPath;
       if (cfg.xForwardedPrefix) decision.setRequestHeaders = [['X-Forwarded-Prefix', cfg.xForwardedPrefix.value]];
@@ -305,8 +346,7 @@ function originNote(loc: NginxLocation): string {
   return '';
 }
 
-function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: NginxLocation | undefined, match: RegExpExecArray | undefined): void {
-  const path = ctx.request.path;
+function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: NginxLocation | undefined, match: RegExpExecArray | undefined, path: string, slashRedirect = false): void {
   const regex = server.enforceRegex;
   const candidates: TraceCandidate[] = [];
   let passedWinner = false;
@@ -323,7 +363,9 @@ function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: 
         ...base,
         verdict: 'won',
         reason: regex ? 'PathRegexMatch' : loc.kind === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch',
-        detail: regex
+        detail: slashRedirect
+          ? `${path} is ${loc.path} without its trailing slash and no exact location is ${path}, so NGINX redirects to the path with the slash (auto_redirect)`
+          : regex
           ? `first location in order that matches ${path} (case-insensitive)${match && match.length > 1 ? `; ${describeCaptures(match)}` : ''}`
           : loc.kind === 'exact'
             ? `= ${loc.path} equals ${path}; an exact location ends the search`
@@ -597,7 +639,7 @@ const rewriteRegexes = new WeakMap<NginxLocation, CompiledRegex>();
  * regex matches, with $1..$9 taken from its capture groups; the query string is kept.
  * A target starting with http:// or https:// makes NGINX answer with a redirect instead.
  */
-function applyRewrite(ctx: ControllerContext, loc: NginxLocation, cfg: NginxIngressConfig): { kind: 'rewrite'; upstreamPath: string } | Extract<IngressDecision, { kind: 'redirect' }> {
+function applyRewrite(ctx: ControllerContext, loc: NginxLocation, cfg: NginxIngressConfig, uriPath: string): { kind: 'rewrite'; upstreamPath: string } | Extract<IngressDecision, { kind: 'redirect' }> {
   const req = ctx.request;
   const entry = loc.entry!;
   const a: Annotation = cfg.rewriteTarget!;
@@ -609,9 +651,10 @@ function applyRewrite(ctx: ControllerContext, loc: NginxLocation, cfg: NginxIngr
     return { kind: 'rewrite', upstreamPath: before };
   }
   re.re.lastIndex = 0;
-  const m = re.re.exec(req.path);
+  // rewrite runs on $uri, the normalized path.
+  const m = re.re.exec(uriPath);
   if (!m) {
-    ctx.trace.add({ kind: 'rewrite', summary: `rewrite-target ${a.value}: the rewrite regex (?i)${entry.path.path} does not match ${req.path}, so the URI is unchanged`, reason: 'RewriteApplied', status: 'info', object: ingressRef(entry.ingress), source: a.source });
+    ctx.trace.add({ kind: 'rewrite', summary: `rewrite-target ${a.value}: the rewrite regex (?i)${entry.path.path} does not match ${uriPath}, so the URI is unchanged`, reason: 'RewriteApplied', status: 'info', object: ingressRef(entry.ingress), source: a.source });
     return { kind: 'rewrite', upstreamPath: before };
   }
   const replaced = a.value.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '');

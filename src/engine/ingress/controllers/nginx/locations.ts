@@ -206,7 +206,10 @@ export function locationText(loc: NginxLocation, enforceRegex: boolean): string 
 }
 
 export interface LocationMatch {
+  /** the location that answers; for a slash redirect, the one whose path is the request path plus "/" */
   location: NginxLocation;
+  /** NGINX answers 301 to the path with a slash (auto_redirect of a prefix location ending in "/") */
+  slashRedirect?: NginxLocation;
   /** the regex match, when the server enforces regular expressions */
   match?: RegExpExecArray;
 }
@@ -238,10 +241,17 @@ export function selectLocation(server: NginxServer, path: string): LocationMatch
     return undefined;
   }
   let best: NginxLocation | undefined;
+  let slash: NginxLocation | undefined;
   for (const loc of server.locations) {
+    // auto_redirect: set on a prefix location ending in "/" that proxies (every location
+    // ingress-nginx writes for a path does); the request is that path without the slash.
+    if (!slash && !loc.shadowedBy && loc.entry && loc.kind === 'prefix' && loc.path.length > 1 && loc.path.endsWith('/') && loc.path.length === path.length + 1 && loc.path.startsWith(path)) slash = loc;
     if (!locationMatches(loc, false, path)) continue;
     if (loc.kind === 'exact') return { location: loc };
     if (!best || loc.path.length > best.path.length) best = loc;
   }
+  // A prefix location that is the URI itself is found first in NGINX's location tree
+  // (ngx_http_core_find_static_location: len == node->len returns before the redirect).
+  if (slash && best?.path !== path) return { location: slash, slashRedirect: slash };
   return best ? { location: best } : undefined;
 }
