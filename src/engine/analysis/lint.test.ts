@@ -119,3 +119,39 @@ spec: {stripPrefix: {prefixes: [/api]}}
     expect(lint(c)[0]).toMatchObject({ severity: 'error', code: 'YamlSyntax' });
   });
 });
+
+describe('lint: rules that depend on an ingress-nginx quirk (ingress-path-matching.md, NGINX "location")', () => {
+  const HOST = (name: string, paths: string, annotations = '') => ING(name, paths, annotations ? `, annotations: {${annotations}}` : '');
+  const quirks = (yaml: string) => lint(loadManifests(yaml + SVC('web') + SVC('api') + DEPLOY('web') + DEPLOY('api')), { controller: 'ingress-nginx' }).filter((p) => p.code === 'IngressNginxQuirk');
+
+  it('an Exact path on a host that another Ingress made regex is case-insensitive and a prefix there, each with the request that proves it', () => {
+    const found = quirks(
+      HOST('rw', PATH('/app', 'Prefix', 'web'), '"nginx.ingress.kubernetes.io/rewrite-target": "/"') +
+        HOST('hdr', PATH('/Header', 'Exact', 'api')),
+    ).filter((p) => p.object === 'Ingress default/hdr');
+    expect(found.map((p) => p.quirk?.id).sort()).toEqual(['case-insensitive', 'no-boundary']);
+    const ci = found.find((p) => p.quirk?.id === 'case-insensitive')!;
+    expect(ci.proof?.request.url).toBe('http://shop.example.com/hEADER');
+    expect(ci.proof?.outcome).toContain('default/api');
+    expect(ci.quirk?.without.outcome).not.toContain('default/api');
+    expect(ci.message).toMatch(/case-insensitive regexes/);
+    expect(found.find((p) => p.quirk?.id === 'no-boundary')?.message).toMatch(/Exact behaves as a prefix/);
+  });
+
+  it('a Prefix path ending in "/" relies on the 301 for the path without it', () => {
+    const [q] = quirks(HOST('site', PATH('/docs/', 'Prefix', 'api')));
+    expect(q?.quirk?.id).toBe('slash-redirect');
+    expect(q?.proof?.request.url).toBe('http://shop.example.com/docs');
+    expect(q?.proof?.outcome).toMatch(/301/);
+    expect(q?.quirk?.without.outcome).toContain('default/api');
+  });
+
+  it('plain prefix locations on a host without regex depend on no quirk', () => {
+    expect(quirks(HOST('site', PATH('/docs', 'Prefix', 'api') + '\n' + PATH('/About', 'Exact', 'web')))).toEqual([]);
+  });
+
+  it('is only said for ingress-nginx', () => {
+    const c = loadManifests(HOST('site', PATH('/docs/', 'Prefix', 'api')) + SVC('api') + DEPLOY('api'));
+    expect(lint(c, { controller: 'traefik' }).some((p) => p.code === 'IngressNginxQuirk')).toBe(false);
+  });
+});

@@ -30,7 +30,21 @@ export interface Problem {
   fix: string;
   /** a traced request that demonstrates the problem */
   proof?: { request: RequestInput; outcome: string; winner: string };
+  /** for an ingress-nginx quirk: which one, and what the same request does where the quirk is gone */
+  quirk?: { id: NginxQuirk; without: { outcome: string; winner: string } };
 }
+
+/**
+ * ingress-nginx behaviours that no Gateway API implementation (and no other Ingress
+ * controller) reproduces, so a rule that relies on one changes routing after a move:
+ * - case-insensitive: with use-regex or rewrite-target anywhere on a host, every location
+ *   of the host is `~*`, case-insensitive (ingress-path-matching.md, Warning);
+ * - no-boundary: those regex locations are anchored at the start only, so /foo also takes
+ *   /foobar, and an Exact path takes everything below it (same page, IMPORTANT NOTES);
+ * - slash-redirect: a prefix location ending in "/" answers the path without it with 301
+ *   (NGINX "location" docs), where Gateway API's PathPrefix /foo/ simply matches /foo.
+ */
+export type NginxQuirk = 'case-insensitive' | 'no-boundary' | 'slash-redirect';
 
 export interface LintOptions {
   controller?: ControllerName;
@@ -62,6 +76,7 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintTraefikMiddlewares(cluster, controller, problems);
   lintNginxAuth(cluster, controller, problems);
   lintNginxAnnotationValues(cluster, controller, problems);
+  lintNginxQuirks(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
   problems.push(...gatewayProblems(cluster));
   if (options.implementation) lintImplementation(cluster, options.implementation, problems);
@@ -261,6 +276,69 @@ function lintNginxAnnotationValues(cluster: Cluster, controller: ControllerName,
         message: `${p.annotation.key}: ${p.message}`,
         fix: 'correct the value as the message says, or remove the annotation',
       });
+    }
+  }
+}
+
+const REGEX_CHARS = /[\^$|?*+()[\]{}\\]/;
+
+function swapCase(s: string): string {
+  return s.replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+}
+
+/**
+ * Rules whose requests reach them under ingress-nginx only through one of its quirks: each
+ * candidate request is traced under ingress-nginx and under the Ingress specification
+ * (whose Exact and Prefix are those of Gateway API: case-sensitive, whole path elements).
+ * A rule is reported when ingress-nginx gives it a request the specification does not.
+ */
+function lintNginxQuirks(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  if (controller !== 'ingress-nginx') return;
+  for (const ing of selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served) {
+    for (const r of ing.rules) {
+      const host = hostSamples(r.host)[0];
+      for (const p of r.paths) {
+        if (!p.path.startsWith('/') || REGEX_CHARS.test(p.path)) continue;
+        const base = p.path.length > 1 && p.path.endsWith('/') ? p.path.slice(0, -1) : p.path;
+        const candidates: Array<[NginxQuirk, string]> = [];
+        if (/[a-zA-Z]/.test(p.path)) candidates.push(['case-insensitive', swapCase(p.path)]);
+        if (base !== '/') candidates.push(['no-boundary', `${base}x`]);
+        if (p.pathType === 'Exact' && base !== '/') candidates.push(['no-boundary', `${base}/x`]);
+        if (base !== p.path) candidates.push(['slash-redirect', base]);
+        const said = new Set<NginxQuirk>();
+        for (const [quirk, path] of candidates) {
+          if (said.has(quirk)) continue;
+          const request = { url: `http://${host}${path}`, controller };
+          const t = simulate(cluster, request, { mode: 'ingress' });
+          const viaQuirk = quirk === 'slash-redirect'
+            ? t.outcome.reason === 'TrailingSlashRedirect' && t.steps.some((s) => s.reason === 'TrailingSlashRedirect' && s.source === p.source)
+            : t.exercised.includes(p.id);
+          if (!viaQuirk) continue;
+          const spec = simulate(cluster, { ...request, controller: 'spec' }, { mode: 'ingress' });
+          // The quirk matters only where the specification does otherwise.
+          if (quirk === 'slash-redirect' ? spec.outcome.kind === 'redirect' : spec.exercised.includes(p.id)) continue;
+          said.add(quirk);
+          const where = `${r.host ?? '(any host)'} ${p.path} ${p.pathType}`;
+          const without = { outcome: summarizeOutcome(spec).text, winner: decidingRule(spec) };
+          const what: Record<NginxQuirk, string> = {
+            'case-insensitive': `takes ${path} only because ingress-nginx made the host's locations case-insensitive regexes (~*, from use-regex or rewrite-target on the host)`,
+            'no-boundary': `takes ${path} only because ingress-nginx's regex locations match any path that starts with ${base}, not whole path elements${p.pathType === 'Exact' ? ', so Exact behaves as a prefix' : ''}`,
+            'slash-redirect': `answers ${path} with 301 to ${path}/ only because NGINX redirects a request for a prefix location ending in "/" without its slash`,
+          };
+          problems.push({
+            severity: 'warning',
+            code: 'IngressNginxQuirk',
+            object: label(ing),
+            source: p.source,
+            message: `${where} ${what[quirk]}; no Gateway API implementation does this, and under the Ingress specification ${path} gives ${without.outcome}${without.winner !== "(no rule)" ? ` (${without.winner})` : ''}`,
+            fix: quirk === 'slash-redirect'
+              ? `if clients rely on the redirect, keep it with an explicit Exact ${path} redirect rule after the move; otherwise expect ${path} to be served directly`
+              : `write the rule for the requests it really needs (${quirk === 'case-insensitive' ? 'the exact spelling, or a RegularExpression match with (?i)' : 'a RegularExpression match, or the paths themselves'}), or accept that ${path} changes`,
+            proof: { request, outcome: summarizeOutcome(t).text, winner: decidingRule(t) },
+            quirk: { id: quirk, without },
+          });
+        }
+      }
     }
   }
 }
