@@ -2,10 +2,12 @@
 import { benchAnalysis } from './analysis.js';
 import { benchGateway, benchImplementations } from './gateway.js';
 import { benchBrowser } from './browser.js';
+import { benchReplay } from './replay.js';
 
 export const BENCH_SECTIONS: Array<[string, () => void | Promise<void>]> = [
   ['analysis', benchAnalysis],
   ['gateway', benchGateway],
   ['implementations', benchImplementations],
+  ['replay', benchReplay],
   ['browser', benchBrowser],
 ];

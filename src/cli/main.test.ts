@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readSync } from 'node:fs';
+import { gzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -294,5 +295,68 @@ spec:
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/GET http:\/\/x\.test\/m/);
     expect(r.out).toMatch(/500 from Traefik/);
+  });
+});
+
+describe('routelab replay', () => {
+  const logLine = (path: string, upstream: string, status = 200) => `10.0.0.1 - - [07/Dec/2026:10:00:00 +0000] "GET ${path} HTTP/1.1" ${status} 12 "-" "curl/8" 80 0.002 [${upstream}] [] 10.244.0.9:8080 12 0.002 ${status} 5f1e`;
+  const logFile = (lines: string[]) => {
+    const f = join(dir, `log${Math.random().toString(36).slice(2)}.log`);
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    return f;
+  };
+
+  it('ends with "N agree, N differ" and exits 0 when every line agrees', () => {
+    const r = run(['replay', '--log', logFile([logLine('/cart/1', 'shop-cart-80'), logLine('/cart/2', 'shop-cart-80')]), '--host', 'shop.example.test', manifestFile]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').at(-1)).toBe('2 agree, 0 differ');
+    expect(r.out).toMatch(/assumed: the log format has no host/);
+  });
+
+  it('prints each differing request with both answers and its trace, and exits 1', () => {
+    const r = run(['replay', '--log', logFile([logLine('/cart/1', 'shop-web-80')]), '--host', 'shop.example.test', manifestFile]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/DIFFERS GET http:\/\/shop\.example\.test\/cart\/1 {3}line 1 \(1 line\)/);
+    expect(r.out).toMatch(/logged: {3}200 from shop-web-80 at 10\.244\.0\.9:8080/);
+    expect(r.out).toMatch(/routelab: .*shop\/cart/);
+    expect(r.out).toMatch(/^ {6}rule /m);
+    expect(r.out.split('\n').at(-1)).toBe('0 agree, 1 differ');
+  });
+
+  it('reads a gzip log and stdin, a chunk at a time, and reports progress', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => logLine(`/cart/${i}`, 'shop-cart-80'));
+    const gz = join(dir, 'access.log.gz');
+    writeFileSync(gz, gzipSync(new TextEncoder().encode(`${lines.join('\n')}\n`)));
+    const out: string[] = [];
+    const chunks: number[] = [];
+    const code = main(['replay', '--log', gz, '--host', 'shop.example.test', manifestFile], {
+      out: (s) => out.push(s), err: () => {}, color: false, readStdin: () => '',
+      // 100 bytes at a time: lines cross chunk boundaries
+      readChunk: (fd, buf) => { const n = readSync(fd, buf, 0, 100, null); chunks.push(n); return n; },
+    });
+    expect(code).toBe(0);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(out.at(-1)).toBe('30 agree, 0 differ');
+  });
+
+  it('a log in another format is refused with the format and the first line', () => {
+    const r = run(['replay', '--log', logFile(['{"msg": "hello"}']), '--host', 'shop.example.test', manifestFile]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no line of .* matches the log format .*line 1: .*--log-format/);
+  });
+
+  it('without --host for a format that has none, says so', () => {
+    const r = run(['replay', '--log', logFile([logLine('/', 'shop-web-80')]), manifestFile]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/does not log the host/);
+  });
+
+  it('with --after, the logged requests that route differently after the change', () => {
+    const after = join(dir, 'after.yaml');
+    writeFileSync(after, MANIFESTS.replace('name: cart, port', 'name: web, port'));
+    const r = run(['replay', '--log', logFile([logLine('/cart/1', 'shop-cart-80'), logLine('/cart/1', 'shop-cart-80')]), '--host', 'shop.example.test', '--after', after, manifestFile]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/CHANGES GET http:\/\/shop\.example\.test\/cart\/1 {3}lines 1, 2 \(2 lines\)/);
+    expect(r.out.split('\n').at(-1)).toBe('2 agree, 0 differ, 2 route differently after the change');
   });
 });

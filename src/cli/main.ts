@@ -2,7 +2,8 @@
 //   routelab trace -f FILE [-f FILE...] [options] URL
 //   routelab check [options] FILE...
 // Exit codes: 0 success, 1 a check failed, 2 bad input (one line, no stack trace).
-import { readFileSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync, readdirSync, openSync, readSync, closeSync } from 'node:fs';
+import { Gunzip } from 'fflate';
 import { basename, dirname, join } from 'node:path';
 import {
   CONTROLLER_NAMES,
@@ -33,6 +34,10 @@ import {
   simulateSplit,
   splitOf,
   gatewayStatus,
+  LogReplay,
+  INGRESS_NGINX_LOG_FORMAT,
+  type Cluster,
+  type SimulateOptions,
 } from '../engine/index.js';
 import { outcomeLine, renderTrace } from './render.js';
 
@@ -95,6 +100,21 @@ Usage:
       Requests (generated from the rules of both) that route differently after a change.
       Exit code 0 when none does, 1 when some do.
 
+  routelab replay --log FILE [options] CONFIG...
+      Replay an ingress-nginx access log through the config: each line's logged backend
+      ($proxy_upstream_name, namespace-service-port) against the one RouteLab traces.
+      Ends with "N agree, N differ"; exit code 1 when any line differs.
+      --log FILE             access log ("-" reads stdin; .gz is read compressed); streamed
+      --log-format FORMAT    the log-format-upstream in use (default: ingress-nginx's own)
+      --host HOST            the host of every line when the format has no $host
+      --scheme http|https    the scheme of every line when the format has no $scheme
+      --controller NAME      semantics of the config (default ingress-nginx)
+      --after FILE           a second config (repeatable): also list the logged requests that
+                             route differently there ("N route differently after the change")
+      --implementation NAME  the Gateway API implementation for --after; without --after,
+                             the config converted to Gateway API and traced there
+      -v, --verbose          the full trace of every differing request
+
   routelab load [--implementation NAME] FILE...
       read manifests and list objects, ignored kinds, problems and the simulated Gateway
       API status (as that implementation would write it)
@@ -107,6 +127,10 @@ interface Io {
   err: (s: string) => void;
   color: boolean;
   readStdin: () => string;
+  /** a status line that overwrites itself (only given on a terminal) */
+  progress?: (s: string) => void;
+  /** reads a file descriptor's next bytes into the buffer; 0 at the end (default fs.readSync) */
+  readChunk?: (fd: number, buf: Uint8Array) => number;
 }
 
 export function main(argv: string[], io: Io): number {
@@ -129,6 +153,8 @@ export function main(argv: string[], io: Io): number {
         return cmdDiff(rest, io);
       case 'capabilities':
         return cmdCapabilities(rest, io);
+      case 'replay':
+        return cmdReplay(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -175,6 +201,11 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--runs': 'runs',
   '--seed': 'seed',
   '--limit': 'limit',
+  '--log': 'log',
+  '--log-format': 'log-format',
+  '--host': 'host',
+  '--scheme': 'scheme',
+  '--after': 'after',
 };
 const FLAGS: Record<string, string> = {
   '--json': 'json',
@@ -422,6 +453,146 @@ function cmdDiff(args: string[], io: Io): number {
     io.out(`${d.requests} requests traced through both; ${d.differences.length} route differently`);
   }
   return d.differences.length > 0 ? 1 : 0;
+}
+
+/**
+ * Calls `line` for every line of the file without holding the file: 1 MiB at a time,
+ * decompressed on the way when it is gzip (by its magic bytes).
+ */
+function forEachLine(file: string, io: Io, line: (text: string, n: number) => void): void {
+  let fd: number;
+  try {
+    fd = file === '-' ? 0 : openSync(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  const read = io.readChunk ?? ((f: number, b: Uint8Array) => readSync(f, b));
+  const decoder = new TextDecoder();
+  let rest = '';
+  let n = 0;
+  const text = (chunk: Uint8Array, final: boolean) => {
+    const s = rest + decoder.decode(chunk, { stream: !final });
+    const parts = s.split('\n');
+    rest = final ? '' : parts.pop()!;
+    for (const p of parts) line(p, ++n);
+  };
+  let gunzip: Gunzip | undefined;
+  let first = true;
+  const buf = new Uint8Array(1 << 20);
+  try {
+    for (;;) {
+      let got: number;
+      try {
+        got = read(fd, buf);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new UsageError(`cannot read ${file}: it is a directory`);
+        throw err;
+      }
+      const chunk = buf.subarray(0, got);
+      if (first && got >= 2) {
+        first = false;
+        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          gunzip = new Gunzip();
+          gunzip.ondata = (data, final) => text(data, final);
+        }
+      }
+      if (got === 0) {
+        if (gunzip) gunzip.push(new Uint8Array(0), true);
+        else text(new Uint8Array(0), true);
+        return;
+      }
+      if (gunzip) gunzip.push(chunk.slice(), false);
+      else text(chunk, false);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof RequestError) throw err;
+    if (gunzip) throw new UsageError(`cannot read ${file}: it is not a valid gzip file (${(err as Error).message})`);
+    throw err;
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+function requestText(r: { method?: string; url: string; headers?: unknown }): string {
+  const h = Array.isArray(r.headers) && r.headers.length ? ` ${(r.headers as Array<[string, string]>).map(([k, v]) => `-H '${k}: ${v}'`).join(' ')}` : '';
+  return `${r.method ?? 'GET'} ${r.url}${h}`;
+}
+
+function linesText(lines: number[], count: number): string {
+  return `line${count > 1 ? 's' : ''} ${lines.join(', ')}${count > lines.length ? ` and ${count - lines.length} more` : ''} (${count} line${count > 1 ? 's' : ''})`;
+}
+
+function cmdReplay(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  const log = one(p, 'log');
+  if (!log) throw new UsageError('replay needs the access log: --log FILE');
+  const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
+  for (const d of cluster.diagnostics.filter((x) => x.severity === 'error')) io.err(describeDiagnostic(d));
+  const controller = controllerOption(p) ?? 'ingress-nginx';
+  const scheme = one(p, 'scheme');
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') throw new UsageError('--scheme must be http or https');
+  const impl = implementationOption(p);
+  const afterFiles = p.options.get('after') ?? [];
+  let after: { cluster: Cluster; options: SimulateOptions; label: string } | undefined;
+  if (afterFiles.length) {
+    after = { cluster: loadFiles(afterFiles, io), options: { implementation: impl, controller }, label: `${afterFiles.join(' ')}${impl ? ` on ${impl}` : ''}` };
+  } else if (impl) {
+    if (cluster.ingresses.length === 0) throw new UsageError('--implementation without --after converts the config to Gateway API, but it has no Ingress');
+    const conversion = convertIngresses(cluster, controller);
+    after = { cluster: loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]), options: { implementation: impl }, label: `the config converted to Gateway API on ${impl}` };
+  }
+  const replay = new LogReplay(cluster, { controller, host: one(p, 'host'), scheme: scheme as 'http' | 'https' | undefined, format: one(p, 'log-format'), after });
+  const json = p.options.has('json');
+  const color = io.color && !p.options.has('no-color');
+  let nextProgress = 10_000;
+  forEachLine(log, io, (text, n) => {
+    replay.add(text, n);
+    if (io.progress && n >= nextProgress) {
+      nextProgress += 10_000;
+      const x = replay.progress;
+      io.progress(`replayed ${x.lines} lines: ${x.agree} agree, ${x.differ} differ`);
+    }
+  });
+  io.progress?.('');
+  const s = replay.finish();
+  if (s.lines === 0 && s.skipped > 0) {
+    const first = s.skippedSamples[0];
+    throw new UsageError(`no line of ${log} matches the log format ${one(p, 'log-format') ? '--log-format' : '(ingress-nginx\'s default log-format-upstream)'} "${replay.format.text}"; line ${first.line}: ${first.why}: ${first.text}; give the format in use with --log-format`);
+  }
+  if (json) {
+    const strip = <T extends { trace?: unknown }>({ trace: _t, ...rest }: T) => rest;
+    io.out(JSON.stringify({
+      format: replay.format.text,
+      lines: s.lines, agree: s.agree, differ: s.differ, skipped: s.skipped, skippedSamples: s.skippedSamples, distinct: s.distinct, assumptions: s.assumptions,
+      differences: s.differences.map(strip), moreDifferences: s.moreDifferences,
+      ...(s.changes ? { changed: s.changed, changes: s.changes.map((c) => ({ request: c.request, before: strip(c.before), after: strip(c.after), lines: c.lines, count: c.count })), moreChanges: s.moreChanges } : {}),
+    }, null, 2));
+  } else {
+    io.out(`replay: ${log}, log format ${replay.format.text === INGRESS_NGINX_LOG_FORMAT ? "ingress-nginx's default log-format-upstream" : `"${replay.format.text}"`}, ${controller} semantics`);
+    for (const a of s.assumptions) io.out(`assumed: ${a}`);
+    const verbose = p.options.has('verbose');
+    s.differences.forEach((g, i) => {
+      io.out(`${paint(color, '31', 'DIFFERS')} ${requestText(g.request)}   ${linesText(g.lines, g.count)}`);
+      io.out(`    logged:   ${g.logged}`);
+      io.out(`    routelab: ${g.traced}   [${g.rule}]`);
+      io.out(`    why: ${g.why}`);
+      if (g.trace && (verbose || i < 10)) io.out(renderTrace(g.trace, { color, verbose }).split('\n').map((l) => `      ${l}`).join('\n'));
+    });
+    if (s.moreDifferences) io.out(`... and ${s.moreDifferences} more differing line(s) of other requests (the first ${s.differences.length} distinct requests are shown)`);
+    for (const c of s.changes ?? []) {
+      io.out(`${paint(color, '33', 'CHANGES')} ${requestText(c.request)}   ${linesText(c.lines, c.count)}`);
+      io.out(`    now (${controller}): ${c.before.outcome}   [${c.before.rule}]`);
+      io.out(`    after (${after!.label}): ${c.after.outcome}   [${c.after.rule}]`);
+      if (verbose) io.out(renderTrace(c.after.trace, { color, verbose }).split('\n').map((l) => `      ${l}`).join('\n'));
+    }
+    if (s.moreChanges) io.out(`... and ${s.moreChanges} more changed line(s) of other requests`);
+    for (const k of s.skippedSamples) io.out(`skipped line ${k.line}: ${k.why}: ${k.text}`);
+    io.out(`${s.lines} lines replayed (${s.distinct} distinct requests)${s.skipped ? `, ${s.skipped} skipped` : ''}`);
+    io.out(`${s.agree} agree, ${s.differ} differ${s.changed !== undefined ? `, ${s.changed} route differently after the change` : ''}`);
+  }
+  return s.differ > 0 || (s.changed ?? 0) > 0 ? 1 : 0;
 }
 
 function cmdLoad(args: string[], io: Io): number {

@@ -16,6 +16,8 @@ function run(): void {
       err: (s) => process.stderr.write(`${s}\n`),
       color: !!process.stdout.isTTY && !process.env.NO_COLOR,
       readStdin: () => readFileSync(0, 'utf8'),
+      // One line that rewrites itself, on a terminal only; '' clears it.
+      progress: process.stderr.isTTY ? (s) => process.stderr.write(s ? `\r\x1b[K${s}` : '\r\x1b[K') : undefined,
     });
   } catch (err) {
     // An engine bug, not bad input: still one line, plus where to report it.

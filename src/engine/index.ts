@@ -38,3 +38,4 @@ export { lint, type Problem, type LintOptions } from './analysis/lint.js';
 export { convertIngresses, inferController, type Conversion, type Deviation } from './analysis/convert.js';
 export { proveConversion, type Proof, type ProofDifference } from './analysis/prove.js';
 export { outcomeSucceeded, STEP_LABELS } from './trace/types.js';
+export { LogReplay, compileLogFormat, parseLogLine, INGRESS_NGINX_LOG_FORMAT, type LogFormat, type ReplayOptions, type ReplaySummary, type ReplayGroup, type ReplayChange } from './analysis/replay.js';
