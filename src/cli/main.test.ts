@@ -1,5 +1,8 @@
 import { mkdtempSync, writeFileSync, readFileSync, readSync } from 'node:fs';
 import { gzipSync } from 'fflate';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execFile, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +16,7 @@ function run(args: string[], stdin = '') {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'routelab-cli-'));
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
 const MANIFESTS = `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: shop, namespace: shop}
@@ -358,5 +362,109 @@ describe('routelab replay', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/CHANGES GET http:\/\/shop\.example\.test\/cart\/1 {3}lines 1, 2 \(2 lines\)/);
     expect(r.out.split('\n').at(-1)).toBe('2 agree, 0 differ, 2 route differently after the change');
+  });
+});
+
+describe('routelab verify-script', () => {
+  const OLD = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop, annotations: {nginx.ingress.kubernetes.io/ssl-redirect: "false"}}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.test
+    http:
+      paths:
+      - {path: /cart, pathType: Prefix, backend: {service: {name: cart, port: {number: 80}}}}
+      - {path: /docs/, pathType: Prefix, backend: {service: {name: docs, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: shop}
+spec: {selector: {app: cart}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: docs, namespace: shop}
+spec: {selector: {app: docs}, ports: [{port: 80}]}
+`;
+  const NEW = (port: number) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: shop}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: ${port}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: shop, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [shop.example.test]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /cart}}]
+    backendRefs: [{name: cart, port: 80}]
+  - matches: [{path: {type: PathPrefix, value: /docs/}}]
+    backendRefs: [{name: docs, port: 80}]
+---${OLD.split('---').slice(2).join('---')}`;
+
+  /** The new entry point, played by a local server; `cartBackend` is who answers /cart. */
+  async function entryPoint(cartBackend: string) {
+    const server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      if (url.startsWith('/cart')) res.writeHead(200, { 'X-Backend': `${cartBackend}-7f9c` });
+      else if (url.startsWith('/docs')) res.writeHead(200, { 'X-Backend': 'docs-55d' });
+      else res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+
+  async function scriptRun(cartBackend: string) {
+    const { server, port } = await entryPoint(cartBackend);
+    try {
+      const oldFile = join(dir, 'vs-old.yaml');
+      const newFile = join(dir, 'vs-new.yaml');
+      const cases = join(dir, 'vs-cases.yaml');
+      const script = join(dir, 'vs.sh');
+      writeFileSync(oldFile, OLD);
+      writeFileSync(newFile, NEW(port));
+      writeFileSync(cases, `name: cutover\nmode: ingress\nmanifests: vs-old.yaml\ncases:\n${['/cart/1', '/docs', '/docs/a', '/nothing'].map((p) => `- request: {url: "http://shop.example.test:${port}${p}"}\n  expect: {status: 200}`).join('\n')}\n`);
+      const r = run(['verify-script', oldFile, newFile, '--address', '127.0.0.1', '--implementation', 'envoy-gateway', '--cases', cases, '--backend-header', 'X-Backend', '-o', script]);
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(/4 requests, 1 known to route differently/);
+      // the server runs in this process: the script must run without blocking it
+      return await new Promise<{ code: number | null; out: string }>((resolve) => {
+        execFile('bash', [script], (err, stdout) => resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, out: stdout }));
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  it.skipIf(!hasCurl)('the script passes where the new entry point answers as the old config does, the predicted change marked KNOWN', async () => {
+    const r = await scriptRun('cart');
+    expect(r.out).toMatch(/^ok {4}GET http:\/\/shop\.example\.test:\d+\/cart\/1 \(200\)$/m);
+    expect(r.out).toMatch(/^KNOWN GET http:\/\/shop\.example\.test:\d+\/docs: 200, the predicted change \(before: 301 -> http:\/\/shop\.example\.test\/docs\/ from the proxy\)$/m);
+    expect(r.out).toMatch(/^ok {4}GET .*\/nothing \(404\)$/m);
+    expect(r.out).toMatch(/4 requests: 3 ok, 0 failed, 1 known differences/);
+    expect(r.code).toBe(0);
+  });
+
+  it.skipIf(!hasCurl)('the script fails, naming the request, where another backend answers', async () => {
+    const r = await scriptRun('web');
+    expect(r.out).toMatch(/^FAIL {2}GET http:\/\/shop\.example\.test:\d+\/cart\/1: got 200 from web-7f9c, expected a backend \(shop\/cart\)$/m);
+    expect(r.code).toBe(1);
+  });
+
+  it('refuses an address that is not an IP, and needs OLD and NEW', () => {
+    expect(run(['verify-script', manifestFile, manifestFile, '--address', 'lb.example.com']).err).toMatch(/must be an IP address/);
+    expect(run(['verify-script', manifestFile, '--address', '10.0.0.1']).code).toBe(2);
   });
 });

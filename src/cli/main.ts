@@ -36,6 +36,11 @@ import {
   gatewayStatus,
   LogReplay,
   INGRESS_NGINX_LOG_FORMAT,
+  verifyPlan,
+  verifyScript,
+  isIpAddress,
+  mergeRequests,
+  parseTestFile,
   type Cluster,
   type SimulateOptions,
 } from '../engine/index.js';
@@ -115,6 +120,21 @@ Usage:
                              the config converted to Gateway API and traced there
       -v, --verbose          the full trace of every differing request
 
+  routelab verify-script OLD NEW --address IP [options]
+      A bash script of curl --resolve host:port:IP requests to the new entry point, each
+      expecting what OLD gives today (status, Location, backend); requests the traces know
+      route differently on NEW are marked. The script exits 1 on any mismatch.
+      --address IP           the new entry point's address (before the DNS switch)
+      --controller NAME      OLD's Ingress semantics (default: inferred, as convert does)
+      --new-controller NAME  NEW's Ingress semantics (default: OLD's)
+      --implementation NAME  NEW's Gateway API implementation
+      --log FILE             the requests of an access log (distinct ones) instead of the
+                             generated set; with --log-format and --host as for replay
+      --cases FILE           the requests of a routing test file instead
+      --backend-header NAME  a response header the backends put their name in
+      --limit N              at most N requests (default 500)
+      -o, --output FILE      write the script there (executable) instead of stdout
+
   routelab load [--implementation NAME] FILE...
       read manifests and list objects, ignored kinds, problems and the simulated Gateway
       API status (as that implementation would write it)
@@ -155,6 +175,8 @@ export function main(argv: string[], io: Io): number {
         return cmdCapabilities(rest, io);
       case 'replay':
         return cmdReplay(rest, io);
+      case 'verify-script':
+        return cmdVerifyScript(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -206,6 +228,12 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--host': 'host',
   '--scheme': 'scheme',
   '--after': 'after',
+  '--address': 'address',
+  '--new-controller': 'new-controller',
+  '--backend-header': 'backend-header',
+  '--cases': 'cases',
+  '-o': 'output',
+  '--output': 'output',
 };
 const FLAGS: Record<string, string> = {
   '--json': 'json',
@@ -593,6 +621,68 @@ function cmdReplay(args: string[], io: Io): number {
     io.out(`${s.agree} agree, ${s.differ} differ${s.changed !== undefined ? `, ${s.changed} route differently after the change` : ''}`);
   }
   return s.differ > 0 || (s.changed ?? 0) > 0 ? 1 : 0;
+}
+
+function cmdVerifyScript(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  if (p.positional.length !== 2) throw new UsageError('verify-script takes two manifest files: OLD NEW');
+  const address = one(p, 'address');
+  if (!address) throw new UsageError('verify-script needs the new entry point\'s address: --address IP');
+  if (!isIpAddress(address)) throw new UsageError(`--address must be an IP address (curl --resolve takes one), not "${address}"`);
+  const [oldFile, newFile] = p.positional;
+  const before = loadFiles([oldFile], io);
+  const after = loadFiles([newFile], io);
+  const controller = controllerOption(p) ?? (before.ingresses.length ? inferController(before) : undefined);
+  const newController = one(p, 'new-controller');
+  if (newController !== undefined && !CONTROLLER_NAMES.includes(newController as ControllerName)) throw new UsageError(`--new-controller must be one of ${CONTROLLER_NAMES.join(', ')}`);
+  const impl = implementationOption(p);
+  const limit = positiveInt(one(p, 'limit') ?? '500', '--limit');
+  let requests: Array<{ method?: string; url: string; headers?: Array<[string, string]> | Record<string, string | string[]>; why?: string }>;
+  const log = one(p, 'log');
+  const cases = one(p, 'cases');
+  if (log && cases) throw new UsageError('verify-script takes --log or --cases, not both');
+  if (log) {
+    const replay = new LogReplay(before, { controller: controller ?? 'ingress-nginx', host: one(p, 'host'), format: one(p, 'log-format') });
+    const seen = new Set<string>();
+    requests = [];
+    let lines = 0;
+    forEachLine(log, io, (text) => {
+      if (requests.length >= limit || !text.trim()) return;
+      lines++;
+      const r = replay.readLine(text);
+      if (!r) return;
+      const key = `${r.request.method} ${r.request.url} ${JSON.stringify(r.request.headers)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      requests.push({ method: r.request.method, url: r.request.url, headers: r.request.headers as Array<[string, string]>, why: `logged, line ${lines}` });
+    });
+    if (requests.length === 0) throw new UsageError(`no line of ${log} could be read in the log format "${replay.format.text}"; give the format in use with --log-format`);
+  } else if (cases) {
+    const file = parseTestFile(cases, readText(cases, io));
+    if (file.errors.length) throw new UsageError(`${cases}: ${file.errors[0]}`);
+    requests = file.cases.map((c) => ({ method: c.request.method, url: c.request.url, headers: c.request.headers, why: c.name }));
+  } else {
+    requests = mergeRequests(generateRequests(before), generateRequests(after));
+  }
+  requests = requests.slice(0, limit);
+  const plan = verifyPlan(before, after, requests, {
+    before: { controller },
+    after: { controller: (newController as ControllerName | undefined) ?? controller, implementation: impl },
+  });
+  const script = verifyScript(plan, {
+    address,
+    backendHeader: one(p, 'backend-header'),
+    oldLabel: `${oldFile}${controller ? ` on ${controller}` : ''}`,
+    newLabel: `${newFile}${impl ? ` on ${impl}` : newController ? ` on ${newController}` : ''}`,
+    generatedBy: `routelab ${VERSION} verify-script ${basename(oldFile)} ${basename(newFile)}`,
+  });
+  const output = one(p, 'output');
+  if (output) {
+    writeFileSync(output, script, { mode: 0o755 });
+  } else io.out(script.trimEnd());
+  for (const s of plan.skipped.slice(0, 5)) io.err(`routelab: skipped ${s.request.method ?? 'GET'} ${s.request.url}: ${s.why}`);
+  io.err(`routelab: verify script${output ? ` ${output}` : ''}: ${plan.items.length} requests, ${plan.known} known to route differently on ${newFile}${plan.skipped.length ? `, ${plan.skipped.length} skipped` : ''}`);
+  return 0;
 }
 
 function cmdLoad(args: string[], io: Io): number {

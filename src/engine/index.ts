@@ -26,7 +26,7 @@ export { CONTROLLER_PROFILES } from './ingress/classes.js';
 export { entryPoints, type EntryPoints, type GatewayEntry } from './entry.js';
 export { gatewayStatus, type GatewayApiStatus, type GatewayStatusInfo, type ListenerStatusInfo, type RouteStatusInfo, type RouteParentStatusInfo, type Condition } from './gateway/status.js';
 export { refAt } from './model/source.js';
-export { generateRequests, type GeneratedRequest } from './analysis/requests.js';
+export { generateRequests, mergeRequests, type GeneratedRequest } from './analysis/requests.js';
 export { summarizeOutcome, decidingRule } from './analysis/outcome.js';
 export { compareControllers, compareImplementations, implementationReason, type Comparison, type ComparisonRow, type SubjectResult } from './analysis/compare.js';
 export { capabilities, type Capabilities, type ImplementationCapability, type UsedFeature } from './analysis/capabilities.js';
@@ -39,3 +39,4 @@ export { convertIngresses, inferController, type Conversion, type Deviation } fr
 export { proveConversion, type Proof, type ProofDifference } from './analysis/prove.js';
 export { outcomeSucceeded, STEP_LABELS } from './trace/types.js';
 export { LogReplay, compileLogFormat, parseLogLine, INGRESS_NGINX_LOG_FORMAT, type LogFormat, type ReplayOptions, type ReplaySummary, type ReplayGroup, type ReplayChange } from './analysis/replay.js';
+export { verifyPlan, verifyScript, shellQuote, isIpAddress, type VerifyPlan, type VerifyItem, type Expectation as VerifyExpectation, type ScriptOptions } from './analysis/verify.js';

@@ -2,7 +2,7 @@
 // comparisons (controllers side by side, conversion proofs, config diffs) compare.
 // Headers a proxy adds on its own and the Pod sample are left out on purpose.
 import { RequestError } from '../model/request.js';
-import type { Trace } from '../trace/types.js';
+import type { BackendRef, Trace } from '../trace/types.js';
 
 export interface OutcomeSummary {
   /** stable text; two traces route the same when their keys are equal */
@@ -76,4 +76,15 @@ export function routeTwoWays<R>(
     }
   }
   return { traced, differences };
+}
+
+/**
+ * The backend a request was routed to when it got 503 only because the manifests give
+ * that Service no ready Pods (a config pasted without its workloads): in the cluster that
+ * backend answers. Undefined for any other outcome.
+ */
+export function backendWithoutPods(t: Trace): BackendRef | undefined {
+  const o = t.outcome;
+  if (o.kind === 'proxied' || o.status !== 503 || !o.backend) return undefined;
+  return t.steps.some((s) => s.reason === 'NoReadyEndpoints') ? o.backend : undefined;
 }

@@ -18,7 +18,7 @@ import type { Cluster } from '../model/cluster.js';
 import { RequestError, type ControllerName, type RequestInput } from '../model/request.js';
 import type { Trace } from '../trace/types.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
-import { summarizeOutcome, decidingRule } from './outcome.js';
+import { backendWithoutPods, summarizeOutcome, decidingRule } from './outcome.js';
 
 /** ingress-nginx's default log-format-upstream (config.go logFormatUpstream). */
 export const INGRESS_NGINX_LOG_FORMAT =
@@ -275,6 +275,13 @@ export class LogReplay {
     };
   }
 
+  /** The request of one line, without replaying it (undefined for a line the format does not match). */
+  readLine(text: string, lineNo = 0): LoggedRequest | undefined {
+    const values = parseLogLine(this.format, text.endsWith('\r') ? text.slice(0, -1) : text);
+    const r = values && this.readRequest(values, lineNo);
+    return typeof r === 'object' ? r : undefined;
+  }
+
   add(text: string, lineNo = this.lines + this.skipped + 1): void {
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (!line.trim()) return;
@@ -345,7 +352,7 @@ export class LogReplay {
     let why: string;
     // A Service with no Pods in the manifests is usually a config without its workloads:
     // the backend ingress-nginx chose is still the thing to compare.
-    const unready = o.reason === 'NoReadyEndpoints' && !!o.backend;
+    const unready = !!backendWithoutPods(trace);
     if (unready) this.noEndpoints++;
     if (o.kind === 'proxied' || unready) {
       const backends = o.backends?.length ? o.backends : o.backend ? [o.backend] : [];
