@@ -20,6 +20,7 @@ export interface Diagnostic {
 
 export type DiagnosticCode =
   | 'YamlSyntax'
+  | 'ToolNotice'
   | 'NotAnObject'
   | 'MissingKind'
   | 'MissingName'

@@ -43,3 +43,14 @@ describe.runIf(existsSync(REAL_WORLD))('values match js-yaml on real-world files
     expect(ours).toEqual(loadAll(text));
   });
 });
+
+describe('ingress2gateway output pasted as printed', () => {
+  it('its notice boxes become comments and info diagnostics; the documents around them load, at their own lines', () => {
+    const text = ['┌─ WARN  ──────', '│  nginx.org/path-regex: not supported', '│  source: NGINX', '└─', 'apiVersion: v1', 'kind: Service', 'metadata: {name: a}', '---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: b}'].join('\n');
+    const f = parseYamlFile('out.yaml', text);
+    expect(f.documents.map((d) => (d.value as { metadata: { name: string } }).metadata.name)).toEqual(['a', 'b']);
+    expect(f.documents[0].range?.startLine).toBe(5);
+    expect(f.diagnostics).toEqual([expect.objectContaining({ severity: 'info', code: 'ToolNotice', message: 'ingress2gateway notice kept as a comment: WARN nginx.org/path-regex: not supported source: NGINX', source: expect.objectContaining({ startLine: 1, endLine: 4 }) })]);
+    expect(f.text).toBe(text);
+  });
+});

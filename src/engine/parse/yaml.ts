@@ -54,6 +54,7 @@ export function parseYamlFile(file: string, text: string, lineOffset = 0, colOff
     });
     return result;
   }
+  text = skipNoticeBoxes(text, lines, result.diagnostics);
   try {
     parseChunk(text, 0, text.length, 1, result);
   } catch {
@@ -71,6 +72,32 @@ export function parseYamlFile(file: string, text: string, lineOffset = 0, colOff
     }
   }
   return result;
+}
+
+/**
+ * ingress2gateway prints its notifications as boxes between the documents it emits
+ * ("┌─ WARN ───", "│  message", "└─"), and users paste that output as it is. The box lines
+ * become comments (same length, so every position stays right) and each box is kept as
+ * an info diagnostic with its text.
+ */
+function skipNoticeBoxes(text: string, lines: LineIndex, diagnostics: Diagnostic[]): string {
+  if (!/^[┌│└]/m.test(text)) return text;
+  let box: { line: number; parts: string[] } | undefined;
+  let line = 0;
+  const out = text.split('\n').map((l) => {
+    line++;
+    if (!/^[┌│└]/.test(l)) return l;
+    const body = l.slice(1).replace(/─+/g, ' ').trim();
+    if (l.startsWith('┌')) box = { line, parts: [body] };
+    else if (body) box?.parts.push(body);
+    if (l.startsWith('└') && box) {
+      const at = lines.fileLine(box.line);
+      diagnostics.push({ severity: 'info', code: 'ToolNotice', message: `ingress2gateway notice kept as a comment: ${box.parts.join(' ')}`, source: { file: lines.file, startLine: at, startCol: 1, endLine: lines.fileLine(line), endCol: 2 } });
+      box = undefined;
+    }
+    return `#${l.slice(1)}`;
+  });
+  return out.join('\n');
 }
 
 /** Parses text[start:end] and appends its documents; returns the next document index. */
