@@ -31,6 +31,7 @@ import {
   inferController,
   proveConversion,
   diffConfigs,
+  threeWayDiff,
   simulateSplit,
   splitOf,
   gatewayStatus,
@@ -469,7 +470,32 @@ function cmdDiff(args: string[], io: Io): number {
   const before = loadFiles([oldFile], io);
   const after = loadFiles([newFile], io);
   const controller = controllerOption(p);
-  const d = diffConfigs(before, after, { controller, implementation: implementationOption(p) });
+  const impl = implementationOption(p);
+  // With a target implementation and Gateway API routes in NEW: the three-way check.
+  if (impl && findImplementation(impl)?.name !== 'portable' && after.gatewayApi.routes.length > 0) {
+    const d = threeWayDiff(before, after, { controller, implementation: impl });
+    const label = findImplementation(impl)!.title;
+    const because: Record<string, string> = {
+      config: `the config: read as portable Gateway API it already routes this way, so any conformant implementation would`,
+      implementation: `${label}: read as portable Gateway API the new config keeps the old answer; ${label} does otherwise`,
+      both: `both: the new config changes the answer, and ${label} changes it again`,
+    };
+    if (p.options.has('json')) {
+      io.out(JSON.stringify({ requests: d.requests, implementation: d.implementation, differences: d.differences.map((x) => ({ request: x.request, cause: x.cause, before: { outcome: x.before.outcome, rule: x.before.rule }, after: { outcome: x.after.outcome, rule: x.after.rule }, portable: { outcome: x.portable.outcome, rule: x.portable.rule } })) }, null, 2));
+    } else {
+      for (const x of d.differences) {
+        io.out(`${x.request.method ?? 'GET'} ${x.request.url}${x.request.why ? `   (${x.request.why})` : ''}`);
+        io.out(`  - ${oldFile}${controller ? ` (${controller})` : ''}: ${x.before.outcome}   [${x.before.rule}]`);
+        io.out(`  + ${newFile} on ${label}: ${x.after.outcome}   [${x.after.rule}]`);
+        io.out(`    ${newFile} as portable Gateway API: ${x.portable.outcome}   [${x.portable.rule}]`);
+        io.out(`    because of ${because[x.cause]}`);
+      }
+      const n = (c: string) => d.differences.filter((x) => x.cause === c).length;
+      io.out(`${d.requests} requests traced through both; ${d.differences.length} route differently on ${label} (${n('config')} because of the config, ${n('implementation')} because of the implementation, ${n('both')} both)`);
+    }
+    return d.differences.length > 0 ? 1 : 0;
+  }
+  const d = diffConfigs(before, after, { controller, implementation: impl });
   if (p.options.has('json')) {
     io.out(JSON.stringify({ requests: d.requests, differences: d.differences.map((x) => ({ request: x.request, before: { outcome: x.before.outcome, rule: x.before.rule }, after: { outcome: x.after.outcome, rule: x.after.rule } })) }, null, 2));
   } else {
