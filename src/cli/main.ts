@@ -29,6 +29,10 @@ import {
   generateRequests,
   convertIngresses,
   inferController,
+  CONVERT_QUIRKS,
+  blockerRequests,
+  type ConvertQuirk,
+  type QuirkChoice,
   proveConversion,
   diffConfigs,
   threeWayDiff,
@@ -97,10 +101,16 @@ Usage:
       object and line), and per implementation whether its conformance report supports
       them all, ranked; each blocker with the generated requests it affects.
 
-  routelab convert [--controller NAME] [--check] [--json] FILE...
+  routelab convert [--controller NAME] [--target NAME] [--keep Q] [--drop Q] [--check] [--json] FILE...
       Ingress -> Gateway API YAML on stdout (Services and workloads carried over).
+      --target NAME          write it for this implementation (its GatewayClass controllerName;
+                             what it lacks is declared); the proof runs on its profile
+      --keep/--drop QUIRK    ingress-nginx quirks: slash-redirect (kept by default: an Exact
+                             rule answers the 301), case-insensitive (dropped by default)
       --check also traces a generated request set through both and exits 1 when a
-      request routes differently in a way the conversion did not declare.
+      request routes differently in a way the conversion did not declare. Annotations with
+      no equivalent (auth-url, snippets, affinity, rate limits) are printed as BLOCKERs with
+      the requests they affect.
 
   routelab diff [--controller NAME] [--implementation NAME] [--json] OLD NEW
       Requests (generated from the rules of both) that route differently after a change.
@@ -233,6 +243,9 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--new-controller': 'new-controller',
   '--backend-header': 'backend-header',
   '--cases': 'cases',
+  '--target': 'target',
+  '--keep': 'keep',
+  '--drop': 'drop',
   '-o': 'output',
   '--output': 'output',
 };
@@ -437,24 +450,44 @@ function cmdConvert(args: string[], io: Io): number {
   const p = parseArgs(args);
   const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
   if (cluster.ingresses.length === 0) throw new UsageError('no Ingress in the input: nothing to convert');
-  const conversion = convertIngresses(cluster, controllerOption(p) ?? inferController(cluster));
+  const quirks: Partial<Record<ConvertQuirk, QuirkChoice>> = {};
+  for (const [opt, choice] of [['keep', 'keep'], ['drop', 'drop']] as const) {
+    for (const q of (p.options.get(opt) ?? []).flatMap((v) => v.split(','))) {
+      if (!CONVERT_QUIRKS.includes(q as ConvertQuirk)) throw new UsageError(`--${opt} takes one of ${CONVERT_QUIRKS.join(', ')}, not "${q}"`);
+      quirks[q as ConvertQuirk] = choice;
+    }
+  }
+  const target = one(p, 'target');
+  if (target !== undefined && !findImplementation(target)) throw new UsageError(`--target must be one of ${implementationChoices()}`);
+  const conversion = convertIngresses(cluster, controllerOption(p) ?? inferController(cluster), { target, quirks });
   const check = p.options.has('check');
   const proof = check ? proveConversion(cluster, conversion) : undefined;
+  const blocked = proof?.blocked ?? blockerRequests(cluster, conversion);
   if (p.options.has('json')) {
     io.out(JSON.stringify({
       controller: conversion.controller,
+      target: conversion.target,
+      quirks: conversion.quirks,
+      blockers: blocked.map((b) => ({ ...b.blocker, requests: b.requests })),
       yaml: conversion.yaml,
       deviations: conversion.deviations,
       proof: proof && { requests: proof.requests, undeclared: proof.undeclared, differences: proof.differences.map((d) => ({ request: d.request, ingress: { outcome: d.ingress.outcome, rule: d.ingress.rule }, gateway: { outcome: d.gateway.outcome, rule: d.gateway.rule }, declared: d.declared?.message })) },
     }, null, 2));
   } else {
     io.out(conversion.yaml.trimEnd());
-    for (const d of conversion.deviations) io.err(`routelab: declared: ${d.code}: ${d.message}${d.source ? ` (${where(d.source)})` : ''}`);
+    for (const d of conversion.deviations.filter((x) => x.code !== 'Blocker')) io.err(`routelab: declared: ${d.code}: ${d.message}${d.source ? ` (${where(d.source)})` : ''}`);
+    for (const q of conversion.quirks.filter((x) => x.ruleIds.length)) {
+      io.err(`routelab: quirk ${q.quirk}: ${q.choice === 'keep' ? 'kept with explicit rules' : 'dropped (declared)'} on ${q.ruleIds.length} rule(s); requests that depend on it: ${q.requests.slice(0, 5).join(', ')}${q.requests.length > 5 ? ` and ${q.requests.length - 5} more` : ''} (--${q.choice === 'keep' ? 'drop' : 'keep'} ${q.quirk} to change)`);
+    }
+    for (const b of blocked) {
+      io.err(`routelab: BLOCKER: ${b.blocker.message}${b.blocker.source ? ` (${where(b.blocker.source)})` : ''}`);
+      if (b.requests.length) io.err(`    affects ${b.requests.map((r) => `${r.method ?? 'GET'} ${r.url}`).join(', ')}`);
+    }
     if (proof) {
       for (const d of proof.differences) {
         io.err(`routelab: ${d.declared ? 'declared difference' : 'UNDECLARED DIFFERENCE'}: ${d.request.method ?? 'GET'} ${d.request.url}`);
         io.err(`    Ingress (${conversion.controller}): ${d.ingress.outcome}   [${d.ingress.rule}]`);
-        io.err(`    Gateway API: ${d.gateway.outcome}   [${d.gateway.rule}]`);
+        io.err(`    Gateway API (${conversion.target}): ${d.gateway.outcome}   [${d.gateway.rule}]`);
         if (d.declared) io.err(`    because: ${d.declared.message}`);
       }
       io.err(`routelab: proof: ${proof.requests} requests traced through both; ${proof.differences.length} route differently, ${proof.undeclared} not declared by the conversion`);

@@ -35,8 +35,8 @@ export { CONFORMANCE_SOURCE } from './gateway/implementations/conformance.genera
 export { diffConfigs, threeWayDiff, type ConfigDiff, type RoutingDifference, type ThreeWayDiff, type ThreeWayDifference, type DifferenceCause } from './analysis/diff.js';
 export { simulateSplit, splitOf, type SplitRun } from './analysis/split.js';
 export { lint, type Problem, type LintOptions } from './analysis/lint.js';
-export { convertIngresses, inferController, type Conversion, type Deviation } from './analysis/convert.js';
-export { proveConversion, type Proof, type ProofDifference } from './analysis/prove.js';
+export { convertIngresses, inferController, CONVERT_QUIRKS, DEFAULT_QUIRKS, type Conversion, type Deviation, type ConvertQuirk, type QuirkChoice, type QuirkDecision, type ConvertOptions } from './analysis/convert.js';
+export { proveConversion, blockerRequests, type Proof, type ProofDifference } from './analysis/prove.js';
 export { outcomeSucceeded, STEP_LABELS } from './trace/types.js';
 export { LogReplay, compileLogFormat, parseLogLine, INGRESS_NGINX_LOG_FORMAT, type LogFormat, type ReplayOptions, type ReplaySummary, type ReplayGroup, type ReplayChange } from './analysis/replay.js';
 export { verifyPlan, verifyScript, shellQuote, isIpAddress, type VerifyPlan, type VerifyItem, type Expectation as VerifyExpectation, type ScriptOptions } from './analysis/verify.js';

@@ -4,6 +4,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { loadManifests } from '../parse/manifests';
 import { convertIngresses, inferController } from './convert';
+import { IMPLEMENTATION_NAMES } from '../gateway/implementations/index';
 import { proveConversion } from './prove';
 
 const APP = (name: string, ns = 'shop') => `---
@@ -154,6 +155,94 @@ ${APP('app')}${APP('other')}`);
   });
 });
 
+const NGINX_CLASS = `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+`;
+const ING = (name: string, host: string, paths: string, annotations = '') => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, namespace: shop${annotations ? `, annotations: {${annotations}}` : ''}}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: ${host}
+    http:
+      paths:
+${paths}
+`;
+const P = (path: string, type: string, svc: string) => `      - {path: "${path}", pathType: ${type}, backend: {service: {name: ${svc}, port: {number: 80}}}}`;
+
+describe('convert for a target, with the ingress-nginx quirks kept or dropped', () => {
+  const docs = () => loadManifests(NGINX_CLASS + ING('site', 'shop.example.com', [P('/docs/', 'Prefix', 'docs'), P('/', 'Prefix', 'web')].join('\n')) + APP('docs') + APP('web'));
+
+  it('writes the target\'s GatewayClass controllerName (from its code or docs) and proves on its profile', () => {
+    const c = docs();
+    const conv = convertIngresses(c, 'ingress-nginx', { target: 'envoy-gateway' });
+    expect(objectsOf(conv.yaml, 'GatewayClass')[0].spec.controllerName).toBe('gateway.envoyproxy.io/gatewayclass-controller');
+    expect(conv.yaml).not.toMatch(/placeholder/);
+    expect(proveConversion(c, conv).target).toBe('envoy-gateway');
+    expect(() => convertIngresses(c, 'ingress-nginx', { target: 'nope' })).toThrow(/unknown target "nope"/);
+  });
+
+  it('slash-redirect kept: an Exact rule answers the path without its slash with 301, so the proof finds no difference', () => {
+    const c = docs();
+    const conv = convertIngresses(c, 'ingress-nginx');
+    const rules = objectsOf(conv.yaml, 'HTTPRoute').find((r) => r.metadata.name === 'site')!.spec.rules;
+    expect(rules[0]).toEqual({ matches: [{ path: { type: 'Exact', value: '/docs' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: '/docs/' }, statusCode: 301 } }] });
+    expect(conv.quirks.find((q) => q.quirk === 'slash-redirect')).toMatchObject({ choice: 'keep', requests: ['GET http://shop.example.com/docs'] });
+    const proof = proveConversion(c, conv);
+    expect(proof.differences.map((d) => d.request.url)).not.toContain('http://shop.example.com/docs');
+  });
+
+  it('slash-redirect dropped: declared, and the proof shows /docs changing from 301 to served', () => {
+    const c = docs();
+    const conv = convertIngresses(c, 'ingress-nginx', { quirks: { 'slash-redirect': 'drop' } });
+    expect(conv.deviations.find((d) => d.code === 'QuirkDropped')?.message).toMatch(/answers \/docs with 301 to \/docs\/.*dropped/);
+    const d = proveConversion(c, conv).differences.find((x) => x.request.url === 'http://shop.example.com/docs');
+    expect(d?.ingress.trace.outcome.status).toBe(301);
+    expect(d?.gateway.trace.outcome.kind).toBe('proxied');
+    expect(d?.declared?.code).toBe('QuirkDropped');
+  });
+
+  it('case-insensitive kept: paths of a regex host become (?i) regexes that match as ingress-nginx does', () => {
+    const c = loadManifests(NGINX_CLASS + ING('api', 'api.example.com', [P('/v1(/|$)(.*)', 'ImplementationSpecific', 'web'), P('/Health', 'Exact', 'docs')].join('\n'), '"nginx.ingress.kubernetes.io/use-regex": "true", "nginx.ingress.kubernetes.io/rewrite-target": "/$2"') + APP('docs') + APP('web'));
+    const dropped = proveConversion(c, convertIngresses(c, 'ingress-nginx', { target: 'envoy-gateway' }));
+    expect(dropped.differences.some((d) => d.request.url === 'http://api.example.com/HEALTH')).toBe(true);
+    const conv = convertIngresses(c, 'ingress-nginx', { target: 'envoy-gateway', quirks: { 'case-insensitive': 'keep' } });
+    const rule = objectsOf(conv.yaml, 'HTTPRoute').find((r) => r.metadata.name === 'api')!.spec.rules.find((r: any) => r.matches[0].path.type === 'RegularExpression');
+    expect(rule.matches[0].path.value).toBe('(?i)/Health.*');
+    // /$2 with no second group in /Health is empty in NGINX: a static rewrite to /
+    expect(rule.filters[0].urlRewrite.path).toEqual({ type: 'ReplaceFullPath', replaceFullPath: '/' });
+    const kept = proveConversion(c, conv);
+    expect(kept.differences.filter((d) => /health/i.test(d.request.url))).toEqual([]);
+  });
+
+  it('annotations with no equivalent are blockers with the requests they affect, and the target\'s own resource is named', () => {
+    const c = loadManifests(NGINX_CLASS + ING('site', 'shop.example.com', P('/', 'Prefix', 'web'), '"nginx.ingress.kubernetes.io/auth-url": "https://auth.example.com/check"') + APP('web'));
+    const conv = convertIngresses(c, 'ingress-nginx', { target: 'envoy-gateway' });
+    expect(conv.blockers).toHaveLength(1);
+    expect(conv.blockers[0].message).toMatch(/auth-url.*external authentication.*SecurityPolicy extAuth/);
+    const proof = proveConversion(c, conv);
+    expect(proof.blocked[0].requests.map((r) => r.url)).toContain('http://shop.example.com/');
+  });
+
+  it('what the target lacks is declared where the output uses it: HAProxy has no path rewrite', () => {
+    const c = loadManifests(NGINX_CLASS + ING('api', 'shop.example.com', P('/api(/|$)(.*)', 'ImplementationSpecific', 'web'), '"nginx.ingress.kubernetes.io/rewrite-target": "/$2"') + APP('web'));
+    const conv = convertIngresses(c, 'ingress-nginx', { target: 'haproxy' });
+    expect(conv.deviations.find((d) => d.code === 'TargetLacks')?.message).toMatch(/does not support HTTPRoutePathRewrite/);
+    const proof = proveConversion(c, conv);
+    expect(proof.differences.length).toBeGreaterThan(0);
+    expect(proof.undeclared).toBe(0);
+    // /api/x reaches the backend unrewritten on HAProxy: that difference is the declared lack
+    const x = proof.differences.find((d) => d.declared?.code === 'TargetLacks');
+    expect(x?.gateway.trace.outcome.upstream?.path).toMatch(/^\/api/);
+    expect(x?.ingress.trace.outcome.upstream?.path).not.toMatch(/^\/api/);
+    expect(proof.differences.some((d) => d.declared?.code === 'TargetLacks')).toBe(true);
+  });
+});
+
 // The issue's bar: every Ingress scenario of the shared corpus converts with no difference the conversion did not declare.
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'ingress');
 describe.runIf(existsSync(CORPUS))('conversion proof over the shared Ingress corpus', () => {
@@ -162,10 +251,15 @@ describe.runIf(existsSync(CORPUS))('conversion proof over the shared Ingress cor
     const tf = load(readFileSync(join(CORPUS, f), 'utf8')) as { manifests: string; cases: Array<{ request: { controller?: string } }> };
     return [...new Set(tf.cases.map((c) => c.request.controller ?? 'spec'))].map((controller) => [f, controller, tf.manifests] as const);
   });
-  it.each(runs)('%s under %s: no undeclared difference', (f, controller, manifests) => {
+  // Every target: the proof runs on the target's profile, and what it lacks must be declared.
+  it.each(runs)('%s under %s: no undeclared difference on any target', (f, controller, manifests) => {
     const c = loadManifests([{ file: f, text: manifests }]);
-    const proof = proveConversion(c, convertIngresses(c, controller as never));
-    const undeclared = proof.differences.filter((d) => !d.declared).map((d) => `${d.request.url}: ingress ${d.ingress.outcome} / gateway ${d.gateway.outcome}`);
+    const undeclared: string[] = [];
+    for (const target of ['portable', ...IMPLEMENTATION_NAMES]) {
+      const proof = proveConversion(c, convertIngresses(c, controller as never, { target }));
+      expect(proof.target).toBe(target);
+      undeclared.push(...proof.differences.filter((d) => !d.declared).map((d) => `${target}: ${d.request.url}: ingress ${d.ingress.outcome} / gateway ${d.gateway.outcome}`));
+    }
     expect(undeclared).toEqual([]);
   });
 });

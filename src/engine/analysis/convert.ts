@@ -16,6 +16,19 @@ import { nginxConfigOf } from '../ingress/controllers/nginx/annotations.js';
 import { haproxyConfigOf } from '../ingress/controllers/haproxy/paths.js';
 import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { isWildcardHost } from '../match/hostname.js';
+import { RequestError } from '../model/request.js';
+import { findImplementation, implementationChoices, lackedUses, lackSentence } from '../gateway/implementations/index.js';
+import { configFeatures } from '../gateway/implementations/features.js';
+import { loadManifests } from '../parse/manifests.js';
+import { simulate } from '../simulate.js';
+import { hostSamples } from './requests.js';
+
+interface QuirkContext {
+  cluster: Cluster;
+  choices: Record<ConvertQuirk, QuirkChoice>;
+  quirks: Map<ConvertQuirk, QuirkDecision>;
+  target: string;
+}
 
 export interface Deviation {
   /** machine-readable kind of difference */
@@ -32,7 +45,10 @@ export interface Deviation {
     | 'ResourceBackend'
     | 'CanaryNotConverted'
     | 'DefaultBackendScope'
-    | 'ControllerSpecific';
+    | 'ControllerSpecific'
+    | 'QuirkDropped'
+    | 'Blocker'
+    | 'TargetLacks';
   message: string;
   object?: string;
   source?: SourceRef;
@@ -42,10 +58,76 @@ export interface Deviation {
   hosts?: string[];
   /** limits `hosts` to requests of this scheme */
   scheme?: 'http' | 'https';
+  /** the ingress-nginx quirk a QuirkDropped deviation is about */
+  quirk?: ConvertQuirk;
 }
+
+/**
+ * ingress-nginx behaviours the user keeps (explicit rules reproduce them) or drops (the
+ * difference is declared): the trailing-slash 301 of prefix locations ending in "/", and
+ * the case-insensitive, unbounded regex locations of hosts with use-regex or rewrite-target.
+ */
+export type ConvertQuirk = 'slash-redirect' | 'case-insensitive';
+export const CONVERT_QUIRKS: readonly ConvertQuirk[] = ['slash-redirect', 'case-insensitive'];
+export type QuirkChoice = 'keep' | 'drop';
+/** keep the 301 (an Exact redirect rule is exact everywhere); drop case-insensitivity (regex matches are implementation-specific) */
+export const DEFAULT_QUIRKS: Record<ConvertQuirk, QuirkChoice> = { 'slash-redirect': 'keep', 'case-insensitive': 'drop' };
+
+export interface ConvertOptions {
+  /** implementation profile the output is written for (default portable) */
+  target?: string;
+  quirks?: Partial<Record<ConvertQuirk, QuirkChoice>>;
+}
+
+/** What was done with each quirk, and where it applied. */
+export interface QuirkDecision {
+  quirk: ConvertQuirk;
+  choice: QuirkChoice;
+  /** Ingress rule ids it applied to */
+  ruleIds: string[];
+  /** requests whose answer depends on it ("GET http://host/docs") */
+  requests: string[];
+}
+
+/**
+ * ingress-nginx annotations with no Gateway API form and no resource RouteLab writes for
+ * them: the Ingress cannot move without a decision about each. Where the target has a
+ * documented resource for it, `instead` names it.
+ */
+const NGINX_BLOCKERS: Record<string, string> = {
+  'auth-url': 'external authentication',
+  'auth-signin': 'external authentication sign-in redirect',
+  'auth-snippet': 'an NGINX snippet in the auth location',
+  'configuration-snippet': 'raw NGINX configuration in the location',
+  'server-snippet': 'raw NGINX configuration in the server',
+  'affinity': 'session affinity (sticky sessions)',
+  'session-cookie-name': 'session affinity cookie',
+  'limit-rps': 'rate limit (requests per second)',
+  'limit-rpm': 'rate limit (requests per minute)',
+  'limit-connections': 'connection limit',
+  'whitelist-source-range': 'client address allow list',
+  'allowlist-source-range': 'client address allow list',
+  'denylist-source-range': 'client address deny list',
+  'enable-modsecurity': 'ModSecurity WAF',
+  'custom-http-errors': 'custom error pages',
+};
+
+/** Per target: the documented resource that covers a blocker (not written by RouteLab). */
+const TARGET_ALTERNATIVES: Record<string, Record<string, string>> = {
+  'envoy-gateway': {
+    'auth-url': 'SecurityPolicy extAuth', 'auth-signin': 'SecurityPolicy oidc', affinity: 'BackendTrafficPolicy loadBalancer consistentHash / sessionPersistence', 'session-cookie-name': 'BackendTrafficPolicy sessionPersistence',
+    'limit-rps': 'BackendTrafficPolicy rateLimit', 'limit-rpm': 'BackendTrafficPolicy rateLimit', 'limit-connections': 'BackendTrafficPolicy circuitBreaker', 'whitelist-source-range': 'SecurityPolicy authorization (clientCIDRs)', 'allowlist-source-range': 'SecurityPolicy authorization (clientCIDRs)', 'denylist-source-range': 'SecurityPolicy authorization (clientCIDRs)',
+  },
+  kgateway: { 'auth-url': 'TrafficPolicy extAuth (GatewayExtension)', 'limit-rps': 'TrafficPolicy rateLimit', 'limit-rpm': 'TrafficPolicy rateLimit' },
+};
 
 export interface Conversion {
   controller: ControllerName;
+  /** the implementation profile the output is for ("portable" by default) */
+  target: string;
+  quirks: QuirkDecision[];
+  /** annotations that stop the move until decided (also in deviations, code Blocker) */
+  blockers: Deviation[];
   /** complete scenario: Gateway API objects plus the Services and workloads carried over */
   yaml: string;
   objects: Array<Record<string, unknown>>;
@@ -108,8 +190,13 @@ interface RouteRule {
   backendRefs?: Array<Record<string, unknown>>;
 }
 
-export function convertIngresses(cluster: Cluster, controller: ControllerName = inferController(cluster)): Conversion {
+export function convertIngresses(cluster: Cluster, controller: ControllerName = inferController(cluster), options: ConvertOptions = {}): Conversion {
   const deviations: Deviation[] = [];
+  const profile = findImplementation(options.target ?? 'portable');
+  if (!profile) throw new RequestError(`unknown target "${options.target}": choose one of ${implementationChoices()}`);
+  const choices = { ...DEFAULT_QUIRKS, ...options.quirks };
+  const quirks = new Map<ConvertQuirk, QuirkDecision>(CONVERT_QUIRKS.map((q) => [q, { quirk: q, choice: choices[q], ruleIds: [], requests: [] }]));
+  const qctx: QuirkContext = { cluster, choices, quirks, target: profile.name };
   const served = selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served;
   const objects: Array<Record<string, unknown>> = [];
   const routes: Array<Record<string, unknown>> = [];
@@ -162,7 +249,7 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
         });
       }
     }
-    objects.push({ apiVersion: GW, kind: 'GatewayClass', metadata: meta(gwName, undefined), spec: { controllerName: CONVERTED_CONTROLLER_NAME } });
+    objects.push({ apiVersion: GW, kind: 'GatewayClass', metadata: meta(gwName, undefined), spec: { controllerName: profile.controllerName ?? CONVERTED_CONTROLLER_NAME } });
     objects.push({ apiVersion: GW, kind: 'Gateway', metadata: meta(gwName, gwNs), spec: { gatewayClassName: gwName, listeners } });
 
     const parent = (ns: string, sectionName?: string) => ({ name: gwName, ...(ns !== gwNs ? { namespace: gwNs } : {}), ...(sectionName ? { sectionName } : {}) });
@@ -175,7 +262,7 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
       }
     }
     for (const ing of ingresses) {
-      convertIngress(cluster, ing, controller, parent, tlsHosts, regexHosts, routes, deviations, origins);
+      convertIngress(cluster, ing, controller, parent, tlsHosts, regexHosts, routes, deviations, origins, qctx);
     }
   }
   if (cluster.ingresses.length > served.length) {
@@ -188,9 +275,21 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
   }
 
   const all = [...objects, ...grants.values(), ...routes, ...carriedOver(cluster)];
-  const header = `# Converted by RouteLab from ${served.length} Ingress(es) (${controller} semantics).\n# GatewayClass controllerName ${CONVERTED_CONTROLLER_NAME} is a placeholder: use your Gateway implementation's.\n`;
+  const header = profile.controllerName
+    ? `# Converted by RouteLab from ${served.length} Ingress(es) (${controller} semantics) for ${profile.title}${profile.report ? ` ${profile.report.version}` : ''}.\n`
+    : `# Converted by RouteLab from ${served.length} Ingress(es) (${controller} semantics).\n# GatewayClass controllerName ${CONVERTED_CONTROLLER_NAME} is a placeholder: use your Gateway implementation's.\n`;
   const yaml = header + all.map((o) => dump(o, { lineWidth: -1, noRefs: true })).join('---\n');
-  return { controller, yaml, objects: all, deviations, gateways, origins };
+  if (profile.report) {
+    // What the output uses that the target's conformance report says it lacks: declared at the rules it came from.
+    const converted = loadManifests([{ file: 'converted.yaml', text: yaml }]);
+    for (const u of lackedUses(profile, configFeatures(converted))) {
+      const ruleIds = u.ruleId ? origins[u.ruleId] : undefined;
+      const h = u.category === 'filter' ? profile.unsupportedFilter : u.category === 'match' ? profile.unsupportedMatch : undefined;
+      deviations.push({ code: 'TargetLacks', message: `${lackSentence(profile, u)}${h ? `; there ${h.summary}` : ''}`, object: `${u.object.kind} ${u.object.namespace}/${u.object.name}`, ...(ruleIds ? { ruleIds } : { hosts: [''] }) });
+    }
+  }
+  const blockers = deviations.filter((d) => d.code === 'Blocker');
+  return { controller, target: profile.name, quirks: [...quirks.values()], blockers, yaml, objects: all, deviations, gateways, origins };
 }
 
 function backendRef(cluster: Cluster, ing: Ingress, b: IngressBackend, deviations: Deviation[], ruleId: string, weight?: number): Record<string, unknown> | undefined {
@@ -304,6 +403,22 @@ function nginxPathKind(p: IngressPath, hostRegex: boolean): ReturnType<IngressIn
 
 const REGEX_CHARS = /[()[\]{}*+?|^$\\]/;
 
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const swapCase = (s: string) => s.replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+
+/**
+ * Does ingress-nginx answer this path's location without its slash with 301? Asked of the
+ * engine's ingress-nginx model (which knows when an Exact or same-length location is there
+ * instead), with one traced request.
+ */
+function slashRedirectOf(q: QuirkContext, host: string, p: IngressPath): { path: string; url: string } | undefined {
+  if (p.path.length < 2 || !p.path.endsWith('/') || p.pathType === 'Exact' || REGEX_CHARS.test(p.path)) return undefined;
+  const path = p.path.replace(/\/+$/, '');
+  const url = `http://${hostSamples(host || undefined)[0]}${path}`;
+  const t = simulate(q.cluster, { url, controller: 'ingress-nginx' }, { mode: 'ingress' });
+  return t.outcome.reason === 'TrailingSlashRedirect' && t.steps.some((s) => s.reason === 'TrailingSlashRedirect' && s.source === p.source) ? { path, url } : undefined;
+}
+
 function convertIngress(
   cluster: Cluster,
   ing: Ingress,
@@ -314,6 +429,7 @@ function convertIngress(
   routes: Array<Record<string, unknown>>,
   deviations: Deviation[],
   origins: Record<string, string[]>,
+  qctx: QuirkContext,
 ): void {
   const ns = ing.meta.namespace;
   const label = `Ingress ${ns}/${ing.meta.name}`;
@@ -330,7 +446,14 @@ function convertIngress(
       declare('CanaryNotConverted', `canary Ingress ${ing.meta.name}: its weight becomes backendRefs weights on the mainline route; header and cookie rules are not converted`, { ruleIds: paths.map((p) => p.id), hosts: [host] });
       continue;
     }
-    for (const key of intent.unconverted) declare('AnnotationNotConverted', `annotation ${key}: ${ing.meta.annotations[key]} is not converted`, { source: refAt(ing, ['metadata', 'annotations', key]), ruleIds: allRules });
+    for (const key of intent.unconverted) {
+      const short = key.slice(key.indexOf('/') + 1);
+      const blocker = controller === 'ingress-nginx' ? NGINX_BLOCKERS[short] : undefined;
+      const instead = blocker ? TARGET_ALTERNATIVES[qctx.target]?.[short] : undefined;
+      if (blocker) {
+        declare('Blocker', `annotation ${key}: ${ing.meta.annotations[key]} (${blocker}) has no Gateway API form${instead ? `; ${qctx.target} documents ${instead} for it, which RouteLab does not write` : ' and no resource of the target covers it'}: decide before the move`, { source: refAt(ing, ['metadata', 'annotations', key]), ruleIds: allRules });
+      } else declare('AnnotationNotConverted', `annotation ${key}: ${ing.meta.annotations[key]} is not converted`, { source: refAt(ing, ['metadata', 'annotations', key]), ruleIds: allRules });
+    }
     const name = single ? ing.meta.name : `${ing.meta.name}-${host ? slug(host) : 'any-host'}`;
     const rules: RouteRule[] = [];
     const ruleOrigins: string[][] = [];
@@ -338,6 +461,7 @@ function convertIngress(
     if (host && isWildcardHost(host) && controller !== 'ingress-nginx') {
       declare('WildcardDepth', `${host}: an Ingress wildcard covers one DNS label, a Gateway API hostname wildcard one or more`, { hosts: [`*.${host.slice(2)}`] });
     }
+    const slashRules: RouteRule[] = [];
     const headerMatches = intent.headers?.map((h) => ({ type: h.regex ? 'RegularExpression' : 'Exact', name: h.name, value: h.value }));
     if (intent.appRoot) {
       rules.push({ matches: [{ path: { type: 'Exact', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: intent.appRoot.path }, statusCode: intent.appRoot.status } }] });
@@ -345,7 +469,34 @@ function convertIngress(
     }
     for (const p of paths) {
       const backend = backendRef(cluster, ing, p.backend, deviations, p.id);
-      const kind = intent.pathKind(p);
+      let kind = intent.pathKind(p);
+      if (controller === 'ingress-nginx') {
+        const slash = slashRedirectOf(qctx, host, p);
+        if (slash) {
+          const d = qctx.quirks.get('slash-redirect')!;
+          d.ruleIds.push(p.id);
+          d.requests.push(`GET ${slash.url}`);
+          if (qctx.choices['slash-redirect'] === 'keep') {
+            // NGINX's 301 for the path without its slash, written as a rule: Exact beats PathPrefix.
+            const rule = { matches: [{ path: { type: 'Exact', value: slash.path } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: `${slash.path}/` }, statusCode: 301 } }] };
+            ruleOrigins[rules.length] = [p.id];
+            rules.push(rule);
+            // NGINX answers the 301 before the HTTPS redirect: the plain-HTTP route needs it too.
+            slashRules.push(rule);
+          } else {
+            declare('QuirkDropped', `${host || '(any host)'} ${p.path}: ingress-nginx answers ${slash.path} with 301 to ${slash.path}/ (a prefix location ending in "/"); dropped, so ${slash.path} is served by the route directly`, { source: p.source, ruleIds: [p.id], quirk: 'slash-redirect' });
+          }
+        }
+        if (regexHosts.has(host) && !REGEX_CHARS.test(p.path)) {
+          const d = qctx.quirks.get('case-insensitive')!;
+          d.ruleIds.push(p.id);
+          d.requests.push(`GET http://${hostSamples(host || undefined)[0]}${swapCase(p.path)}`);
+          if (qctx.choices['case-insensitive'] === 'keep') {
+            // location ~* "^<path>": case-insensitive, anchored at the start only.
+            kind = { type: 'RegularExpression', value: `(?i)${escapeRegex(p.path)}.*`, notes: [['RegexPath', `${p.path}: kept as ingress-nginx matches it (case-insensitive, any path that starts with it) with a RegularExpression match; the order of RegularExpression matches is implementation-specific, where ingress-nginx tries the longest path first`]] };
+          }
+        }
+      }
       for (const [code, message] of kind.notes) declare(code, message, { source: p.source, ruleIds: [p.id] });
       const rule: RouteRule = { matches: [{ path: { type: kind.type, value: kind.value }, ...(headerMatches ? { headers: headerMatches } : {}) }] };
       if (intent.redirectAll) {
@@ -377,7 +528,7 @@ function convertIngress(
         apiVersion: GW,
         kind: 'HTTPRoute',
         metadata: meta(`${name}-https-redirect`, ns),
-        spec: { parentRefs: [parent(ns, 'http')], hostnames, rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: https.status } }] }] },
+        spec: { parentRefs: [parent(ns, 'http')], hostnames, rules: [...slashRules, { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: https.status } }] }] },
       });
       if (https.dropsRootSlash) declare('RedirectLocation', `HTTPS redirect on ${host}: ingress-nginx drops the trailing "/" of the root path in the Location (https://${host}); Gateway API keeps it`, { hosts: [host], scheme: 'http' });
     }
@@ -414,12 +565,24 @@ function rewriteFilter(controller: ControllerName, target: string, p: IngressPat
   }
   // ingress-nginx: `path(/|$)(.*)` + `/$2` keeps the rest of the path, exactly ReplacePrefixMatch "/".
   if (/\(\/\|\$\)\(\.\*\)$/.test(p.path) && /^\/?\$2$/.test(target)) return prefixRewrite('/');
+  // A $N the path has no group for is empty in NGINX's rewrite: a static target after all.
+  const groups = captureGroups(p.path);
+  if (target.includes('$') && groups !== undefined && [...target.matchAll(/\$(\d)/g)].every((m) => Number(m[1]) > groups)) target = target.replace(/\$\d/g, '') || '/';
   if (!target.includes('$')) {
     // ingress-nginx `rewrite <path> <target> break`: a static target replaces the whole path.
     return { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: target } } };
   }
   deviations.push({ code: 'RewriteApproximated', message: `rewrite-target ${target} with capture groups on ${p.path} has no exact Gateway API form; approximated with ReplacePrefixMatch`, object: label, source: p.source, ruleIds: [p.id] });
   return prefixRewrite(target.replace(/\$\d+/g, '').replace(/\/{2,}/g, '/') || '/');
+}
+
+/** How many capture groups the path has as a regular expression (undefined if it is not one JavaScript reads). */
+function captureGroups(path: string): number | undefined {
+  try {
+    return (new RegExp(`${path}|`).exec('') ?? []).length - 1;
+  } catch {
+    return undefined;
+  }
 }
 
 function redirectFilter(url: string, code: number): Record<string, unknown> {

@@ -23,6 +23,10 @@ export interface Proof {
   differences: ProofDifference[];
   undeclared: number;
   converted: Cluster;
+  /** the implementation profile the converted config was traced on */
+  target: string;
+  /** each blocker with the generated requests that reach the rules it is on */
+  blocked: Array<{ blocker: Deviation; requests: GeneratedRequest[] }>;
 }
 
 function hostCovered(patterns: string[] | undefined, host: string): boolean {
@@ -42,18 +46,27 @@ function hostCovered(patterns: string[] | undefined, host: string): boolean {
 export function declarationFor(conversion: Conversion, ingressTrace: Trace, gatewayTrace: Trace): Deviation | undefined {
   const ids = new Set([...ingressTrace.exercised, ...gatewayTrace.exercised.flatMap((id) => conversion.origins[id] ?? [])]);
   const { host, protocol } = ingressTrace.request;
-  return conversion.deviations.find(
+  const all = conversion.deviations.filter(
     (d) => (d.ruleIds && d.ruleIds.some((id) => ids.has(id))) || (hostCovered(d.hosts, host) && (!d.scheme || d.scheme === protocol)),
   );
+  // When the target's profile left out a filter or answered 500 for a lacked feature, that is the cause to name.
+  const lacked = gatewayTrace.steps.some((s) => s.reason === 'FeatureIgnored' || s.reason === 'ImplementationUnsupported');
+  return (lacked ? all.find((d) => d.code === 'TargetLacks') : undefined) ?? all[0];
 }
 
 export function proveConversion(original: Cluster, conversion: Conversion, options: { limit?: number } = {}): Proof {
   const converted = loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]);
   const requests = generateRequests(original, { limit: options.limit });
+  const blocked = conversion.blockers.map((blocker) => ({ blocker, requests: [] as GeneratedRequest[] }));
   const { traced, differences: found } = routeTwoWays(
     requests,
-    (r) => simulate(original, { ...r, controller: conversion.controller }, { mode: 'ingress' }),
-    (r) => simulate(converted, r, { mode: 'gateway' }),
+    (r) => {
+      const t = simulate(original, { ...r, controller: conversion.controller }, { mode: 'ingress' });
+      for (const b of blocked) if (b.requests.length < 5 && b.blocker.ruleIds?.some((id) => t.exercised.includes(id))) b.requests.push(r);
+      return t;
+    },
+    // The proof runs on the target's profile: its regex dialect, normalization and lacks.
+    (r) => simulate(converted, r, { mode: 'gateway', implementation: conversion.target }),
   );
   const differences: ProofDifference[] = found.map((d) => ({
     request: d.request,
@@ -61,5 +74,21 @@ export function proveConversion(original: Cluster, conversion: Conversion, optio
     gateway: d.right,
     declared: declarationFor(conversion, d.left.trace, d.right.trace),
   }));
-  return { requests: traced, differences, undeclared: differences.filter((d) => !d.declared).length, converted };
+  return { requests: traced, differences, undeclared: differences.filter((d) => !d.declared).length, converted, target: conversion.target, blocked };
+}
+
+/** Each blocker with the generated requests that reach the rules it is on (traced under the controller only). */
+export function blockerRequests(original: Cluster, conversion: Conversion, options: { limit?: number } = {}): Proof['blocked'] {
+  const blocked = conversion.blockers.map((blocker) => ({ blocker, requests: [] as GeneratedRequest[] }));
+  if (!blocked.length) return blocked;
+  for (const r of generateRequests(original, { limit: options.limit })) {
+    let t: Trace;
+    try {
+      t = simulate(original, { ...r, controller: conversion.controller }, { mode: 'ingress' });
+    } catch {
+      continue;
+    }
+    for (const b of blocked) if (b.requests.length < 5 && b.blocker.ruleIds?.some((id) => t.exercised.includes(id))) b.requests.push(r);
+  }
+  return blocked;
 }

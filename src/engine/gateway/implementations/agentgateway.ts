@@ -6,6 +6,8 @@ export const agentgateway: ImplementationProfile = {
   name: 'agentgateway-agentgateway',
   aliases: ['agentgateway'],
   title: 'agentgateway',
+  // GatewayClass controllerName by default: agentgateway/agentgateway controller/pkg/wellknown/controller.go DefaultAgwControllerName.
+  controllerName: 'agentgateway.dev/agentgateway',
   report: report('agentgateway-agentgateway'),
   // crates/agentgateway/src/http/route.rs: Rust `regex`, and a path or header matches only
   // when the first match spans the whole string (effectively a full match).

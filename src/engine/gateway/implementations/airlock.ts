@@ -8,6 +8,8 @@ export const airlock: ImplementationProfile = {
   name: 'airlock-microgateway',
   aliases: ['airlock'],
   title: 'Airlock Microgateway',
+  // GatewayClass controllerName by default: airlock/microgateway deploy/charts/airlock-microgateway/values.yaml (templates/gatewayclass.yaml).
+  controllerName: 'microgateway.airlock.com/gatewayclass-controller',
   report: report('airlock-microgateway'),
   regex: { engine: 're2', path: 'full', value: 'full', summary: 'RE2 (Envoy safe_regex), the whole path or value must match' },
   normalization: { ...NO_NORMALIZATION, summary: 'assumed: the path is matched as sent (not checked against its data plane)' },

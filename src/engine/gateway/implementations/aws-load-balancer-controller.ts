@@ -8,6 +8,8 @@ export const awsLoadBalancerController: ImplementationProfile = {
   name: 'aws-load-balancer-controller',
   aliases: ['aws-lbc', 'aws'],
   title: 'AWS Load Balancer Controller',
+  // GatewayClass controllerName by default: kubernetes-sigs/aws-load-balancer-controller pkg/gateway/constants/controller_constants.go (gateway.k8s.aws/nlb is its L4 class).
+  controllerName: 'gateway.k8s.aws/alb',
   report: report('aws-load-balancer-controller'),
   regex: { engine: 're2', path: 'full', value: 'full', summary: 'assumed RE2-style full match of ALB regex conditions' },
   normalization: { ...NO_NORMALIZATION, summary: 'assumed: the path is matched as sent (not checked against its data plane)' },

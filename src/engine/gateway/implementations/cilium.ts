@@ -6,6 +6,8 @@ export const cilium: ImplementationProfile = {
   name: 'cilium',
   aliases: [],
   title: 'Cilium',
+  // GatewayClass controllerName by default: cilium/cilium operator/pkg/gateway-api/helpers/consts.go CiliumDefaultControllerName.
+  controllerName: 'io.cilium/gateway-controller',
   report: report('cilium'),
   // Translated to Envoy RouteMatch safe_regex (RE2, whole value).
   regex: { ...ENVOY_RE2, summary: 'RE2 (Envoy safe_regex), the whole path or value must match' },

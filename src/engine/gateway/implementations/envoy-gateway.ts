@@ -6,6 +6,8 @@ export const envoyGateway: ImplementationProfile = {
   name: 'envoy-gateway',
   aliases: ['eg', 'envoy'],
   title: 'Envoy Gateway',
+  // GatewayClass controllerName by default: envoyproxy/gateway api/v1alpha1/envoygateway_types.go GatewayControllerName; examples/kubernetes/quickstart.yaml.
+  controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
   report: report('envoy-gateway'),
   // internal/gatewayapi/route.go builds StringMatch{SafeRegex} for path, header and query
   // regexes; Envoy's safe_regex matches the whole value (RE2).

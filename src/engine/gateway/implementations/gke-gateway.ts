@@ -8,6 +8,8 @@ export const gkeGateway: ImplementationProfile = {
   name: 'gke-gateway',
   aliases: ['gke'],
   title: 'GKE Gateway',
+  // GatewayClass controllerName by default: GKE's controller is closed source; the value GatewayClasses show in kubectl output (not read from Google's own docs).
+  controllerName: 'networking.gke.io/gateway',
   report: report('gke-gateway'),
   regex: { engine: 're2', path: 'full', value: 'full', summary: 'RE2 (URL map regexMatch), the whole path or value must match' },
   normalization: { ...NO_NORMALIZATION, summary: 'assumed: the path is matched as sent (not checked against its data plane)' },

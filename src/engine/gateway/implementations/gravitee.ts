@@ -8,6 +8,8 @@ export const gravitee: ImplementationProfile = {
   name: 'gravitee',
   aliases: [],
   title: 'Gravitee',
+  // GatewayClass controllerName by default: gravitee-io/gravitee-kubernetes-operator internal/core/keys.go GraviteeGatewayClassController.
+  controllerName: 'apim.gravitee.io/gateway',
   report: report('gravitee'),
   regex: { engine: 're2', path: 'full', value: 'full', summary: 'assumed full match (not checked)' },
   normalization: { ...NO_NORMALIZATION, summary: 'assumed: the path is matched as sent (not checked against its data plane)' },

@@ -8,6 +8,8 @@ export const haproxy: ImplementationProfile = {
   name: 'haproxy-ingress',
   aliases: ['haproxy'],
   title: 'HAProxy Ingress',
+  // GatewayClass controllerName by default: jcmoraisjr/haproxy-ingress pkg/config/config.go; docs/content/en/docs/configuration/gateway-api.md.
+  controllerName: 'haproxy-ingress.github.io/controller',
   report: report('haproxy-ingress'),
   // A RegularExpression path becomes a `map_reg` entry keyed by `^<host>#<pattern>`: the
   // pattern starts right after the host, so it is anchored at the start of the path and may end

@@ -8,6 +8,8 @@ export const higress: ImplementationProfile = {
   name: 'higress-group-higress',
   aliases: ['higress'],
   title: 'Higress',
+  // GatewayClass controllerName by default: alibaba/higress pkg/config/constants/constants.go ManagedGatewayController.
+  controllerName: 'higress.io/gateway-controller',
   report: report('higress-group-higress'),
   regex: { engine: 're2', path: 'full', value: 'full', summary: 'RE2 (Envoy safe_regex), the whole path or value must match' },
   normalization: { ...NO_NORMALIZATION, summary: 'assumed: the path is matched as sent (not checked against its data plane)' },

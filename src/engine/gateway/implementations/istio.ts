@@ -6,6 +6,8 @@ export const istio: ImplementationProfile = {
   name: 'istio-istio',
   aliases: ['istio'],
   title: 'Istio',
+  // GatewayClass controllerName by default: istio/istio pilot/pkg/features/pilot.go ManagedGatewayController (PILOT_GATEWAY_API_CONTROLLER_NAME overrides it).
+  controllerName: 'istio.io/gateway-controller',
   report: report('istio-istio'),
   // conversion.go writes StringMatch{Regex} for VirtualService, compiled to Envoy safe_regex (RE2, whole value).
   regex: { ...ENVOY_RE2, summary: 'RE2 (Envoy safe_regex via VirtualService regex), the whole path or value must match' },

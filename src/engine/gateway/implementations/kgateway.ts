@@ -6,6 +6,8 @@ export const kgateway: ImplementationProfile = {
   name: 'kgateway',
   aliases: ['gloo', 'gloo-gateway'],
   title: 'kgateway',
+  // GatewayClass controllerName by default: kgateway-dev/kgateway pkg/kgateway/wellknown/controller.go DefaultGatewayControllerName.
+  controllerName: 'kgateway.dev/kgateway',
   report: report('kgateway'),
   // Route translation emits Envoy safe_regex matchers (RE2, whole value).
   regex: { ...ENVOY_RE2, summary: 'RE2 (Envoy safe_regex), the whole path or value must match' },

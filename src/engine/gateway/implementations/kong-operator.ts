@@ -8,6 +8,8 @@ export const kongOperator: ImplementationProfile = {
   name: 'kong-operator',
   aliases: ['kong'],
   title: 'Kong (operator)',
+  // GatewayClass controllerName by default: Kong/kong-operator pkg/vars/gateway.go DefaultControllerName.
+  controllerName: 'konghq.com/gateway-operator',
   report: report('kong-operator'),
   regex: { engine: 're2', path: 'start', value: 'full', summary: 'Kong expressions router: the path regex must match from the start of the path (^ prepended, no $); values full match' },
   normalization: { ...NO_NORMALIZATION, summary: 'assumed: the path is matched as sent (not checked against its data plane)' },

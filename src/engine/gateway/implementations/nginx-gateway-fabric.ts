@@ -7,6 +7,8 @@ export const nginxGatewayFabric: ImplementationProfile = {
   name: 'nginx-nginx-gateway-fabric',
   aliases: ['nginx-gateway-fabric', 'ngf'],
   title: 'NGINX Gateway Fabric',
+  // GatewayClass controllerName by default: nginx/nginx-gateway-fabric charts/nginx-gateway-fabric/values.yaml nginxGateway.gatewayControllerName; deploy/default/deploy.yaml.
+  controllerName: 'gateway.nginx.org/nginx-gateway-controller',
   report: report('nginx-nginx-gateway-fabric'),
   // Path: createPath writes `location ~ ^<pattern>` (internal/controller/nginx/config/servers.go:2268):
   // PCRE, case-sensitive, anchored at the start only, no $ added (NGF#4409, #4450, #4761).

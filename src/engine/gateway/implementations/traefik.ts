@@ -6,6 +6,8 @@ export const traefik: ImplementationProfile = {
   name: 'traefik-traefik',
   aliases: ['traefik'],
   title: 'Traefik',
+  // GatewayClass controllerName by default: traefik/traefik pkg/provider/kubernetes/gateway/kubernetes.go controllerName.
+  controllerName: 'traefik.io/gateway-controller',
   report: report('traefik-traefik'),
   // httproute.go writes PathRegexp / HeaderRegexp / QueryRegexp rules with the pattern as
   // given; Traefik's matchers use Go regexp MatchString, which searches (no ^ or $ added).

@@ -90,6 +90,8 @@ export interface ImplementationProfile {
   /** other names accepted on the command line and in test files */
   aliases: string[];
   title: string;
+  /** the GatewayClass spec.controllerName the implementation answers to by default (undefined for portable) */
+  controllerName?: string;
   /** undefined for portable */
   report?: ConformanceReportData;
   regex: RegexDialect;
