@@ -504,8 +504,8 @@ function cmdDiff(args: string[], io: Io): number {
   const after = loadFiles([newFile], io);
   const controller = controllerOption(p);
   const impl = implementationOption(p);
-  // With a target implementation and Gateway API routes in NEW: the three-way check.
-  if (impl && findImplementation(impl)?.name !== 'portable' && after.gatewayApi.routes.length > 0) {
+  // Ingress OLD, Gateway API NEW and a target implementation: the three-way check of a migration.
+  if (impl && findImplementation(impl)?.name !== 'portable' && after.gatewayApi.routes.length > 0 && before.gatewayApi.routes.length === 0) {
     const d = threeWayDiff(before, after, { controller, implementation: impl });
     const label = findImplementation(impl)!.title;
     const because: Record<string, string> = {
