@@ -1,6 +1,7 @@
 // The analyses in the web app: problems (lint), the controller comparison, the
-// Gateway API conversion with its proof, the changes since a baseline, and a
+// Migrate view (conversion for a target, quirks, proof, log replay, cutover script), the changes since a baseline, and a
 // weighted split's simulated run. Each drives the page as a user would.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { cursorAtEndOfLine, editorLines, editorReady, highlightedLines, importScenario, problemsPanel, screenshot, SHOP_SCENARIO, trace } from './helpers';
 
@@ -179,16 +180,16 @@ test('Compare controllers shows where Traefik disagrees with the specification, 
   await expect(trace(page)).toContainText('PathPrefix');
 });
 
-test('Convert to Gateway API shows the YAML with an HTTPRoute, the proof headline, and opens as a scenario that can be undone', async ({ page }) => {
+test('Migrate to Gateway API shows the YAML with an HTTPRoute, the proof headline, and opens as a scenario that can be undone', async ({ page }) => {
   await open(page, 'shop.yaml', SHOP_SCENARIO, 'E2E shop');
-  await page.getByRole('button', { name: 'Convert to Gateway API' }).click();
-  const view = page.getByRole('region', { name: 'Gateway API conversion' });
-  await expect(page.getByRole('tab', { name: 'Gateway API conversion' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: 'Migrate to Gateway API' }).click();
+  const view = page.getByRole('region', { name: 'Migrate' });
+  await expect(page.getByRole('tab', { name: 'Migrate' })).toHaveAttribute('aria-selected', 'true');
   const yaml = view.getByRole('region', { name: 'Gateway API YAML' });
   await expect(yaml).toContainText('kind: HTTPRoute');
   await expect(yaml).toContainText('kind: Gateway');
   await expect(yaml).toContainText('name: cart');
-  await expect(view.locator('.proof-headline')).toHaveText(/^\d+ requests traced through both; 0 differ; 0 not declared$/);
+  await expect(view.locator('.proof-headline')).toHaveText(/^\d+ requests traced through both; 0 differ; 0 not declared on portable Gateway API$/);
   await expect(view.getByRole('region', { name: 'Requests that route differently' })).toContainText('None');
   await screenshot(page, '16-convert-to-gateway-api');
 
@@ -315,4 +316,60 @@ test('one HTTPRoute on eight implementations: the Implementation selector, Compa
   await expect(impl).toHaveValue('nginx-nginx-gateway-fabric');
   await expect(page.getByLabel('Request URL')).toHaveValue('http://shop.example.test/api/v1/sub');
   await expect(trace(page)).toContainText('shop/api');
+});
+
+test('Migrate "Leaving ingress-nginx" to Envoy Gateway: quirks kept or dropped, the proof, an access log dropped in, the cutover script downloaded', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menu', { name: 'Examples' }).getByRole('menuitem', { name: /Leaving ingress-nginx/ }).click();
+  await expect(page.getByRole('heading', { name: 'Leaving ingress-nginx' })).toBeVisible();
+  await page.getByRole('button', { name: 'Migrate to Gateway API' }).click();
+  const view = page.getByRole('region', { name: 'Migrate' });
+  await view.getByLabel('Moving to').selectOption('envoy-gateway');
+  const headline = view.locator('.proof-headline').first();
+  await expect(headline).toHaveText(/requests traced through both; \d+ differ; 0 not declared on Envoy Gateway$/);
+  await expect(view.getByRole('region', { name: 'Gateway API YAML' })).toContainText('gateway.envoyproxy.io/gatewayclass-controller');
+
+  // The quirks: the 301 is kept (an Exact rule), the case typo is dropped and shows as a change.
+  const quirks = view.getByRole('region', { name: 'Quirks' });
+  await expect(quirks).toContainText('Trailing-slash redirect');
+  await expect(quirks.getByLabel('Keep trailing-slash redirect')).toBeChecked();
+  const differing = view.getByRole('region', { name: 'Requests that route differently' });
+  await expect(differing).toContainText('http://app.example.com/LOGIN');
+  await expect(differing).not.toContainText('http://shop.example.com/docs ');
+
+  // An access log dropped on the view: the two lines agree with the trace, and /login changes after the move.
+  const log = [
+    '10.0.0.1 - - [07/Dec/2026:10:00:00 +0000] "GET /login HTTP/1.1" 200 512 "-" "curl/8" 80 0.002 [shop-login-80] [] 10.244.1.5:8080 512 0.002 200 a1',
+    '10.0.0.1 - - [07/Dec/2026:10:00:01 +0000] "GET /api/orders HTTP/1.1" 200 512 "-" "curl/8" 80 0.002 [shop-api-80] [] 10.244.1.6:8080 512 0.002 200 a2',
+  ].join('\n');
+  await view.getByLabel('Host of every line').fill('app.example.com');
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'access.log', { type: 'text/plain' }));
+    return dt;
+  }, log);
+  await view.getByTestId('log-drop-zone').dispatchEvent('drop', { dataTransfer });
+  const replay = view.getByLabel('Replay result');
+  await expect(replay).toHaveText('2 lines replayed: 2 agree, 0 differ; 1 route differently after the move');
+  await expect(view.getByRole('list', { name: 'Logged requests that change after the move' })).toContainText('http://app.example.com/login');
+  await screenshot(page, '22-migrate-leaving-ingress-nginx');
+
+  // Keep the case-insensitivity: the typo no longer changes, in the proof and in the replay.
+  await quirks.getByLabel('Keep case-insensitive regex locations').check();
+  await expect(replay).toHaveText('2 lines replayed: 2 agree, 0 differ; 0 route differently after the move');
+  await expect(differing).not.toContainText('app.example.com/LOGIN');
+
+  // The cutover script for the new entry point's address.
+  await view.getByLabel('New entry point’s IP address').fill('192.0.2.10');
+  const download = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Download verify script' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('routelab-verify.sh');
+  const script = readFileSync((await file.path())!, 'utf8');
+  expect(script).toMatch(/^#!\/usr\/bin\/env bash/);
+  expect(script).toContain("ADDRESS=${ADDRESS:-192.0.2.10}");
+  expect(script).toMatch(/^check GET http:\/\/shop\.example\.com\/docs shop\.example\.com:80 answered 301 http:\/\/shop\.example\.com\/docs\/ /m);
+  await expect(view.getByRole('status').filter({ hasText: 'routelab-verify.sh' })).toContainText('requests');
 });

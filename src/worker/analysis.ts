@@ -17,6 +17,10 @@ import {
   lint,
   loadManifests,
   proveConversion,
+  LogReplay,
+  verifyPlan,
+  verifyScript,
+  mergeRequests,
   RequestError,
   simulateSplit,
   type Cluster,
@@ -35,6 +39,12 @@ import {
   type CompareRowView,
   type ConvertJob,
   type ConvertResult,
+  type MigrationChoice,
+  type ReplayJob,
+  type ReplayResult,
+  type VerifyJob,
+  type VerifyResult,
+  MAX_REPLAY_LINES,
   type DiffJob,
   type DiffResult,
   type LintJob,
@@ -64,6 +74,8 @@ export class AnalysisSession extends EngineSession {
       case 'compare':
       case 'compareRequest':
       case 'convert':
+      case 'replay':
+      case 'verify':
       case 'diff': {
         const need = this.ensure(msg.manifests);
         if (need) return { requestId, ok: false, error: need };
@@ -74,7 +86,7 @@ export class AnalysisSession extends EngineSession {
     }
   }
 
-  private analyse(job: LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob, requestId: number, t0: number): WorkerReply {
+  private analyse(job: LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob | ReplayJob | VerifyJob, requestId: number, t0: number): WorkerReply {
     const cluster = this.cluster!;
     const version = this.version;
     switch (job.type) {
@@ -86,6 +98,10 @@ export class AnalysisSession extends EngineSession {
         return { requestId, ok: true, type: 'compareRequest', result: compareRequestResult(cluster, job, version), ms: now() - t0 };
       case 'convert':
         return { requestId, ok: true, type: 'convert', result: convertResult(cluster, job, version), ms: now() - t0 };
+      case 'replay':
+        return { requestId, ok: true, type: 'replay', result: replayResult(cluster, job, version), ms: now() - t0 };
+      case 'verify':
+        return { requestId, ok: true, type: 'verify', result: verifyResult(cluster, job, version), ms: now() - t0 };
       case 'diff': {
         if (this.baseline?.id !== job.baseline.id) {
           this.baseline = { id: job.baseline.id, cluster: loadManifests([{ file: BASELINE_FILE, text: job.baseline.text }]) };
@@ -171,14 +187,24 @@ export function compareRequestResult(cluster: Cluster, job: CompareRequestJob, v
   return { version, row: rowView(row) };
 }
 
+/** The conversion the Migrate view's choices ask for; an unknown target is portable. */
+function migration(cluster: Cluster, job: MigrationChoice) {
+  const controller = job.controller ?? inferController(cluster);
+  const target = job.target && findImplementation(job.target) ? job.target : 'portable';
+  return { controller, target, conversion: convertIngresses(cluster, controller, { target, quirks: job.quirks }) };
+}
+
 export function convertResult(cluster: Cluster, job: ConvertJob, version: number): ConvertResult {
   const inferred = inferController(cluster);
   const controller = job.controller ?? inferred;
-  if (cluster.ingresses.length === 0) return { version, ingresses: 0, controller, inferred, yaml: '', objects: 0, deviations: [] };
-  const conversion = convertIngresses(cluster, controller);
+  if (cluster.ingresses.length === 0) return { version, ingresses: 0, controller, inferred, yaml: '', objects: 0, deviations: [], target: job.target ?? 'portable', quirks: [], blockers: [] };
+  const { conversion } = migration(cluster, job);
   const proof = proveConversion(cluster, conversion);
   return {
     version,
+    target: conversion.target,
+    quirks: conversion.quirks,
+    blockers: proof.blocked.map((b) => ({ deviation: b.blocker, requests: b.requests })),
     ingresses: cluster.ingresses.length,
     controller,
     inferred,
@@ -220,3 +246,63 @@ export function runSplit(job: SplitJob): SplitResult {
   return simulateSplit(job.backends, runs, job.seed);
 }
 
+
+const asRoutingView = (x: { outcome: string; rule: string }) => ({ outcome: x.outcome, rule: x.rule });
+
+/** Replays the first MAX_REPLAY_LINES lines of an access log; with Ingresses, also through their conversion on the target. */
+export function replayResult(cluster: Cluster, job: ReplayJob, version: number): ReplayResult {
+  const target = job.target && findImplementation(job.target) ? job.target : 'portable';
+  const empty: ReplayResult = { version, logId: job.log.id, truncated: false, lines: 0, agree: 0, differ: 0, skipped: 0, skippedSamples: [], distinct: 0, assumptions: [], differences: [], moreDifferences: 0, changed: 0, changes: [], target };
+  let replay: LogReplay;
+  try {
+    const after = cluster.ingresses.length
+      ? { cluster: loadManifests([{ file: 'converted.yaml', text: migration(cluster, job).conversion.yaml }]), options: { implementation: target }, label: target }
+      : undefined;
+    replay = new LogReplay(cluster, { controller: job.controller ?? 'ingress-nginx', host: job.host || undefined, format: job.format || undefined, after });
+  } catch (err) {
+    if (err instanceof RequestError) return { ...empty, error: err.message };
+    throw err;
+  }
+  const text = job.log.text;
+  let at = 0;
+  let n = 0;
+  while (at < text.length && n < MAX_REPLAY_LINES) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    at = end < 0 ? text.length : end + 1;
+    replay.add(line, ++n);
+  }
+  const s = replay.finish();
+  const noLine = s.lines === 0 && s.skipped > 0 ? `no line matches the log format "${replay.format.text}" (line ${s.skippedSamples[0].line}: ${s.skippedSamples[0].text}); give the format in use` : undefined;
+  return {
+    ...empty,
+    error: noLine,
+    truncated: at < text.length,
+    lines: s.lines,
+    agree: s.agree,
+    differ: s.differ,
+    skipped: s.skipped,
+    skippedSamples: s.skippedSamples,
+    distinct: s.distinct,
+    assumptions: s.assumptions,
+    differences: s.differences.map(({ trace: _t, ...g }) => g),
+    moreDifferences: s.moreDifferences,
+    changed: s.changed ?? 0,
+    changes: (s.changes ?? []).map((c) => ({ request: c.request, before: asRoutingView(c.before), after: asRoutingView(c.after), lines: c.lines, count: c.count })),
+  };
+}
+
+/** The cutover script: the generated requests, expecting what the Ingresses give today, sent to the address. */
+export function verifyResult(cluster: Cluster, job: VerifyJob, version: number): VerifyResult {
+  if (cluster.ingresses.length === 0) return { version, error: 'no Ingress in the manifests: there is nothing to move', requests: 0, known: 0, skipped: 0 };
+  const { controller, target, conversion } = migration(cluster, job);
+  const after = loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]);
+  const plan = verifyPlan(cluster, after, mergeRequests(generateRequests(cluster, { limit: 500 })), { before: { controller }, after: { implementation: target } });
+  try {
+    const script = verifyScript(plan, { address: job.address.trim(), backendHeader: job.backendHeader || undefined, oldLabel: `the Ingresses on ${controller}`, newLabel: `the conversion on ${implementationLabel(findImplementation(target)!)}`, generatedBy: 'the RouteLab web app (Migrate view)' });
+    return { version, script, requests: plan.items.length, known: plan.known, skipped: plan.skipped.length };
+  } catch (err) {
+    if (err instanceof RequestError) return { version, error: err.message, requests: plan.items.length, known: plan.known, skipped: plan.skipped.length };
+    throw err;
+  }
+}

@@ -42,7 +42,7 @@ export interface EngineClientOptions {
  * requests; then the analyses, cheapest and most visible first (the page runs them on a
  * second client and worker, so they never hold up a trace).
  */
-const PRIORITY: readonly JobKind[] = ['parseScenario', 'trace', 'cases', 'split', 'lint', 'compareRequest', 'diff', 'compare', 'convert'];
+const PRIORITY: readonly JobKind[] = ['parseScenario', 'trace', 'cases', 'split', 'lint', 'compareRequest', 'diff', 'compare', 'convert', 'verify', 'replay'];
 
 interface Slot {
   job: Job;

@@ -5,6 +5,9 @@
 import type {
   Capabilities,
   ControllerName,
+  ConvertQuirk,
+  QuirkChoice,
+  QuirkDecision,
   Deviation,
   Diagnostic,
   EntryPoints,
@@ -118,11 +121,36 @@ export interface CompareRequestJob {
   mode?: EntryMode;
 }
 
-export interface ConvertJob {
-  type: 'convert';
-  manifests: ManifestsRef;
+/** What a migration is converted for: the target implementation and the quirk choices. */
+export interface MigrationChoice {
   /** the controller the Ingresses were written for; absent = inferred from the manifests */
   controller?: ControllerName;
+  /** implementation profile the output is written for (default portable) */
+  target?: string;
+  quirks?: Partial<Record<ConvertQuirk, QuirkChoice>>;
+}
+
+export interface ConvertJob extends MigrationChoice {
+  type: 'convert';
+  manifests: ManifestsRef;
+}
+
+/** An access log replayed through the config, and through its conversion on the target. */
+export interface ReplayJob extends MigrationChoice {
+  type: 'replay';
+  manifests: ManifestsRef;
+  /** `id` names one text, so the worker reads it once */
+  log: { id: number; name: string; text: string };
+  host?: string;
+  format?: string;
+}
+
+/** The cutover script for the conversion on the target. */
+export interface VerifyJob extends MigrationChoice {
+  type: 'verify';
+  manifests: ManifestsRef;
+  address: string;
+  backendHeader?: string;
 }
 
 export interface DiffJob {
@@ -145,7 +173,7 @@ export interface SplitJob {
   seed: number;
 }
 
-export type Job = TraceJob | CasesJob | ParseScenarioJob | LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob | SplitJob;
+export type Job = TraceJob | CasesJob | ParseScenarioJob | LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob | SplitJob | ReplayJob | VerifyJob;
 export type JobKind = Job['type'];
 export type WorkerRequest = Job & { requestId: number };
 
@@ -275,6 +303,44 @@ export interface ConvertResult {
   objects: number;
   deviations: Deviation[];
   proof?: { requests: number; differences: ProofDifferenceView[]; undeclared: number };
+  /** the implementation profile it was converted and proved for */
+  target: string;
+  quirks: QuirkDecision[];
+  blockers: Array<{ deviation: Deviation; requests: AnalysisRequest[] }>;
+}
+
+/** Lines replayed in the page; the CLI streams logs of any size. */
+export const MAX_REPLAY_LINES = 20_000;
+
+export interface ReplayResult {
+  version: number;
+  logId: number;
+  /** the log could not be replayed (a format without the upstream name, no host): why */
+  error?: string;
+  /** lines past MAX_REPLAY_LINES were not read */
+  truncated: boolean;
+  lines: number;
+  agree: number;
+  differ: number;
+  skipped: number;
+  skippedSamples: Array<{ line: number; text: string; why: string }>;
+  distinct: number;
+  assumptions: string[];
+  differences: Array<{ request: AnalysisRequest; logged: string; traced: string; rule: string; why: string; lines: number[]; count: number }>;
+  moreDifferences: number;
+  /** the logged requests that route differently on the conversion for the target */
+  changed: number;
+  changes: Array<{ request: AnalysisRequest; before: RoutingSideView; after: RoutingSideView; lines: number[]; count: number }>;
+  target: string;
+}
+
+export interface VerifyResult {
+  version: number;
+  script?: string;
+  error?: string;
+  requests: number;
+  known: number;
+  skipped: number;
 }
 
 export interface DiffDifferenceView {
@@ -306,6 +372,8 @@ export interface ResultOf {
   convert: ConvertResult;
   diff: DiffResult;
   split: SplitResult;
+  replay: ReplayResult;
+  verify: VerifyResult;
 }
 
 export type WorkerErrorCode =

@@ -8,8 +8,8 @@
 // - the split run: while the trace's outcome has a weighted split.
 // A job is sent again only when what it depends on changed (its key).
 import { create } from 'zustand';
-import type { ControllerName } from '../../engine/index';
-import type { AnalysisRequest, CompareRequestResult, CompareResult, ConvertResult, DiffResult, Job, LintResult, SplitResult } from '../../worker/protocol';
+import type { ControllerName, ConvertQuirk, QuirkChoice } from '../../engine/index';
+import type { AnalysisRequest, CompareRequestResult, CompareResult, ConvertResult, DiffResult, Job, LintResult, ReplayResult, SplitResult, VerifyResult } from '../../worker/protocol';
 import { replaceWork } from '../actions';
 import { analysisClient, engineClient } from '../engine';
 import { useStore, type RunState } from '../store';
@@ -25,7 +25,14 @@ export interface Baseline {
   takenAt: number;
 }
 
-export type AnalysisKind = 'lint' | 'compare' | 'compareRequest' | 'convert' | 'diff' | 'split';
+export type AnalysisKind = 'lint' | 'compare' | 'compareRequest' | 'convert' | 'diff' | 'split' | 'replay';
+
+/** An access log dropped on the Migrate view. */
+export interface ReplayLog {
+  id: number;
+  name: string;
+  text: string;
+}
 
 export const DEFAULT_SPLIT_RUNS = 1000;
 export const DEFAULT_SPLIT_SEED = 1;
@@ -36,6 +43,13 @@ export interface AnalysisState {
   convertOpen: boolean;
   /** controller the Ingresses were written for; undefined = inferred by the engine */
   convertController?: ControllerName;
+  /** the implementation the migration is for */
+  convertTarget: string;
+  convertQuirks: Partial<Record<ConvertQuirk, QuirkChoice>>;
+  replayLog?: ReplayLog;
+  /** the host of every log line when the format has none */
+  replayHost: string;
+  replayFormat: string;
   baseline?: Baseline;
   splitRuns: number;
   splitSeed: number;
@@ -44,6 +58,7 @@ export interface AnalysisState {
   compareRequest: RunState<CompareRequestResult>;
   convert: RunState<ConvertResult>;
   diff: RunState<DiffResult>;
+  replay: RunState<ReplayResult>;
   /** `key` names the backends, run count and seed the value belongs to */
   split: RunState<SplitResult> & { key?: string };
 }
@@ -53,6 +68,11 @@ const idle = { status: 'idle' as const };
 export const useAnalysis = create<AnalysisState>()(() => ({
   view: 'trace',
   convertOpen: false,
+  convertTarget: 'portable',
+  convertQuirks: {},
+  replayHost: '',
+  replayFormat: '',
+  replay: idle,
   splitRuns: DEFAULT_SPLIT_RUNS,
   splitSeed: DEFAULT_SPLIT_SEED,
   lint: idle,
@@ -66,8 +86,14 @@ export const useAnalysis = create<AnalysisState>()(() => ({
 // ---- what each analysis needs now ----
 
 /** After an edit, each analysis waits for a pause in typing: they share two cores with the live trace on small machines. */
-const DEBOUNCE_MS: Record<AnalysisKind, number> = { lint: 400, compare: 300, compareRequest: 150, convert: 300, diff: 500, split: 120 };
-const KINDS: AnalysisKind[] = ['split', 'lint', 'compareRequest', 'diff', 'compare', 'convert'];
+const DEBOUNCE_MS: Record<AnalysisKind, number> = { lint: 400, compare: 300, compareRequest: 150, convert: 300, diff: 500, split: 120, replay: 500 };
+const KINDS: AnalysisKind[] = ['split', 'lint', 'compareRequest', 'diff', 'compare', 'convert', 'replay'];
+
+/** The Migrate view's choices, as the convert, replay and verify jobs take them. */
+function migrationChoice() {
+  const a = useAnalysis.getState();
+  return { controller: a.convertController, target: a.convertTarget, quirks: a.convertQuirks };
+}
 
 /** The weighted backends of the trace on screen, if its outcome has a split. */
 export function splitBackends() {
@@ -98,7 +124,15 @@ function wanted(kind: AnalysisKind): { key: string; job: Job } | undefined {
     case 'compareRequest':
       return a.view === 'compare' ? { key: `${v}|${s.scenario.mode}|${JSON.stringify(s.form)}`, job: { type: 'compareRequest', manifests, form: s.form, mode: s.scenario.mode } } : undefined;
     case 'convert':
-      return a.view === 'convert' ? { key: `${v}|${a.convertController ?? ''}`, job: { type: 'convert', manifests, controller: a.convertController } } : undefined;
+      return a.view === 'convert' ? { key: `${v}|${JSON.stringify(migrationChoice())}`, job: { type: 'convert', manifests, ...migrationChoice() } } : undefined;
+    case 'replay': {
+      const log = a.replayLog;
+      if (a.view !== 'convert' || !log) return undefined;
+      return {
+        key: `${v}|${log.id}|${a.replayHost}|${a.replayFormat}|${JSON.stringify(migrationChoice())}`,
+        job: { type: 'replay', manifests, log, host: a.replayHost.trim() || undefined, format: a.replayFormat.trim() || undefined, ...migrationChoice() },
+      };
+    }
     case 'diff': {
       const b = a.baseline;
       if (!b) return undefined;
@@ -229,4 +263,37 @@ export function openConvertedAsScenario(): void {
   const scenario = convertedScenario(st.scenario, st.requests, conv);
   replaceWork({ scenario, form: { ...st.form, gateway: '', listener: '' } }, `Opened the Gateway API conversion of “${st.scenario.name}”.`);
   useAnalysis.setState({ view: 'trace', convertOpen: false });
+}
+
+let logSeq = 0;
+
+/** Replays an access log (a dropped or chosen file) in the Migrate view. */
+export function setReplayLog(name: string, text: string): void {
+  useAnalysis.setState({ replayLog: { id: ++logSeq, name, text } });
+}
+
+export function clearReplayLog(): void {
+  requested.delete('replay');
+  useAnalysis.setState({ replayLog: undefined, replay: idle });
+}
+
+/**
+ * Writes the cutover script for the address and hands it to the browser as a download;
+ * resolves with what the worker said (an error names what to fix, such as the address).
+ */
+export async function verifyScriptFor(address: string, backendHeader: string): Promise<VerifyResult | { error: string }> {
+  const s = useStore.getState();
+  const r = await analysisClient().run({ type: 'verify', manifests: { version: s.yamlVersion, text: s.yaml }, address, backendHeader: backendHeader.trim() || undefined, ...migrationChoice() });
+  if (r.status === 'done') return r.value;
+  if (r.status === 'superseded') return { error: 'superseded by a newer request' };
+  return { error: r.error.message };
+}
+
+/** Opens the conversion as the scenario (one Undo away) and traces the request there, on the target. */
+export function traceConverted(req: AnalysisRequest): void {
+  const target = useAnalysis.getState().convertTarget;
+  openConvertedAsScenario();
+  const st = useStore.getState();
+  if (st.scenario.mode !== 'gateway') return;
+  st.setForm({ ...formFromRequest(req, st.form), implementation: target === 'portable' ? '' : target });
 }

@@ -47,8 +47,8 @@ export function Header() {
         <button type="button" className="btn" onClick={exportScenario}>
           Export scenario
         </button>
-        <button type="button" className="btn" onClick={openConversion} title="Convert the Ingresses to Gateway API, with a proof that traces both">
-          Convert to Gateway API
+        <button type="button" className="btn" onClick={openConversion} title="Convert the Ingresses to Gateway API for the implementation you move to, with the quirks, blockers, a proof that traces both, log replay and a cutover script">
+          Migrate to Gateway API
         </button>
         <button
           type="button"

@@ -16,7 +16,7 @@ const LABEL: Record<View, string> = {
   trace: 'Trace',
   compare: 'Compare',
   changes: 'Changes',
-  convert: 'Gateway API conversion',
+  convert: 'Migrate',
 };
 
 export function ResultsTabs() {

@@ -1,6 +1,6 @@
 // Every gallery example must do what it says: all its expectations pass in the engine.
 import { describe, expect, it } from 'vitest';
-import { parseTestFile, runParsedTestFile } from '../../engine/index';
+import { convertIngresses, loadManifests, parseTestFile, proveConversion, runParsedTestFile } from '../../engine/index';
 import { EXAMPLES } from './index';
 
 describe('the examples gallery', () => {
@@ -22,5 +22,24 @@ describe('the examples gallery', () => {
     expect(result.cluster?.ignored).toEqual([]);
     const failing = result.cases.filter((c) => c.status !== 'pass').map((c) => `${c.name}: ${c.failures.join('; ')}`);
     expect(failing).toEqual([]);
+  });
+});
+
+describe('"Leaving ingress-nginx": its proof on a target', () => {
+  const example = EXAMPLES.find((e) => e.id === 'leaving-ingress-nginx')!;
+  const cluster = loadManifests([{ file: example.file, text: parseTestFile(example.file, example.text).manifests.text }]);
+  const changed = (quirks: Parameters<typeof convertIngresses>[2]) => {
+    const proof = proveConversion(cluster, convertIngresses(cluster, 'ingress-nginx', quirks));
+    expect(proof.undeclared).toBe(0);
+    return proof.differences.map((d) => new URL(d.request.url).pathname);
+  };
+
+  it('on Envoy Gateway: the 301 is kept by default, the case typo is a declared change, and keeping it removes that change', () => {
+    const dropped = changed({ target: 'envoy-gateway' });
+    expect(dropped).not.toContain('/docs');
+    expect(dropped.some((p) => p.toLowerCase() === '/login' && p !== '/Login')).toBe(true);
+    const kept = changed({ target: 'envoy-gateway', quirks: { 'case-insensitive': 'keep' } });
+    expect(kept.some((p) => p.toLowerCase() === '/login')).toBe(false);
+    expect(changed({ target: 'envoy-gateway', quirks: { 'slash-redirect': 'drop' } })).toContain('/docs');
   });
 });

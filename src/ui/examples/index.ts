@@ -17,6 +17,7 @@ import dnsInCluster from './13-dns-in-cluster.yaml?raw';
 import traefikMiddlewares from './14-traefik-middlewares.yaml?raw';
 import serviceMesh from './15-service-mesh.yaml?raw';
 import eightImplementations from './16-eight-implementations.yaml?raw';
+import leavingIngressNginx from './17-leaving-ingress-nginx.yaml?raw';
 
 export interface Example {
   id: string;
@@ -57,4 +58,5 @@ export const EXAMPLES: readonly Example[] = [
   example('14-traefik-middlewares.yaml', traefikMiddlewares, 'Traefik Middlewares: StripPrefix, redirectScheme, and a misspelt name'),
   example('15-service-mesh.yaml', serviceMesh, 'HTTPRoutes bound to a Service route in-cluster traffic (GAMMA)'),
   example('16-eight-implementations.yaml', eightImplementations, 'Envoy Gateway, Istio, Cilium, NGF, kgateway, Traefik, HAProxy, agentgateway: where they differ'),
+  example('17-leaving-ingress-nginx.yaml', leavingIngressNginx, 'A trailing-slash 301, a rewrite-target and a case typo that only work on ingress-nginx; migrate with proof'),
 ];
