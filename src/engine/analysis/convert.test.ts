@@ -6,6 +6,7 @@ import { loadManifests } from '../parse/manifests';
 import { convertIngresses, inferController } from './convert';
 import { IMPLEMENTATION_NAMES } from '../gateway/implementations/index';
 import { proveConversion } from './prove';
+import { simulate } from '../simulate';
 
 const APP = (name: string, ns = 'shop') => `---
 apiVersion: v1
@@ -240,6 +241,29 @@ describe('convert for a target, with the ingress-nginx quirks kept or dropped', 
     expect(x?.gateway.trace.outcome.upstream?.path).toMatch(/^\/api/);
     expect(x?.ingress.trace.outcome.upstream?.path).not.toMatch(/^\/api/);
     expect(proof.differences.some((d) => d.declared?.code === 'TargetLacks')).toBe(true);
+  });
+});
+
+describe('convert for Envoy Gateway: its HTTPRouteFilter where the portable API has no form', () => {
+  const c = () => loadManifests(NGINX_CLASS + ING('api', 'api.example.com', P('/shop/([a-z]+)/([0-9]+)', 'ImplementationSpecific', 'web'), '"nginx.ingress.kubernetes.io/use-regex": "true", "nginx.ingress.kubernetes.io/rewrite-target": "/items/$2/$1"') + APP('web'));
+
+  it('a capture-group rewrite becomes a ReplaceRegexMatch HTTPRouteFilter, simulated on Envoy Gateway: no difference', () => {
+    const cluster = c();
+    const conv = convertIngresses(cluster, 'ingress-nginx', { target: 'envoy-gateway' });
+    const [filter] = objectsOf(conv.yaml, 'HTTPRouteFilter');
+    expect(filter.apiVersion).toBe('gateway.envoyproxy.io/v1alpha1');
+    expect(filter.spec.urlRewrite.path).toEqual({ type: 'ReplaceRegexMatch', replaceRegexMatch: { pattern: '(?i)^.*?(?:/shop/([a-z]+)/([0-9]+)).*$', substitution: '/items/\\2/\\1' } });
+    expect(conv.deviations.some((d) => d.code === 'RewriteApproximated')).toBe(false);
+    const proof = proveConversion(cluster, conv);
+    expect(proof.differences).toEqual([]);
+    const t = simulate(proof.converted, { url: 'http://api.example.com/shop/books/42?x=1' }, { implementation: 'envoy-gateway' });
+    expect(t.outcome.upstream?.path).toBe('/items/42/books?x=1');
+  });
+
+  it('for the portable API the same rewrite is approximated and declared', () => {
+    const conv = convertIngresses(c(), 'ingress-nginx');
+    expect(objectsOf(conv.yaml, 'HTTPRouteFilter')).toEqual([]);
+    expect(conv.deviations.some((d) => d.code === 'RewriteApproximated')).toBe(true);
   });
 });
 

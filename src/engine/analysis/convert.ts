@@ -28,7 +28,12 @@ interface QuirkContext {
   choices: Record<ConvertQuirk, QuirkChoice>;
   quirks: Map<ConvertQuirk, QuirkDecision>;
   target: string;
+  /** the target's own resources written for what the portable API cannot say */
+  vendorObjects: Array<Record<string, unknown>>;
 }
+
+/** A filter in the target's own resource for a regex rewrite (pattern in RE2, substitution with \N), or undefined when it has none. */
+type VendorRewrite = (pattern: string, substitution: string) => Record<string, unknown>;
 
 export interface Deviation {
   /** machine-readable kind of difference */
@@ -196,7 +201,7 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
   if (!profile) throw new RequestError(`unknown target "${options.target}": choose one of ${implementationChoices()}`);
   const choices = { ...DEFAULT_QUIRKS, ...options.quirks };
   const quirks = new Map<ConvertQuirk, QuirkDecision>(CONVERT_QUIRKS.map((q) => [q, { quirk: q, choice: choices[q], ruleIds: [], requests: [] }]));
-  const qctx: QuirkContext = { cluster, choices, quirks, target: profile.name };
+  const qctx: QuirkContext = { cluster, choices, quirks, target: profile.name, vendorObjects: [] };
   const served = selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served;
   const objects: Array<Record<string, unknown>> = [];
   const routes: Array<Record<string, unknown>> = [];
@@ -274,7 +279,7 @@ export function convertIngresses(cluster: Cluster, controller: ControllerName = 
     });
   }
 
-  const all = [...objects, ...grants.values(), ...routes, ...carriedOver(cluster)];
+  const all = [...objects, ...grants.values(), ...routes, ...qctx.vendorObjects, ...carriedOver(cluster)];
   const header = profile.controllerName
     ? `# Converted by RouteLab from ${served.length} Ingress(es) (${controller} semantics) for ${profile.title}${profile.report ? ` ${profile.report.version}` : ''}.\n`
     : `# Converted by RouteLab from ${served.length} Ingress(es) (${controller} semantics).\n# GatewayClass controllerName ${CONVERTED_CONTROLLER_NAME} is a placeholder: use your Gateway implementation's.\n`;
@@ -503,7 +508,7 @@ function convertIngress(
         rule.filters = [redirectFilter(intent.redirectAll.url, intent.redirectAll.status)];
         declare('RedirectLocation', `redirect to ${intent.redirectAll.url}: Gateway API builds the Location from scheme, host and path${intent.redirectAll.exactLocation ? '' : ' (a bare host gets a trailing "/")'}, and keeps the request's query`, { ruleIds: [p.id], hosts: [host] });
       } else {
-        if (intent.rewrite) rule.filters = [rewriteFilter(controller, intent.rewrite.target, p, kind, label, deviations)];
+        if (intent.rewrite) rule.filters = [rewriteFilter(controller, intent.rewrite.target, p, kind, label, deviations, vendorRewrite(qctx, name, ns, rules.length))];
         if (backend) rule.backendRefs = [backend];
       }
       if (controller === 'ingress-nginx') addCanaries(cluster, ing, host, p, rule, deviations);
@@ -557,7 +562,21 @@ function listenerNameFor(host: string, tlsHosts: Map<string, { secret?: string; 
   return wc ? `https-${slug(wc)}` : 'https';
 }
 
-function rewriteFilter(controller: ControllerName, target: string, p: IngressPath, kind: { type: string }, label: string, deviations: Deviation[]): Record<string, unknown> {
+/**
+ * Envoy Gateway documents HTTPRouteFilter urlRewrite.path ReplaceRegexMatch for rewrites the
+ * portable API cannot express (api/v1alpha1 HTTPPathModifier; docs "HTTP URL Rewrite"),
+ * referenced from the rule with an ExtensionRef filter.
+ */
+function vendorRewrite(q: QuirkContext, routeName: string, ns: string, ruleIndex: number): VendorRewrite | undefined {
+  if (q.target !== 'envoy-gateway') return undefined;
+  return (pattern, substitution) => {
+    const name = slug(`${routeName}-rewrite-${ruleIndex}`);
+    q.vendorObjects.push({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'HTTPRouteFilter', metadata: meta(name, ns), spec: { urlRewrite: { path: { type: 'ReplaceRegexMatch', replaceRegexMatch: { pattern, substitution } } } } });
+    return { type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name } };
+  };
+}
+
+function rewriteFilter(controller: ControllerName, target: string, p: IngressPath, kind: { type: string }, label: string, deviations: Deviation[], vendor?: VendorRewrite): Record<string, unknown> {
   const prefixRewrite = (to: string) => ({ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: to } } });
   if (controller === 'haproxy' && kind.type === 'PathPrefix') {
     // keys.md "Rewrite target": the matching prefix of the path is replaced by the target.
@@ -571,6 +590,12 @@ function rewriteFilter(controller: ControllerName, target: string, p: IngressPat
   if (!target.includes('$')) {
     // ingress-nginx `rewrite <path> <target> break`: a static target replaces the whole path.
     return { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: target } } };
+  }
+  if (vendor && controller === 'ingress-nginx') {
+    // ingress-nginx writes `rewrite "(?i)<path>" <target> break;`: the first match anywhere in
+    // the URI replaces the whole URI, $N being its groups. As a regex_rewrite that replaces
+    // what matches: the whole path, from its start, through the first match of the path.
+    return vendor(`(?i)^.*?(?:${p.path}).*$`, target.replace(/\\/g, '\\\\').replace(/\$(\d)/g, '\\$1'));
   }
   deviations.push({ code: 'RewriteApproximated', message: `rewrite-target ${target} with capture groups on ${p.path} has no exact Gateway API form; approximated with ReplacePrefixMatch`, object: label, source: p.source, ruleIds: [p.id] });
   return prefixRewrite(target.replace(/\$\d+/g, '').replace(/\/{2,}/g, '/') || '/');

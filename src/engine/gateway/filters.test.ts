@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headerValue } from '../model/request';
 import { corsOriginAllowed, modifyHeaders, modifyPath, redirectLocation, newExchange } from './filters';
 import { normalizeRequest } from '../model/request';
+import { simulate } from '../simulate';
 import { backend, cluster, gateway, gatewayClass, listener, route, service, step, trace, type Obj } from './testkit';
 
 describe('ReplacePrefixMatch (the table in httproute_types.go HTTPPathModifier)', () => {
@@ -148,6 +149,36 @@ describe('filters on an HTTPRoute rule, in the order written', () => {
     const t = trace(r([{ type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Magic', name: 'm' } }]), 'http://x.test/api');
     expect(t.outcome.kind).toBe('proxied');
     expect(step(t, 'filter')).toMatchObject({ reason: 'FilterUnsupported', status: 'warn' });
+  });
+
+  describe('Envoy Gateway HTTPRouteFilter by ExtensionRef (api/v1alpha1 HTTPPathModifier ReplaceRegexMatch)', () => {
+    const egFilter = (pattern: string, substitution: string) => ({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'HTTPRouteFilter', metadata: { name: 'rx', namespace: 'app' }, spec: { urlRewrite: { path: { type: 'ReplaceRegexMatch', replaceRegexMatch: { pattern, substitution } } } } });
+    const withFilter = (pattern: string, substitution: string) =>
+      cluster(gatewayClass, gw, service('a'), egFilter(pattern, substitution), route('HTTPRoute', 'r', { rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/api' } }], filters: [{ type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name: 'rx' } }], backendRefs: [backend('a')] }] }));
+
+    it.each([
+      // the API docs' own examples
+      ['^/api/([^/]+)(/.*)$', '\\2/instance/\\1', '/api/foo/v1/list', '/v1/list/instance/foo'],
+      ['one', 'two', '/api/one/yyy/one/zzz', '/api/two/yyy/two/zzz'],
+      ['^(.*?)one(.*)$', '\\1two\\2', '/api/one/one', '/api/two/one'],
+    ])('on envoy-gateway, %s -> %s rewrites %s to %s; the query is kept', (pattern, substitution, path, want) => {
+      const t = simulate(withFilter(pattern, substitution), { url: `http://x.test${path}?q=1`, gateway: 'app/gw' }, { mode: 'gateway', implementation: 'envoy-gateway' });
+      expect(t.outcome.upstream?.path).toBe(`${want}?q=1`);
+      expect(step(t, 'rewrite')).toMatchObject({ reason: 'FilterApplied', status: 'ok' });
+    });
+
+    it('on any other profile it is an implementation-specific ExtensionRef, and the path is unchanged', () => {
+      for (const implementation of ['portable', 'istio']) {
+        const t = simulate(withFilter('one', 'two'), { url: 'http://x.test/api/one', gateway: 'app/gw' }, { mode: 'gateway', implementation });
+        expect(t.outcome.upstream?.path).toBe('/api/one');
+        expect(t.steps.find((x) => x.reason === 'FilterUnsupported')?.summary).toMatch(/implementation-specific/);
+      }
+    });
+
+    it('a pattern RE2 rejects: Envoy Gateway cannot program it, the request gets 500', () => {
+      const t = simulate(withFilter('(?<=a)b', 'c'), { url: 'http://x.test/api/ab', gateway: 'app/gw' }, { mode: 'gateway', implementation: 'envoy-gateway' });
+      expect(t.outcome.status).toBe(500);
+    });
   });
 
   it('filters of a backendRef apply only when the request goes to that backend', () => {

@@ -4,6 +4,7 @@
 // to ("Filters defined at this level should be executed if and only if the request is
 // being forwarded to the backend defined here"). Each filter writes one trace step.
 import type { Cluster } from '../model/cluster.js';
+import { cached as cachedValue } from '../model/cluster.js';
 import type { BackendObjectRef, GatewayRoute, HeaderModifier, PathModifier, RouteFilter } from '../model/gateway.js';
 import type { NormalizedRequest } from '../model/request.js';
 import { headerValue } from '../model/request.js';
@@ -11,6 +12,9 @@ import { trimTrailingSlashes } from '../match/path.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { ObjectRef } from '../model/resources.js';
 import { checkBackendRef, describeBackendRef, type BackendCheck } from './backends.js';
+import { ENVOY_GATEWAY_GROUP } from '../model/envoy.js';
+import type { SourceRef } from '../model/source.js';
+import { RE2JS } from 're2js';
 
 /** The request as it is being forwarded, and the response headers the Gateway adds. */
 export interface Exchange {
@@ -278,6 +282,7 @@ export function applyFilters(ctx: FilterContext, ex: Exchange, filters: RouteFil
       }
       case 'ExtensionRef': {
         const e = f.extensionRef;
+        if (e.group === ENVOY_GATEWAY_GROUP && e.kind === 'HTTPRouteFilter' && applyEnvoyFilter(ctx, ex, e.name, at, f.source)) break;
         const known = ctx.cluster.ignored.some((o) => o.kind === e.kind && o.name === e.name && (o.namespace ?? '') === ctx.route.meta.namespace);
         tb.add({
           kind: 'filter',
@@ -299,4 +304,51 @@ export function applyFilters(ctx: FilterContext, ex: Exchange, filters: RouteFil
         break;
     }
   }
+}
+
+/**
+ * Envoy Gateway's HTTPRouteFilter under the envoy-gateway profile: urlRewrite.path
+ * ReplaceRegexMatch becomes Envoy's route regex_rewrite, which replaces every part of the
+ * path the RE2 pattern matches with the substitution, \1..\9 naming groups
+ * (HTTPPathModifier docs in api/v1alpha1; Envoy RouteAction.regex_rewrite, RE2 GlobalReplace).
+ * Returns false when it does not apply (another profile, or no such filter), so the
+ * ExtensionRef is reported as implementation-specific.
+ */
+function applyEnvoyFilter(ctx: FilterContext, ex: Exchange, name: string, at: string, source: SourceRef): boolean {
+  if (ctx.tb.implementation.name !== 'envoy-gateway') return false;
+  const f = ctx.cluster.envoyFilters.find((x) => x.meta.name === name && x.meta.namespace === ctx.route.meta.namespace);
+  if (!f) return false;
+  const notes = f.other.length ? [`not simulated: ${f.other.join(', ')}`] : [];
+  const r = f.regexRewrite;
+  if (!r) {
+    ctx.tb.add({ kind: 'filter', summary: `ExtensionRef${at}: Envoy Gateway HTTPRouteFilter ${f.meta.namespace}/${f.meta.name} has no path regex rewrite; the request goes on unchanged`, reason: 'FilterApplied', status: 'warn', object: ctx.routeRef, source, notes });
+    return true;
+  }
+  let re: RE2JS;
+  try {
+    re = cachedRe2(ctx, r.pattern);
+  } catch (err) {
+    ctx.tb.add({ kind: 'filter', summary: `ExtensionRef${at}: HTTPRouteFilter ${f.meta.namespace}/${f.meta.name}: "${r.pattern}" is not an RE2 expression (${err instanceof Error ? err.message : String(err)}); Envoy Gateway rejects the filter`, reason: 'FilterUnsupported', status: 'fail', object: ctx.routeRef, source: r.source });
+    ex.respond = { status: 500, why: `Envoy Gateway cannot program HTTPRouteFilter ${f.meta.name}: its pattern is not RE2` };
+    return true;
+  }
+  const before = ex.path;
+  // \N names group N; any other backslash escapes the next character.
+  const after = re.matcher(before).replaceAll((...args: unknown[]) => r.substitution.replace(/\\(\d|.)/g, (_, c: string) => (/\d/.test(c) ? String(args[Number(c)] ?? '') : c)));
+  ex.path = after;
+  if (after !== before) ex.rewrites.push(`path ${before} -> ${after} (Envoy Gateway HTTPRouteFilter regex rewrite)`);
+  ctx.tb.add({
+    kind: 'rewrite',
+    summary: `ExtensionRef${at}: Envoy Gateway HTTPRouteFilter ${f.meta.namespace}/${f.meta.name} rewrites the path with ReplaceRegexMatch ${r.pattern} -> ${r.substitution}: ${before === after ? `${before} unchanged (no match)` : `${before} -> ${after}`}`,
+    reason: 'FilterApplied',
+    status: 'ok',
+    object: ctx.routeRef,
+    source: r.source,
+    notes: ['Envoy replaces every part of the path the pattern matches (RE2, as regex_rewrite does); the query string is kept', ...notes],
+  });
+  return true;
+}
+
+function cachedRe2(ctx: FilterContext, pattern: string): RE2JS {
+  return cachedValue(ctx.cluster, `envoy:rewrite ${pattern}`, () => RE2JS.compile(pattern));
 }

@@ -15,6 +15,7 @@ import type {
 } from './resources.js';
 import type { SourceRef } from './source.js';
 import type { TraefikMiddleware } from './traefik.js';
+import type { EnvoyHttpRouteFilter } from './envoy.js';
 
 /** An object of a kind RouteLab does not model: listed, never an error. */
 export interface IgnoredObject {
@@ -53,6 +54,8 @@ export interface Cluster {
   gatewayApi: GatewayApiModel;
   /** Traefik Middleware objects, in the order read */
   traefikMiddlewares: TraefikMiddleware[];
+  /** Envoy Gateway HTTPRouteFilters (applied by the envoy-gateway profile) */
+  envoyFilters: EnvoyHttpRouteFilter[];
   /** lazily built indexes (per controller, per Gateway); keyed by their builder */
   cache: Map<string, unknown>;
 }

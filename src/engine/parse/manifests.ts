@@ -12,6 +12,7 @@ import { readEndpoints, readEndpointSlice, readNamespace, readSecret, readServic
 import { readIngress, readIngressClass } from './ingress.js';
 import { GATEWAY_API_GROUP, GATEWAY_READERS } from './gateway.js';
 import { TRAEFIK_READERS } from './traefik.js';
+import { ENVOY_READERS } from './envoy.js';
 import { parseYamlFile } from './yaml.js';
 import { finishCluster } from '../cluster/finish.js';
 
@@ -42,6 +43,7 @@ const READERS: Record<string, KindReader> = {
   'networking.k8s.io/IngressClass': readIngressClass,
   ...GATEWAY_READERS,
   ...TRAEFIK_READERS,
+  ...ENVOY_READERS,
 };
 
 /** Kinds whose objects have no namespace. */
@@ -82,6 +84,7 @@ export function emptyCluster(): Cluster {
     ingresses: [],
     gatewayApi: emptyGatewayApiModel(),
     traefikMiddlewares: [],
+    envoyFilters: [],
     cache: new Map(),
   };
 }

@@ -32,5 +32,5 @@ export const envoyGateway: ImplementationProfile = {
   },
   unsupportedMatch: SPEC_UNSUPPORTED_MATCH,
   verified: true,
-  limits: ['ClientTrafficPolicy, BackendTrafficPolicy, SecurityPolicy and HTTPRouteFilter are not read: their effect on paths, timeouts and auth is not simulated'],
+  limits: ['ClientTrafficPolicy, BackendTrafficPolicy and SecurityPolicy are not read: their effect on paths, timeouts and auth is not simulated; of HTTPRouteFilter only urlRewrite.path ReplaceRegexMatch is'],
 };
