@@ -373,3 +373,31 @@ test('a scenario too large for a link says so, and export still works', async ({
   expect(text.split('kind: Service').length - 1).toBe(2500);
   await screenshot(page, '10-too-large-for-a-link');
 });
+
+/** The shop scenario with a thousand more Services: reading it takes long enough to type during it. */
+function bigShop(i: number): string {
+  const filler = Array.from({ length: 1000 }, (_, n) => `  ---\n  apiVersion: v1\n  kind: Service\n  metadata: {name: filler-${n}, namespace: shop}\n  spec: {selector: {app: filler-${n}}, ports: [{port: 80}]}\n`).join('');
+  return SHOP_SCENARIO.replace('name: E2E shop', `name: E2E shop ${i}`).replace('\ncases:\n', `\n${filler}cases:\n`);
+}
+
+test('Import scenario, then type a URL at once, on a throttled CPU, again and again: the typed URL stays and is what the trace answers', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  const url = page.getByLabel('Request URL');
+  for (let i = 1; i <= 8; i++) {
+    const typed = `http://shop.example.test/cart/items-${i}`;
+    // The user is in the URL box with its text selected, imports, and types at once: the
+    // import is still being read and parsed while the keys arrive.
+    await url.click();
+    await page.keyboard.press('Control+A');
+    await importScenario(page, `shop-${i}.yaml`, bigShop(i));
+    await page.keyboard.type(typed);
+    await expect(page.getByRole('heading', { name: `E2E shop ${i}`, exact: true })).toBeVisible();
+    await expect(url).toHaveValue(typed);
+    await expect(trace(page)).toContainText(`GET ${typed}`);
+    await expect(trace(page)).toContainText('shop/cart');
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});

@@ -19,6 +19,22 @@ function firstForm(s: ScenarioData): { form: RequestForm; selected?: string } {
   return first ? { form: { ...first.form }, selected: first.id } : { form: { ...DEFAULT_FORM } };
 }
 
+/**
+ * The request bar for a scenario that was being opened (read from a file or parsed in the
+ * worker) while the user may have gone on working: its first saved request, unless the user
+ * changed the request since the open began or is in the request bar now. Their latest edit
+ * wins, and the box they are typing in does not change under the cursor.
+ */
+function formAfterOpen(startForm: RequestForm, s: ScenarioData): { form: RequestForm; selected?: string; kept?: true } {
+  const st = useStore.getState();
+  const active = typeof document !== 'undefined' ? document.activeElement : null;
+  const inBar = !!active && typeof active.closest === 'function' && !!active.closest('form.request-bar');
+  if (st.form !== startForm || inBar) return { form: st.form, kept: true };
+  return firstForm(s);
+}
+
+const keptNote = (f: { kept?: true }) => (f.kept ? ' The request you were typing was kept.' : '');
+
 /** Replaces the work with `snap`, keeping what was there for Undo. */
 export function replaceWork(snap: AppSnapshot, message: string): void {
   const st = useStore.getState();
@@ -27,17 +43,23 @@ export function replaceWork(snap: AppSnapshot, message: string): void {
   useStore.getState().notify('info', message, { undo: st.ready });
 }
 
-export async function openExample(example: Example): Promise<void> {
+/** Resolves true when the example was opened. */
+export async function openExample(example: Example, options: { unlessOpened?: boolean } = {}): Promise<boolean> {
+  const startForm = useStore.getState().form;
   const r = await parseScenarioText(example.file, example.text);
   if ('error' in r) {
-    useStore.getState().notify('error', `The example could not be opened: ${r.error}`);
-    return;
+    if (!r.superseded) useStore.getState().notify('error', `The example could not be opened: ${r.error}`);
+    return false;
   }
-  replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Opened the example “${r.scenario.name}”.`);
+  // The first example at start-up: not over a scenario the user opened meanwhile.
+  if (options.unlessOpened && useStore.getState().ready) return false;
+  const { kept, ...form } = formAfterOpen(startForm, r.scenario);
+  replaceWork({ scenario: r.scenario, ...form }, `Opened the example “${r.scenario.name}”.${keptNote({ kept })}`);
+  return true;
 }
 
 export async function importFile(file: File): Promise<void> {
-  const { notify } = useStore.getState();
+  const { notify, form: startForm } = useStore.getState();
   if (file.size > MAX_IMPORT_BYTES) {
     notify('error', `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; RouteLab opens files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
     return;
@@ -51,20 +73,22 @@ export async function importFile(file: File): Promise<void> {
   }
   const r = await parseScenarioText(file.name, text);
   if ('error' in r) {
-    notify('error', `${file.name} could not be imported: ${r.error}`);
+    if (!r.superseded) notify('error', `${file.name} could not be imported: ${r.error}`);
     return;
   }
   const what = r.kind === 'test-file' ? `routing test file with ${r.scenario.requests.length} saved request(s)` : 'manifests';
   const warn = r.warnings.length ? ` Problems in the file: ${r.warnings.join('; ')}` : '';
-  replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Imported ${file.name} (${what}).${warn}`);
+  const { kept, ...form } = formAfterOpen(startForm, r.scenario);
+  replaceWork({ scenario: r.scenario, ...form }, `Imported ${file.name} (${what}).${warn}${keptNote({ kept })}`);
 }
 
 /** A routing test file pasted into the editor becomes the scenario it describes. */
 export async function openPastedTestFile(): Promise<void> {
   const st = useStore.getState();
+  const startForm = st.form;
   const r = await parseScenarioText('pasted.yaml', st.yaml);
   if ('error' in r) {
-    st.notify('error', `The pasted test file could not be opened: ${r.error}`);
+    if (!r.superseded) st.notify('error', `The pasted test file could not be opened: ${r.error}`);
     return;
   }
   if (r.kind !== 'test-file') {
@@ -72,7 +96,8 @@ export async function openPastedTestFile(): Promise<void> {
     return;
   }
   const warn = r.warnings.length ? ` Problems in the file: ${r.warnings.join('; ')}` : '';
-  replaceWork({ scenario: r.scenario, ...firstForm(r.scenario) }, `Opened the pasted test file “${r.scenario.name}” with ${r.scenario.requests.length} saved request(s).${warn}`);
+  const { kept, ...form } = formAfterOpen(startForm, r.scenario);
+  replaceWork({ scenario: r.scenario, ...form }, `Opened the pasted test file “${r.scenario.name}” with ${r.scenario.requests.length} saved request(s).${warn}${keptNote({ kept })}`);
 }
 
 /** Does the text look like a routing test file rather than manifests? */
@@ -234,7 +259,7 @@ export async function boot(): Promise<void> {
     if (problem) st.notify('error', `${problem} Your last work in this browser is shown instead.`);
     return;
   }
-  await openExample(EXAMPLES[0]);
+  if (!(await openExample(EXAMPLES[0], { unlessOpened: true }))) return;
   const after = useStore.getState();
   if (problem) after.notify('error', `${problem} The first example is shown instead.`);
   else after.dismissNotice();

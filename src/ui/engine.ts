@@ -53,10 +53,11 @@ export function describeWorkerError(e: WorkerError, limitMs = engineClient().tim
   }
 }
 
-export async function parseScenarioText(file: string, text: string): Promise<ParseScenarioResult | { error: string }> {
+/** `superseded`: a newer open replaced this one, which then has nothing to say. */
+export async function parseScenarioText(file: string, text: string): Promise<ParseScenarioResult | { error: string; superseded?: true }> {
   const r = await engineClient().run({ type: 'parseScenario', file, text });
   if (r.status === 'done') return r.value;
-  if (r.status === 'superseded') return { error: 'another import replaced this one' };
+  if (r.status === 'superseded') return { error: 'another import replaced this one', superseded: true };
   return { error: describeWorkerError(r.error) };
 }
 
