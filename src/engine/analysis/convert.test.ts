@@ -267,6 +267,33 @@ describe('convert for Envoy Gateway: its HTTPRouteFilter where the portable API 
   });
 });
 
+describe('convert for Envoy Gateway: basic auth as a SecurityPolicy', () => {
+  const SECRET = '---\napiVersion: v1\nkind: Secret\nmetadata: {name: admins, namespace: shop}\ndata: {auth: YWRtaW46e1NIQX1XNnBoNU1tNVB6OEdnaVVMYlBnekczN21qOWc9Cg==}\n';
+  const c = () => loadManifests(NGINX_CLASS + ING('admin', 'admin.example.com', P('/', 'Prefix', 'web'), '"nginx.ingress.kubernetes.io/auth-type": basic, "nginx.ingress.kubernetes.io/auth-secret": admins') + SECRET + APP('web'));
+
+  it('writes a SecurityPolicy on the route and the users under .htpasswd; on Envoy Gateway the 401 without credentials is kept', () => {
+    const cluster = c();
+    const conv = convertIngresses(cluster, 'ingress-nginx', { target: 'envoy-gateway' });
+    const [policy] = objectsOf(conv.yaml, 'SecurityPolicy');
+    expect(policy.spec).toEqual({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'admin' }], basicAuth: { users: { name: 'admins-htpasswd' } } });
+    expect(objectsOf(conv.yaml, 'Secret').find((x) => x.metadata.name === 'admins-htpasswd')?.data).toEqual({ '.htpasswd': 'YWRtaW46e1NIQX1XNnBoNU1tNVB6OEdnaVVMYlBnekczN21qOWc9Cg==' });
+    expect(conv.deviations.find((d) => d.code === 'ControllerSpecific')?.message).toMatch(/only SHA-hashed entries/);
+    const proof = proveConversion(cluster, conv);
+    expect(proof.differences).toEqual([]);
+    const t = simulate(proof.converted, { url: 'http://admin.example.com/x' }, { implementation: 'envoy-gateway' });
+    expect(t.outcome).toMatchObject({ status: 401, reason: 'AuthenticationRequired' });
+    expect(simulate(proof.converted, { url: 'http://admin.example.com/x', headers: { Authorization: 'Basic YWRtaW46eA==' } }, { implementation: 'envoy-gateway' }).outcome.kind).toBe('proxied');
+    // other profiles do not read Envoy Gateway's SecurityPolicy
+    expect(simulate(proof.converted, { url: 'http://admin.example.com/x' }, { implementation: 'istio' }).outcome.kind).toBe('proxied');
+  });
+
+  it('for the portable API the auth annotations are declared as not converted', () => {
+    const conv = convertIngresses(c(), 'ingress-nginx');
+    expect(objectsOf(conv.yaml, 'SecurityPolicy')).toEqual([]);
+    expect(conv.deviations.some((d) => d.code === 'AnnotationNotConverted' && d.message.includes('auth-type'))).toBe(true);
+  });
+});
+
 // The issue's bar: every Ingress scenario of the shared corpus converts with no difference the conversion did not declare.
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'ingress');
 describe.runIf(existsSync(CORPUS))('conversion proof over the shared Ingress corpus', () => {

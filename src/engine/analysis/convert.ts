@@ -13,6 +13,7 @@ import { findService } from '../cluster/services.js';
 import { refAt } from '../model/source.js';
 import { annotationController, NGINX_PREFIX } from '../ingress/controllers/annotations.js';
 import { nginxConfigOf } from '../ingress/controllers/nginx/annotations.js';
+import { authDenied } from '../ingress/controllers/nginx.js';
 import { haproxyConfigOf } from '../ingress/controllers/haproxy/paths.js';
 import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { isWildcardHost } from '../match/hostname.js';
@@ -451,7 +452,9 @@ function convertIngress(
       declare('CanaryNotConverted', `canary Ingress ${ing.meta.name}: its weight becomes backendRefs weights on the mainline route; header and cookie rules are not converted`, { ruleIds: paths.map((p) => p.id), hosts: [host] });
       continue;
     }
-    for (const key of intent.unconverted) {
+    // Envoy Gateway: ingress-nginx basic auth becomes a SecurityPolicy on this host's route.
+    const basic = qctx.target === 'envoy-gateway' && controller === 'ingress-nginx' ? nginxBasicAuth(cluster, ing) : undefined;
+    for (const key of intent.unconverted.filter((k) => !(basic && BASIC_AUTH_KEYS.has(k.slice(NGINX_PREFIX.length))))) {
       const short = key.slice(key.indexOf('/') + 1);
       const blocker = controller === 'ingress-nginx' ? NGINX_BLOCKERS[short] : undefined;
       const instead = blocker ? TARGET_ALTERNATIVES[qctx.target]?.[short] : undefined;
@@ -544,6 +547,18 @@ function convertIngress(
       metadata: meta(name, ns),
       spec: { parentRefs: listener ? [parent(ns, listener)] : [parent(ns)], ...(hostnames ? { hostnames } : {}), rules },
     });
+    if (basic) {
+      qctx.vendorObjects.push({
+        apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+        kind: 'SecurityPolicy',
+        metadata: meta(slug(`${name}-basic-auth`), ns),
+        spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name }], basicAuth: { users: { name: basic.secret } } },
+      });
+      if (basic.copy && !qctx.vendorObjects.some((o) => o.kind === 'Secret' && (o.metadata as { name: string }).name === basic.secret && (o.metadata as { namespace?: string }).namespace === ns)) {
+        qctx.vendorObjects.push({ apiVersion: 'v1', kind: 'Secret', metadata: meta(basic.secret, ns), type: 'Opaque', ...basic.copy });
+      }
+      declare('ControllerSpecific', `basic auth of ${label} becomes a SecurityPolicy with the users of Secret ${ns}/${basic.secret} (the htpasswd file under .htpasswd, where ingress-nginx reads "auth"); Envoy Gateway accepts only SHA-hashed entries (htpasswd -s), so users hashed with apr1 or bcrypt must be re-hashed${basic.copy ? '' : `; create Secret ${ns}/${basic.secret} from ${basic.from}`}`);
+    }
   }
   if (ing.defaultBackend) {
     const backend = backendRef(cluster, ing, ing.defaultBackend, deviations, ing.defaultBackend.id);
@@ -553,6 +568,26 @@ function convertIngress(
       declare('DefaultBackendScope', `defaultBackend of ${label} becomes a route without hostnames: it also takes unmatched requests for hosts of other routes on the Gateway`, { source: ing.defaultBackend.source, ruleIds: [ing.defaultBackend.id] });
     }
   }
+}
+
+const BASIC_AUTH_KEYS = new Set(['auth-type', 'auth-secret', 'auth-secret-type', 'auth-realm']);
+
+/**
+ * ingress-nginx basic auth that Envoy Gateway's SecurityPolicy can carry: auth-type basic
+ * with an auth-file Secret that ingress-nginx can read (otherwise the location is denied,
+ * which stays declared). The users move to a Secret with the key ".htpasswd", copied from
+ * the "auth" key when the Secret is in the manifests.
+ */
+function nginxBasicAuth(cluster: Cluster, ing: Ingress): { secret: string; from: string; copy?: Record<string, unknown> } | undefined {
+  const cfg = nginxConfigOf(ing);
+  const a = cfg.auth;
+  if (!a || a.type.value.trim() !== 'basic' || !a.secret || a.secretType?.value.trim() === 'auth-map' || authDenied(cluster, cfg)) return undefined;
+  const value = a.secret.value.trim();
+  const [ns, name] = value.includes('/') ? value.split('/', 2) : [ing.meta.namespace, value];
+  if (ns !== ing.meta.namespace) return undefined;
+  const raw = cluster.secrets.get(`${ns}/${name}`)?.raw as { data?: Record<string, unknown>; stringData?: Record<string, unknown> } | undefined;
+  const copy = raw?.data?.auth !== undefined ? { data: { '.htpasswd': raw.data.auth } } : raw?.stringData?.auth !== undefined ? { stringData: { '.htpasswd': raw.stringData.auth } } : undefined;
+  return { secret: `${name}-htpasswd`, from: `${ns}/${name}`, copy };
 }
 
 /** The HTTPS listener that serves a TLS host: its own, or the wildcard one that covers it. */

@@ -14,6 +14,7 @@ import type { ObjectRef } from '../model/resources.js';
 import { checkBackendRef, describeBackendRef, type BackendCheck } from './backends.js';
 import { ENVOY_GATEWAY_GROUP } from '../model/envoy.js';
 import type { SourceRef } from '../model/source.js';
+import type { ReasonCode } from '../trace/reasons.js';
 import { RE2JS } from 're2js';
 
 /** The request as it is being forwarded, and the response headers the Gateway adds. */
@@ -28,8 +29,8 @@ export interface Exchange {
   responseHeaders: Array<[string, string]>;
   mirrors: Array<{ ref: BackendObjectRef; check: BackendCheck; percent: number }>;
   redirect?: { location: string; status: number };
-  /** the Gateway answers itself (CORS preflight) */
-  respond?: { status: number; why: string };
+  /** the Gateway answers itself (CORS preflight, a filter it cannot program) */
+  respond?: { status: number; why: string; reason?: ReasonCode };
   rewrites: string[];
 }
 
@@ -329,7 +330,7 @@ function applyEnvoyFilter(ctx: FilterContext, ex: Exchange, name: string, at: st
     re = cachedRe2(ctx, r.pattern);
   } catch (err) {
     ctx.tb.add({ kind: 'filter', summary: `ExtensionRef${at}: HTTPRouteFilter ${f.meta.namespace}/${f.meta.name}: "${r.pattern}" is not an RE2 expression (${err instanceof Error ? err.message : String(err)}); Envoy Gateway rejects the filter`, reason: 'FilterUnsupported', status: 'fail', object: ctx.routeRef, source: r.source });
-    ex.respond = { status: 500, why: `Envoy Gateway cannot program HTTPRouteFilter ${f.meta.name}: its pattern is not RE2` };
+    ex.respond = { status: 500, why: `Envoy Gateway cannot program HTTPRouteFilter ${f.meta.name}: its pattern is not RE2`, reason: 'FilterUnsupported' };
     return true;
   }
   const before = ex.path;

@@ -43,7 +43,7 @@ export function finishAnswered(tb: TraceBuilder, ex: Exchange, route: RouteRef):
     return tb.finish({
       kind: 'responded',
       status: ex.respond.status,
-      reason: 'CorsPreflight',
+      reason: ex.respond.reason ?? 'CorsPreflight',
       message: `${ex.respond.status} from the Gateway: ${ex.respond.why}`,
       route,
       responseHeaders: ex.responseHeaders,

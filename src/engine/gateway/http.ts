@@ -10,6 +10,7 @@ import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
 import { routeLabel } from './attach.js';
 import { newExchange, applyFilters, type FilterContext } from './filters.js';
 import { finishAnswered, forward, objRef, routeRefOf } from './forward.js';
+import { envoySecurityAnswer } from './envoy-policies.js';
 import { describeHostname } from './hostnames.js';
 import type { ResolvedListener } from './listeners.js';
 import { describeGrpcMatch, describeHttpMatch, grpcMatchHolds, httpMatchHolds } from './match.js';
@@ -229,7 +230,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
 export function runWinningRule(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry | GrpcEntry, port: number): Trace {
   tb.exercise(winner.rule.id);
   const { route, rule } = winner;
-  const refused = unsupportedAnswer(cluster, tb, route, rule);
+  const refused = unsupportedAnswer(cluster, tb, route, rule) ?? envoySecurityAnswer(cluster, tb, route, rule);
   if (refused) return refused;
   const ex = newExchange(tb.request);
   const ctx: FilterContext = {

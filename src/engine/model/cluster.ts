@@ -15,7 +15,7 @@ import type {
 } from './resources.js';
 import type { SourceRef } from './source.js';
 import type { TraefikMiddleware } from './traefik.js';
-import type { EnvoyHttpRouteFilter } from './envoy.js';
+import type { EnvoyHttpRouteFilter, EnvoySecurityPolicy } from './envoy.js';
 
 /** An object of a kind RouteLab does not model: listed, never an error. */
 export interface IgnoredObject {
@@ -56,6 +56,8 @@ export interface Cluster {
   traefikMiddlewares: TraefikMiddleware[];
   /** Envoy Gateway HTTPRouteFilters (applied by the envoy-gateway profile) */
   envoyFilters: EnvoyHttpRouteFilter[];
+  /** Envoy Gateway SecurityPolicies (basicAuth applied by the envoy-gateway profile) */
+  envoyPolicies: EnvoySecurityPolicy[];
   /** lazily built indexes (per controller, per Gateway); keyed by their builder */
   cache: Map<string, unknown>;
 }

@@ -16,3 +16,17 @@ export interface EnvoyHttpRouteFilter extends K8sObject {
   /** spec fields (or urlRewrite fields) RouteLab does not simulate */
   other: string[];
 }
+
+/**
+ * SecurityPolicy (api/v1alpha1/securitypolicy_types.go) attached to HTTPRoutes by
+ * targetRefs (or the older targetRef). Only basicAuth is simulated: a request without
+ * credentials is answered 401 before the route's filters run; the other kinds of
+ * authentication it can hold are listed in `other` and said in the trace.
+ */
+export interface EnvoySecurityPolicy extends K8sObject {
+  kind: 'SecurityPolicy';
+  targets: Array<{ group: string; kind: string; name: string; sectionName?: string }>;
+  /** the Secret with the htpasswd file under the key ".htpasswd" */
+  basicAuth?: { secret: string; source: SourceRef };
+  other: string[];
+}

@@ -1,7 +1,7 @@
 // Reader for Envoy Gateway's HTTPRouteFilter (model/envoy.ts).
-import { ENVOY_GATEWAY_GROUP, type EnvoyHttpRouteFilter } from '../model/envoy.js';
+import { ENVOY_GATEWAY_GROUP, type EnvoyHttpRouteFilter, type EnvoySecurityPolicy } from '../model/envoy.js';
 import type { K8sObject } from '../model/resources.js';
-import { asRecord, asString, type ReadContext } from './context.js';
+import { asArray, asRecord, asString, type ReadContext } from './context.js';
 import type { ClusterBuilder, KindReader } from './manifests.js';
 
 function readHttpRouteFilter(base: K8sObject, ctx: ReadContext, b: ClusterBuilder): void {
@@ -24,4 +24,22 @@ function readHttpRouteFilter(base: K8sObject, ctx: ReadContext, b: ClusterBuilde
   b.cluster.envoyFilters.push(f);
 }
 
-export const ENVOY_READERS: Record<string, KindReader> = { [`${ENVOY_GATEWAY_GROUP}/HTTPRouteFilter`]: readHttpRouteFilter };
+function readSecurityPolicy(base: K8sObject, ctx: ReadContext, b: ClusterBuilder): void {
+  const spec = asRecord(base.raw.spec);
+  const refs = [...asArray(spec.targetRefs), ...(spec.targetRef ? [spec.targetRef] : [])].map((r) => asRecord(r));
+  const targets = refs.map((r) => ({ group: asString(r.group) ?? '', kind: asString(r.kind) ?? '', name: asString(r.name) ?? '', sectionName: asString(r.sectionName) }));
+  if (targets.length === 0 && spec.targetSelectors === undefined) ctx.warn(['spec'], 'the SecurityPolicy has no targetRefs: it applies to nothing');
+  const other = Object.keys(spec).filter((k) => !['targetRefs', 'targetRef', 'basicAuth'].includes(k)).map((k) => `spec.${k}`);
+  let basicAuth: EnvoySecurityPolicy['basicAuth'];
+  if (spec.basicAuth !== undefined) {
+    const secret = asString(asRecord(asRecord(spec.basicAuth).users).name);
+    if (!secret) ctx.error(['spec', 'basicAuth'], 'basicAuth needs users.name, the Secret holding the .htpasswd file');
+    else basicAuth = { secret, source: ctx.ref(['spec', 'basicAuth']) };
+  }
+  b.cluster.envoyPolicies.push({ ...base, kind: 'SecurityPolicy', targets, basicAuth, other });
+}
+
+export const ENVOY_READERS: Record<string, KindReader> = {
+  [`${ENVOY_GATEWAY_GROUP}/HTTPRouteFilter`]: readHttpRouteFilter,
+  [`${ENVOY_GATEWAY_GROUP}/SecurityPolicy`]: readSecurityPolicy,
+};

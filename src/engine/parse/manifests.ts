@@ -85,6 +85,7 @@ export function emptyCluster(): Cluster {
     gatewayApi: emptyGatewayApiModel(),
     traefikMiddlewares: [],
     envoyFilters: [],
+    envoyPolicies: [],
     cache: new Map(),
   };
 }

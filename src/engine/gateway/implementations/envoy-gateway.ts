@@ -32,5 +32,5 @@ export const envoyGateway: ImplementationProfile = {
   },
   unsupportedMatch: SPEC_UNSUPPORTED_MATCH,
   verified: true,
-  limits: ['ClientTrafficPolicy, BackendTrafficPolicy and SecurityPolicy are not read: their effect on paths, timeouts and auth is not simulated; of HTTPRouteFilter only urlRewrite.path ReplaceRegexMatch is'],
+  limits: ['ClientTrafficPolicy and BackendTrafficPolicy are not read; of SecurityPolicy only basicAuth on an HTTPRoute (a request without credentials gets 401, credentials are not checked), of HTTPRouteFilter only urlRewrite.path ReplaceRegexMatch are simulated'],
 };
