@@ -56,6 +56,26 @@ export async function bundle(entries = Object.keys(ENTRIES)) {
   );
 }
 
+/**
+ * The bundle the package carries (`npm pack` runs it as prepack): the CLI with its engine and
+ * libraries in one file, so an installed package needs no dependency and no build step.
+ */
+export async function releaseBundle() {
+  await build({
+    entryPoints: [join(root, ENTRIES.routelab)],
+    outfile: join(root, 'dist-cli', 'routelab.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    legalComments: 'eof',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await bundle(process.argv.slice(2).length ? process.argv.slice(2) : undefined);
+  const args = process.argv.slice(2);
+  if (args[0] === 'release') await releaseBundle();
+  else await bundle(args.length ? args : undefined);
 }
