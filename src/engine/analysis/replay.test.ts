@@ -84,6 +84,13 @@ describe('log formats', () => {
     expect(parseLogLine(json, '{"req": "GET /q\\"x HTTP/1.1", "up": "a-b-80", "host": "h"}')?.get('request')).toBe('GET /q"x HTTP/1.1');
   });
 
+  it('a format and a line made to backtrack are read in linear time (RE2): a thousand separators that never close the line', () => {
+    // With a backtracking engine this is O(n^4): it would not finish.
+    const f = compileLogFormat('$a:$b:$c:$d|$proxy_upstream_name');
+    expect(parseLogLine(f, `${':'.repeat(20_000)}x`)).toBeUndefined();
+    expect(parseLogLine(f, '1:2:3:4|up')?.get('proxy_upstream_name')).toBe('up');
+  });
+
   it('a format without the upstream name, the request or a host (and no --host) is refused with why', () => {
     expect(() => new LogReplay(cluster, { format: '$host "$request" $status' })).toThrow(/no \$proxy_upstream_name/);
     expect(() => new LogReplay(cluster, { format: '$host $status [$proxy_upstream_name]' })).toThrow(/neither \$request/);

@@ -19,6 +19,7 @@ import { RequestError, type ControllerName, type RequestInput } from '../model/r
 import type { Trace } from '../trace/types.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
 import { backendWithoutPods, summarizeOutcome, decidingRule } from './outcome.js';
+import { RE2JS } from 're2js';
 
 /** ingress-nginx's default log-format-upstream (config.go logFormatUpstream). */
 export const INGRESS_NGINX_LOG_FORMAT =
@@ -27,7 +28,8 @@ export const INGRESS_NGINX_LOG_FORMAT =
 export interface LogFormat {
   text: string;
   variables: string[];
-  re: RegExp;
+  /** RE2: linear in the line whatever the format, so no format or line can hang the replay */
+  re: RE2JS;
   /** log-format-escape-json: values are JSON-escaped */
   json: boolean;
 }
@@ -63,7 +65,7 @@ export function compileLogFormat(text: string): LogFormat {
   }
   pattern += lit(fmt.slice(at));
   if (variables.length === 0) throw new RequestError(`the log format "${fmt}" names no $variable`);
-  return { text: fmt, variables, re: new RegExp(`^${pattern}$`), json };
+  return { text: fmt, variables, re: RE2JS.compile(`^${pattern}$`), json };
 }
 
 function unescape(value: string, json: boolean): string {
@@ -72,11 +74,11 @@ function unescape(value: string, json: boolean): string {
 }
 
 export function parseLogLine(format: LogFormat, line: string): Map<string, string> | undefined {
-  const m = format.re.exec(line);
-  if (!m) return undefined;
+  const m = format.re.matcher(line);
+  if (!m.matches()) return undefined;
   const values = new Map<string, string>();
   format.variables.forEach((v, i) => {
-    if (!values.has(v)) values.set(v, unescape(m[i + 1], format.json));
+    if (!values.has(v)) values.set(v, unescape(m.group(i + 1) ?? '', format.json));
   });
   return values;
 }
