@@ -72,6 +72,17 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, grpc: 80, 
 const URL_SHAPE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/;
 
 /** Parses and normalises a request; throws RequestError with a one-line message on bad input. */
+/** The WHATWG URL parser's IDNA (in every browser and Node; not part of ECMAScript, hence the lookup). */
+function punycodeHost(host: string): string {
+  const URLCtor = (globalThis as unknown as { URL?: new (u: string) => { hostname: string } }).URL;
+  try {
+    if (URLCtor) return new URLCtor(`http://${host}/`).hostname;
+  } catch {
+    // fall through to the error below
+  }
+  throw new RequestError(`"${host}" is not a valid host name (an internationalized name that cannot be written in punycode)`);
+}
+
 export function normalizeRequest(input: RequestInput): NormalizedRequest {
   const url = (input.url ?? '').trim();
   if (!url) throw new RequestError('the request URL is empty');
@@ -84,7 +95,10 @@ export function normalizeRequest(input: RequestInput): NormalizedRequest {
   if (authority.includes('@')) throw new RequestError('user info in the URL (user@host) is not supported');
   const hp = /^(\[[^\]]+\]|[^:]*)(?::(\d*))?$/.exec(authority);
   if (!hp || !hp[1]) throw new RequestError(`"${url}" has no host`);
-  const hostText = hp[1];
+  let hostText = hp[1];
+  // An internationalized name travels as punycode (IDNA, as browsers and curl send it):
+  // bücher.example is xn--bcher-kva.example in the Host header and in the manifests.
+  if (/[^\x00-\x7f]/.test(hostText)) hostText = punycodeHost(hostText);
   if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._*-]+)$/.test(hostText)) throw new RequestError(`"${hostText}" is not a valid host name`);
   let port = DEFAULT_PORTS[scheme];
   let portExplicit = false;

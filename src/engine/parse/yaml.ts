@@ -181,6 +181,24 @@ function resolvePlain(text: string): unknown {
 
 class NeedsFullConstructor extends Error {}
 
+/** Values a document holds once its aliases are expanded. */
+const MAX_EXPANDED_NODES = 1_000_000;
+
+/** Counts nodes as if aliases were copied, visiting each shared node once (memo). */
+function expandedSize(v: unknown, memo: Map<object, number>): number {
+  if (v === null || typeof v !== 'object') return 1;
+  const known = memo.get(v);
+  if (known !== undefined) return known;
+  memo.set(v, 1); // a cycle counts once
+  let n = 1;
+  for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+    n += expandedSize(child, memo);
+    if (n > 1e15) break;
+  }
+  memo.set(v, n);
+  return n;
+}
+
 /**
  * One pass over the events builds each document's value and its position tree.
  * Documents with tags, anchors, aliases or complex keys are rare in manifests;
@@ -192,6 +210,13 @@ function buildDocuments(events: Event[], src: string, base: number, filename: st
   } catch (err) {
     if (!(err instanceof NeedsFullConstructor)) throw err;
     const values = constructFromEvents(events, { source: src, filename, maxAliases: MAX_ALIASES });
+    // An alias shares its node; whatever copies the value (a conversion writing YAML, a
+    // JSON view) expands it. Aliases of aliases grow that geometrically: refuse a
+    // document whose expanded size is past any real manifest (a "billion laughs").
+    values.forEach((v, i) => {
+      const size = expandedSize(v, new Map());
+      if (size > MAX_EXPANDED_NODES) throw new YAMLException(`document ${i + 1}: its aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (${size > 1e12 ? 'over a trillion' : size.toLocaleString('en')}); RouteLab refuses it as an alias bomb`);
+    });
     const positions = walk(events, src, base, false);
     return values.map((value, i) => ({ value, pos: positions[i]?.pos }));
   }

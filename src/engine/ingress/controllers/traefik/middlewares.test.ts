@@ -7,6 +7,7 @@ import { simulate } from '../../../simulate';
 import type { Trace } from '../../../trace/types';
 import { ingressYaml, serviceYaml, type IngressSpec } from '../testkit';
 import { expandGoTemplate, replaceAllGo } from './middlewares';
+import { compileRegex } from '../regex';
 
 const MW = 'traefik.ingress.kubernetes.io/router.middlewares';
 
@@ -210,6 +211,9 @@ describe('Go replacement templates', () => {
   ])('%s expands to %s', (template, want) => expect(expandGoTemplate(template, m)).toBe(want));
 
   it('ReplaceAllString replaces every match', () => {
-    expect(replaceAllGo(/a(\d)/, 'a1-a2-b3', 'x$1')).toBe('x1-x2-b3');
+    const re = compileRegex('a(\\d)');
+    if (!re.ok) throw new Error(re.error);
+    expect(re.re.engine).toBe('re2');
+    expect(replaceAllGo(re.re, 'a1-a2-b3', 'x$1')).toBe('x1-x2-b3');
   });
 });

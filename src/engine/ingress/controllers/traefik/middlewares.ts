@@ -24,7 +24,7 @@ import type { ReasonCode } from '../../../trace/reasons.js';
 import type { TraceBuilder } from '../../../trace/builder.js';
 import { cached } from '../../../model/cluster.js';
 import type { Annotation } from '../annotations.js';
-import { compileRegex, type CompiledRegex } from '../regex.js';
+import { compileRegex, type CompiledRegex, type SafeRegExp } from '../regex.js';
 
 /** The Ingress provider's own name: a reference without "@provider" is looked up there. */
 const INGRESS_PROVIDER = 'kubernetes';
@@ -172,15 +172,12 @@ export function expandGoTemplate(template: string, m: RegExpExecArray): string {
 }
 
 /** Go's Regexp.ReplaceAllString: every non-overlapping match replaced by the expanded template. */
-export function replaceAllGo(re: RegExp, src: string, template: string): string {
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+export function replaceAllGo(re: SafeRegExp, src: string, template: string): string {
   let out = '';
   let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = g.exec(src))) {
+  for (const m of re.matchAll(src)) {
     out += src.slice(last, m.index) + expandGoTemplate(template, m);
     last = m.index + m[0].length;
-    if (m[0].length === 0) g.lastIndex++;
   }
   return out + src.slice(last);
 }
