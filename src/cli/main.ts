@@ -50,6 +50,8 @@ import {
   type SimulateOptions,
 } from '../engine/index.js';
 import { outcomeLine, renderTrace } from './render.js';
+import { checkGithub, junitXml, lintGithub, lintSarif } from './formats.js';
+import { hostname } from 'node:os';
 
 export class UsageError extends Error {}
 
@@ -80,10 +82,12 @@ Usage:
       --min-coverage PCT     fail when rule coverage is below PCT percent
       --baseline FILE        ratchet: fail only when a case listed in FILE fails
       --update-baseline      with --baseline: add the cases that pass now (the list only grows)
-      --json                 print results as JSON
+      --format FORMAT        text (default), json, junit (JUnit XML for test reports) or
+                             github (workflow annotations on the failing cases' lines)
+      --json                 the same as --format json
       -v, --verbose          print the full trace of each failing case
 
-  routelab lint [--controller NAME] [--implementation NAME] [--json] FILE...
+  routelab lint [--controller NAME] [--implementation NAME] [--format text|json|sarif|github] FILE...
       Problems: unreachable (shadowed) rules with the request that proves it, duplicate
       host/path claims, missing Services, ports, Secrets, IngressClasses, Gateways or
       listeners, Services that select no Pods, unattached routes, ignored annotations;
@@ -248,6 +252,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--drop': 'drop',
   '-o': 'output',
   '--output': 'output',
+  '--format': 'format',
 };
 const FLAGS: Record<string, string> = {
   '--json': 'json',
@@ -369,11 +374,21 @@ function where(ref: { file: string; startLine: number } | undefined): string {
   return ref && ref.file ? `${ref.file}:${ref.startLine}` : '';
 }
 
+/** --format NAME (--json is --format json). */
+function formatOption(p: Parsed, allowed: readonly string[]): string {
+  const f = one(p, 'format') ?? (p.options.has('json') ? 'json' : 'text');
+  if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(', ')}`);
+  return f;
+}
+
 function cmdLint(args: string[], io: Io): number {
   const p = parseArgs(args);
+  const format = formatOption(p, ['text', 'json', 'sarif', 'github']);
   const cluster = loadFiles([...(p.options.get('file') ?? []), ...p.positional], io);
   const problems = lint(cluster, { controller: controllerOption(p), implementation: implementationOption(p) });
-  if (p.options.has('json')) io.out(JSON.stringify(problems, null, 2));
+  if (format === 'json') io.out(JSON.stringify(problems, null, 2));
+  else if (format === 'sarif') io.out(JSON.stringify(lintSarif(problems, VERSION), null, 2));
+  else if (format === 'github') for (const line of lintGithub(problems)) io.out(line);
   else {
     const color = io.color && !p.options.has('no-color');
     for (const x of problems) {
@@ -802,7 +817,9 @@ function cmdCheck(args: string[], io: Io): number {
   if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) throw new UsageError('--min-coverage takes a percentage between 0 and 100');
   const baselineFile = one(p, 'baseline');
   if (p.options.has('update-baseline') && !baselineFile) throw new UsageError('--update-baseline needs --baseline FILE');
-  const json = p.options.has('json');
+  const format = formatOption(p, ['text', 'json', 'junit', 'github']);
+  // Machine formats print only themselves on stdout.
+  const json = format !== 'text';
   const color = io.color && !p.options.has('no-color') && !json;
   const verbose = p.options.has('verbose');
 
@@ -856,7 +873,12 @@ function cmdCheck(args: string[], io: Io): number {
 
   if (baselineFile) exit = applyBaseline(baselineFile, passing, failing, p.options.has('update-baseline'), io, json, color);
 
-  if (json) {
+  if (format === 'junit') {
+    io.out(junitXml(results, { timestamp: new Date().toISOString().slice(0, 19), hostname: hostname() }).trimEnd());
+  } else if (format === 'github') {
+    for (const line of checkGithub(results)) io.out(line);
+    io.out(`::notice title=routelab check::${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  } else if (json) {
     io.out(JSON.stringify({
       passed,
       failed,
