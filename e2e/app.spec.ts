@@ -403,3 +403,42 @@ test('Import scenario, then type a URL at once, on a throttled CPU, again and ag
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });
+
+test('hostile share links: markup in names and YAML is shown as text and never runs; truncated, garbage and future-version links say why and keep the work', async ({ page, context }) => {
+  const hostile = SHOP_SCENARIO.replace('name: E2E shop', 'name: "<img src=x onerror=\\"window.__pwned=1\\"><script>window.__pwned=2</script>"').replace(
+    '    name: shop\n    namespace: shop\n  spec:',
+    '    name: shop\n    namespace: shop\n    annotations: {x: "<img src=y onerror=window.__pwned=3>"}\n  spec:',
+  );
+  await page.goto('/');
+  await editorReady(page);
+  await importScenario(page, 'hostile.yaml', hostile);
+  const heading = page.getByRole('heading', { name: /<img src=x onerror=/ });
+  await expect(heading).toBeVisible();
+  await workSaved(page);
+  const link = page.url();
+  expect(link).toContain('#');
+
+  // The link opened in a fresh tab: the markup is text, nothing ran.
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByRole('heading', { name: /<img src=x onerror=/ })).toHaveText('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>');
+  await expect(trace(other)).toContainText('shop/web');
+  expect(await other.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await other.locator('img[src="x"], img[src="y"]').count()).toBe(0);
+
+  // Broken links: each says why, and the work kept in this browser is shown instead.
+  const base = link.slice(0, link.indexOf('#'));
+  const fragment = link.slice(link.indexOf('#') + 1);
+  for (const [broken, why] of [
+    [fragment.slice(0, Math.floor(fragment.length / 2)), /could not be opened/],
+    ['v1.!!!garbage!!!', /could not be opened/],
+    [`v99.${fragment.slice(fragment.indexOf('.') + 1)}`, /newer RouteLab \(format v99\)/],
+  ] as const) {
+    const p = await context.newPage();
+    await p.goto(`${base}#${broken}`);
+    await expect(p.getByRole('alert')).toContainText(why);
+    await expect(p.getByRole('heading', { name: /<img src=x onerror=/ })).toBeVisible();
+    expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await p.close();
+  }
+});
