@@ -43,16 +43,15 @@ export function replaceWork(snap: AppSnapshot, message: string): void {
   useStore.getState().notify('info', message, { undo: st.ready });
 }
 
-/** Resolves true when the example was opened. */
-export async function openExample(example: Example, options: { unlessOpened?: boolean } = {}): Promise<boolean> {
+/** Resolves true when the example was opened. `unless`: checked when it is ready to open; true leaves the work alone. */
+export async function openExample(example: Example, options: { unless?: () => boolean } = {}): Promise<boolean> {
   const startForm = useStore.getState().form;
   const r = await parseScenarioText(example.file, example.text);
   if ('error' in r) {
     if (!r.superseded) useStore.getState().notify('error', `The example could not be opened: ${r.error}`);
     return false;
   }
-  // The first example at start-up: not over a scenario the user opened meanwhile.
-  if (options.unlessOpened && useStore.getState().ready) return false;
+  if (options.unless?.()) return false;
   const { kept, ...form } = formAfterOpen(startForm, r.scenario);
   replaceWork({ scenario: r.scenario, ...form }, `Opened the example “${r.scenario.name}”.${keptNote({ kept })}`);
   return true;
@@ -259,7 +258,18 @@ export async function boot(): Promise<void> {
     if (problem) st.notify('error', `${problem} Your last work in this browser is shown instead.`);
     return;
   }
-  if (!(await openExample(EXAMPLES[0], { unlessOpened: true }))) return;
+  // The first example at start-up, unless the user opened, pasted or typed something
+  // while it was being read: their work wins, and becomes the work.
+  const v0 = st.yamlVersion;
+  const f0 = st.form;
+  const touched = () => {
+    const s = useStore.getState();
+    return s.ready || s.yamlVersion !== v0 || s.form !== f0;
+  };
+  if (!(await openExample(EXAMPLES[0], { unless: touched }))) {
+    if (!useStore.getState().ready) useStore.setState({ ready: true });
+    return;
+  }
   const after = useStore.getState();
   if (problem) after.notify('error', `${problem} The first example is shown instead.`);
   else after.dismissNotice();
