@@ -2,6 +2,7 @@
 // merged slashes, percent-decoding and escaped slashes, each as the profile says the
 // implementation does by default.
 import type { PathNormalization } from './types.js';
+import { decodePercentRuns as decodeAll, removeDotSegments } from '../../match/path.js';
 
 export interface NormalizedPath {
   path: string;
@@ -9,34 +10,6 @@ export interface NormalizedPath {
   changes: string[];
   /** the implementation answers before routing (Envoy: 400 for a rejected %2F, or a redirect to the decoded path) */
   answer?: { status: number; message: string; location?: string };
-}
-
-/** RFC 3986 section 5.2.4 remove_dot_segments, on a path that starts with "/". */
-export function removeDotSegments(path: string): string {
-  const input = path.split('/');
-  const out: string[] = [];
-  // input[0] is "" (the leading slash); keep a trailing empty element for a trailing slash.
-  for (let i = 1; i < input.length; i++) {
-    const seg = input[i];
-    const last = i === input.length - 1;
-    if (seg === '.') {
-      if (last) out.push('');
-    } else if (seg === '..') {
-      out.pop();
-      if (last) out.push('');
-    } else out.push(seg);
-  }
-  return `/${out.join('/')}`;
-}
-
-function decodeAll(path: string): string {
-  return path.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
 }
 
 const ESCAPED_SLASH = /%2F|%5C/i;

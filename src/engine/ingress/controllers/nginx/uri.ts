@@ -9,6 +9,8 @@
 // "the request URI is passed to the server in the same form as sent by a client"
 // (proxy_pass docs) unless a rewrite changed it.
 
+import { decodePercentRuns, removeDotSegments } from '../../../match/path.js';
+
 export interface NginxUri {
   /** $uri */
   path: string;
@@ -18,23 +20,11 @@ export interface NginxUri {
   invalid?: string;
 }
 
-function decodeAll(path: string): string {
-  // Byte by byte, as NGINX does: a sequence that is not valid UTF-8 stays as bytes, so decode
-  // runs with decodeURIComponent and keep a run it cannot decode as written.
-  return path.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
-}
-
 export function nginxUri(raw: string): NginxUri {
   const changes: string[] = [];
   let p = raw;
   if (/%[0-9a-fA-F]{2}/.test(p)) {
-    const d = decodeAll(p);
+    const d = decodePercentRuns(p);
     if (d !== p) changes.push(`percent-escapes decoded (${p} -> ${d})`);
     p = d;
   }
@@ -44,20 +34,8 @@ export function nginxUri(raw: string): NginxUri {
     p = d;
   }
   if (/(^|\/)\.\.?(\/|$)/.test(p)) {
-    const segs = p.split('/');
-    const out: string[] = [];
-    for (let i = 1; i < segs.length; i++) {
-      const seg = segs[i];
-      const last = i === segs.length - 1;
-      if (seg === '.') {
-        if (last) out.push('');
-      } else if (seg === '..') {
-        if (out.length === 0) return { path: p, changes, invalid: `${raw} climbs above the root with "..", which NGINX refuses as an invalid request (400 Bad Request)` };
-        out.pop();
-        if (last) out.push('');
-      } else out.push(seg);
-    }
-    const d = `/${out.join('/')}`;
+    const d = removeDotSegments(p, { aboveRoot: 'refuse' });
+    if (d === undefined) return { path: p, changes, invalid: `${raw} climbs above the root with "..", which NGINX refuses as an invalid request (400 Bad Request)` };
     if (d !== p) changes.push(`dot segments resolved (${p} -> ${d})`);
     p = d;
   }
