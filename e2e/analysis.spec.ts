@@ -372,4 +372,11 @@ test('Migrate "Leaving ingress-nginx" to Envoy Gateway: quirks kept or dropped, 
   expect(script).toContain("ADDRESS=${ADDRESS:-192.0.2.10}");
   expect(script).toMatch(/^check GET http:\/\/shop\.example\.com\/docs shop\.example\.com:80 answered 301 http:\/\/shop\.example\.com\/docs\/ /m);
   await expect(view.getByRole('status').filter({ hasText: 'routelab-verify.sh' })).toContainText('requests');
+
+  // The same script for the requests of the dropped log: its two distinct requests.
+  await view.getByLabel('Requests to send').selectOption('log');
+  const fromLog = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Download verify script' }).click();
+  const logScript = readFileSync((await (await fromLog).path())!, 'utf8');
+  expect(logScript.split('\n').filter((l) => l.startsWith('check ')).map((l) => l.split(' ')[2])).toEqual(['http://app.example.com/login', 'http://app.example.com/api/orders']);
 });

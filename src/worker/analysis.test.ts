@@ -127,4 +127,19 @@ describe('analysis jobs', () => {
     expect(a.rows[0].count).toBeGreaterThan(850);
     expect(run(s, { requestId: 3, type: 'split', backends, runs: 5e9, seed: 1 }).runs).toBe(1_000_000);
   });
+
+  it('verify: the cutover script for the generated set, the saved requests, or an access log; a bad address is said, not thrown', () => {
+    const s = new AnalysisSession();
+    const manifests = { version: 7, text: FOO };
+    const checks = (script?: string) => (script ?? '').split('\n').filter((l) => l.startsWith('check ')).map((l) => l.split(' ')[2]);
+    const generated = run(s, { requestId: 1, type: 'verify', manifests, address: '192.0.2.10', target: 'envoy-gateway' });
+    expect(checks(generated.script).length).toBeGreaterThan(2);
+    const saved = run(s, { requestId: 2, type: 'verify', manifests, address: '192.0.2.10', requestsFrom: 'saved', saved: [{ name: 'foo', form: { ...DEFAULT_FORM, url: 'http://foo.example.test/foo/1' } }] });
+    expect(checks(saved.script)).toEqual(['http://foo.example.test/foo/1']);
+    const line = (path: string) => `1.2.3.4 - - [t] "GET ${path} HTTP/1.1" 200 1 "-" "ua" 1 0.1 [demo-foo-80] [] 10.0.0.1:8080 1 0.1 200 x`;
+    const log = run(s, { requestId: 3, type: 'verify', manifests, address: '192.0.2.10', requestsFrom: 'log', host: 'foo.example.test', log: { id: 1, name: 'a.log', text: [line('/foo/a'), line('/foo/a'), line('/foo/b')].join('\n') } });
+    expect(checks(log.script)).toEqual(['http://foo.example.test/foo/a', 'http://foo.example.test/foo/b']);
+    const bad = run(s, { requestId: 4, type: 'verify', manifests, address: 'lb.example.com' });
+    expect(bad.error).toMatch(/IP address/);
+  });
 });

@@ -27,6 +27,7 @@ import {
   type ComparisonRow,
   type Diagnostic,
   type Problem,
+  type RequestInput,
 } from '../engine/index';
 import {
   MAX_ANALYSIS_ROWS,
@@ -297,7 +298,33 @@ export function verifyResult(cluster: Cluster, job: VerifyJob, version: number):
   if (cluster.ingresses.length === 0) return { version, error: 'no Ingress in the manifests: there is nothing to move', requests: 0, known: 0, skipped: 0 };
   const { controller, target, conversion } = migration(cluster, job);
   const after = loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]);
-  const plan = verifyPlan(cluster, after, mergeRequests(generateRequests(cluster, { limit: 500 })), { before: { controller }, after: { implementation: target } });
+  let requests: Array<RequestInput & { why?: string }>;
+  if (job.requestsFrom === 'log' && job.log) {
+    let replay: LogReplay;
+    try {
+      replay = new LogReplay(cluster, { controller, host: job.host || undefined, format: job.format || undefined });
+    } catch (err) {
+      if (err instanceof RequestError) return { version, error: err.message, requests: 0, known: 0, skipped: 0 };
+      throw err;
+    }
+    const seen = new Set<string>();
+    requests = [];
+    let n = 0;
+    for (const line of job.log.text.split('\n')) {
+      n++;
+      if (requests.length >= 500 || n > MAX_REPLAY_LINES) break;
+      const r = replay.readLine(line, n);
+      if (!r) continue;
+      const key = `${r.request.method} ${r.request.url} ${JSON.stringify(r.request.headers)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      requests.push({ ...r.request, why: `logged, line ${n}` });
+    }
+  } else if (job.requestsFrom === 'saved' && job.saved) {
+    requests = job.saved.map((x) => ({ ...requestInput(x.form, 'ingress'), controller, why: `saved request ${x.name}` }));
+  } else requests = mergeRequests(generateRequests(cluster, { limit: 500 }));
+  if (requests.length === 0) return { version, error: job.requestsFrom === 'log' ? 'no line of the access log could be read in its format' : 'there are no requests to check', requests: 0, known: 0, skipped: 0 };
+  const plan = verifyPlan(cluster, after, requests, { before: { controller }, after: { implementation: target } });
   try {
     const script = verifyScript(plan, { address: job.address.trim(), backendHeader: job.backendHeader || undefined, oldLabel: `the Ingresses on ${controller}`, newLabel: `the conversion on ${implementationLabel(findImplementation(target)!)}`, generatedBy: 'the RouteLab web app (Migrate view)' });
     return { version, script, requests: plan.items.length, known: plan.known, skipped: plan.skipped.length };

@@ -151,6 +151,12 @@ export interface VerifyJob extends MigrationChoice {
   manifests: ManifestsRef;
   address: string;
   backendHeader?: string;
+  /** which requests the script sends: the generated set (default), an access log's distinct requests, or the saved requests */
+  requestsFrom?: 'generated' | 'log' | 'saved';
+  log?: { id: number; name: string; text: string };
+  host?: string;
+  format?: string;
+  saved?: Array<{ name: string; form: RequestForm }>;
 }
 
 export interface DiffJob {

@@ -281,9 +281,19 @@ export function clearReplayLog(): void {
  * Writes the cutover script for the address and hands it to the browser as a download;
  * resolves with what the worker said (an error names what to fix, such as the address).
  */
-export async function verifyScriptFor(address: string, backendHeader: string): Promise<VerifyResult | { error: string }> {
+export async function verifyScriptFor(address: string, backendHeader: string, requestsFrom: 'generated' | 'log' | 'saved' = 'generated'): Promise<VerifyResult | { error: string }> {
   const s = useStore.getState();
-  const r = await analysisClient().run({ type: 'verify', manifests: { version: s.yamlVersion, text: s.yaml }, address, backendHeader: backendHeader.trim() || undefined, ...migrationChoice() });
+  const a = useAnalysis.getState();
+  const r = await analysisClient().run({
+    type: 'verify',
+    manifests: { version: s.yamlVersion, text: s.yaml },
+    address,
+    backendHeader: backendHeader.trim() || undefined,
+    requestsFrom,
+    ...(requestsFrom === 'log' && a.replayLog ? { log: a.replayLog, host: a.replayHost.trim() || undefined, format: a.replayFormat.trim() || undefined } : {}),
+    ...(requestsFrom === 'saved' ? { saved: s.requests.map((x) => ({ name: x.name, form: x.form })) } : {}),
+    ...migrationChoice(),
+  });
   if (r.status === 'done') return r.value;
   if (r.status === 'superseded') return { error: 'superseded by a newer request' };
   return { error: r.error.message };

@@ -190,11 +190,14 @@ function ReplaySection() {
 function VerifySection() {
   const [address, setAddress] = useState('');
   const [header, setHeader] = useState('');
+  const [from, setFrom] = useState<'generated' | 'log' | 'saved'>('generated');
+  const hasLog = useAnalysis((a) => !!a.replayLog);
+  const saved = useStore((s) => s.requests.length);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | undefined>();
 
   const download = async () => {
     setStatus({ kind: 'busy', text: 'writing the script…' });
-    const r = await verifyScriptFor(address, header);
+    const r = await verifyScriptFor(address, header, from === 'log' && !hasLog ? 'generated' : from);
     if (!('script' in r) || !r.script) {
       setStatus({ kind: 'error', text: r.error ?? 'the script could not be written' });
       return;
@@ -229,6 +232,20 @@ function VerifySection() {
             Response header naming the backend (optional)
           </label>
           <input id="rl-verify-header" value={header} placeholder="X-Backend" onChange={(e) => setHeader(e.target.value)} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="rl-verify-from">
+            Requests to send
+          </label>
+          <select id="rl-verify-from" value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
+            <option value="generated">the generated request set</option>
+            <option value="log" disabled={!hasLog}>
+              the access log’s distinct requests{hasLog ? '' : ' (drop a log above)'}
+            </option>
+            <option value="saved" disabled={saved === 0}>
+              the saved requests ({saved})
+            </option>
+          </select>
         </div>
         <button type="button" className="btn" disabled={!address.trim() || status?.kind === 'busy'} onClick={() => void download()}>
           Download verify script
