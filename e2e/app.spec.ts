@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, problemsPanel, workSaved, screenshot, SHOP_SCENARIO, trace } from './helpers';
 
@@ -355,6 +357,20 @@ test('a huge paste hits the time limit with a message, and the page keeps answer
   await expect(page.getByRole('menu', { name: 'Examples' })).toBeVisible();
   await page.keyboard.press('Escape');
   await screenshot(page, '12-huge-paste-stopped');
+});
+
+test('a 50 MB file is refused on import with its name and size, and the work stays as it was', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await expect(trace(page)).toContainText('shop/health');
+  const before = await page.getByRole('heading', { level: 2 }).first().textContent();
+  // Playwright passes files over 50 MB by path only.
+  const file = join(mkdtempSync(join(tmpdir(), 'routelab-e2e-')), 'dump.yaml');
+  writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 'a'));
+  await page.getByLabel('Import scenario').setInputFiles(file);
+  await expect(page.locator('.notices').getByRole('alert')).toContainText('dump.yaml is 50.0 MB; RouteLab opens files up to 20 MB.');
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(before!);
+  await expect(trace(page)).toContainText('shop/health');
 });
 
 test('a scenario too large for a link says so, and export still works', async ({ page }) => {
