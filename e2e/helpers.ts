@@ -105,17 +105,16 @@ export const trace = (page: Page) => page.getByRole('region', { name: 'Trace' })
 export const diagram = (page: Page) => page.getByRole('region', { name: 'Diagram' });
 export const loadDiagnostics = (page: Page) => page.getByRole('region', { name: 'Load diagnostics' });
 
-/** Replaces the editor's text as a clipboard paste does (a paste event on Monaco's input). */
+/** Replaces the editor's text with a real paste: the text on the clipboard, then Ctrl+A and Ctrl+V. */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.locator('.monaco-editor .view-lines').click();
   // Monaco takes focus asynchronously: select-all and paste go nowhere before it has it.
   await expect(page.locator('.monaco-editor.focused')).toBeVisible();
   await page.keyboard.press('Control+A');
-  await page.locator('.monaco-editor textarea').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await expect(page.locator('.monaco-editor .selected-text').first()).toBeVisible();
+  await page.keyboard.press('Control+V');
 }
 
 /** Waits until the address bar and this browser's storage hold the work as it is now. */

@@ -123,6 +123,11 @@ export default function MonacoEditor() {
       // 1,000-object scenario, measured with \`npm run bench -- browser\`).
       stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
       foldingStrategy: 'indentation',
+      // A paste goes in at once, as plain text. With "paste as" on, Monaco's
+      // CopyPasteController takes the paste event, asks its paste providers asynchronously and
+      // drops the paste when the text or the selection changes before they answer: on a busy
+      // machine a pasted scenario was lost that way. No paste provider is of use for YAML.
+      pasteAs: { enabled: false },
     });
 
     // Edits go to the store; texts the app loads come back without echoing.
