@@ -58,11 +58,11 @@ describe('analysis jobs', () => {
     expect(r.total).toBe(r.problems.length);
   });
 
-  it('compare: the generated set under four controllers, without traces', () => {
+  it('compare: the generated set under every controller, without traces', () => {
     const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'compare', manifests: { version: 1, text: FOO } });
     expect(r.kind).toBe('controllers');
-    expect(r.subjects).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
+    expect(r.subjects).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy', 'f5-nginx', 'traefik-nginx']);
     expect(r.ingresses).toBe(1);
     const foox = r.rows.find((row) => row.request.url === 'http://foo.example.test/foox');
     expect(foox?.differs).toBe(true);
@@ -79,7 +79,7 @@ describe('analysis jobs', () => {
     const s = new AnalysisSession();
     const r = run(s, { requestId: 1, type: 'compareRequest', manifests: { version: 1, text: FOO }, form: { ...DEFAULT_FORM, url: 'http://foo.example.test/foobar', controller: 'haproxy' } });
     expect(r.row?.differs).toBe(true);
-    expect(r.row?.results.map((x) => x.subject)).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy']);
+    expect(r.row?.results.map((x) => x.subject)).toEqual(['spec', 'ingress-nginx', 'traefik', 'haproxy', 'f5-nginx', 'traefik-nginx']);
     const bad = run(s, { requestId: 2, type: 'compareRequest', manifests: { version: 1 }, form: { ...DEFAULT_FORM, url: 'not a url' } });
     expect(bad.row).toBeUndefined();
     expect(bad.requestError).toMatch(/URL/);

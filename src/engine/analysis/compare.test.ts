@@ -35,7 +35,10 @@ describe('compareControllers', () => {
     expect(by.spec.outcome).not.toMatch(/^404: 404/);
     expect(by['ingress-nginx'].outcome).toMatch(/^404/);
     expect(by.traefik.rule).toMatch(/Ingress default\/app rules\[0\]\.paths\[0\]/);
-    expect(row.explanation).toMatch(/traefik: proxied/);
+    // F5 NGINX Ingress Controller writes Prefix /foo as a plain NGINX prefix location, so it takes /foox too.
+    expect(by['f5-nginx'].outcome).toMatch(/proxied to default\/app:80/);
+    expect(by['traefik-nginx'].outcome).toMatch(/^404/);
+    expect(row.explanation).toMatch(/traefik, f5-nginx: proxied|f5-nginx, traefik: proxied/);
   });
 
   it('compares matching semantics even when the IngressClass belongs to one controller', () => {

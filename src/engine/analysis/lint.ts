@@ -14,7 +14,11 @@ import { summarizeOutcome, decidingRule } from './outcome.js';
 import { gatewayProblems } from '../gateway/lint.js';
 import { configFeatures, type FeatureUse } from '../gateway/implementations/features.js';
 import { findImplementation, implementationChoices, implementationLabel, lackedUses, lackSentence } from '../gateway/implementations/index.js';
-import { annotationController } from '../ingress/controllers/annotations.js';
+import { annotationController, NGINX_PREFIX } from '../ingress/controllers/annotations.js';
+import { f5ConfigOf } from '../ingress/controllers/f5-nginx/annotations.js';
+import { f5Index } from '../ingress/controllers/f5-nginx/servers.js';
+import { vsServer } from '../ingress/controllers/f5-nginx/virtualserver.js';
+import { traefikNginxConfigOf, TRAEFIK_NGINX_READS, unsupportedWhy } from '../ingress/controllers/traefik-nginx/routers.js';
 import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
 import { authDenied } from '../ingress/controllers/nginx.js';
@@ -77,6 +81,8 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintNginxAuth(cluster, controller, problems);
   lintNginxAnnotationValues(cluster, controller, problems);
   lintNginxQuirks(cluster, controller, problems);
+  lintF5(cluster, controller, problems);
+  lintTraefikNginx(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
   problems.push(...gatewayProblems(cluster));
   if (options.implementation) lintImplementation(cluster, options.implementation, problems);
@@ -209,6 +215,14 @@ function lintAnnotations(cluster: Cluster, controller: ControllerName, problems:
     for (const key of Object.keys(ing.meta.annotations)) {
       const owner = annotationController(key);
       if (!owner || owner === controller) continue;
+      // F5 reads ingress.kubernetes.io/ssl-redirect as the deprecated form of nginx.org/ssl-redirect.
+      if (controller === 'f5-nginx' && key === 'ingress.kubernetes.io/ssl-redirect') continue;
+      if (controller === 'traefik-nginx' && key.startsWith(NGINX_PREFIX)) {
+        const name = key.slice(NGINX_PREFIX.length);
+        if (TRAEFIK_NGINX_READS.has(name)) continue;
+        problems.push({ severity: 'warning', code: 'AnnotationIgnored', object: label(ing), source: refAt(ing, ['metadata', 'annotations', key]), message: `${key}: ${unsupportedWhy(name)}`, fix: 'drop it, or express it another way on Traefik (a Traefik Middleware), and check the requests that depended on it' });
+        continue;
+      }
       problems.push({
         severity: controller === 'spec' ? 'info' : 'warning',
         code: 'AnnotationIgnored',
@@ -402,4 +416,53 @@ function lintRouting(cluster: Cluster, controller: ControllerName, problems: Pro
     }
   }
   problems.push(...shadowed.values());
+}
+
+/**
+ * F5 NGINX Ingress Controller: Ingresses it rejects or that lose their hosts to an older
+ * resource, VirtualServers that are Invalid or Warning, and annotation values it drops.
+ */
+function lintF5(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  if (controller !== 'f5-nginx') return;
+  const selection = selectIngresses(cluster, CONTROLLER_PROFILES[controller]);
+  const classNames = new Set(['nginx', ...selection.classes.map((c) => c.meta.name)]);
+  const vss = cluster.virtualServers.filter((v) => !v.ingressClassName || classNames.has(v.ingressClassName));
+  const index = f5Index(cluster, selection.served, vss);
+  for (const r of index.allRejections) {
+    problems.push({
+      severity: 'error',
+      code: r.resource.kind === 'VirtualServer' ? 'HostTaken' : r.why.startsWith('All hosts') ? 'HostTaken' : 'IngressRejected',
+      object: `${r.object.kind} ${r.object.namespace}/${r.object.name}`,
+      source: r.resource.source,
+      message: `${r.why}; F5 NGINX Ingress Controller serves nothing of it`,
+      fix: r.why.startsWith('All hosts') ? 'give the host to one resource, or split it as a mergeable master with minions (nginx.org/mergeable-ingress-type)' : 'correct the Ingress as the message says',
+    });
+  }
+  for (const [host, lost] of index.lostHosts) {
+    for (const l of lost) {
+      if (index.allRejections.some((r) => r.resource === l.resource)) continue;
+      problems.push({ severity: 'warning', code: 'HostTaken', object: `${l.resource.kind} ${l.resource.meta.namespace}/${l.resource.meta.name}`, source: l.resource.source, message: `host ${host} is taken by another resource: ${l.winner.kind} ${l.winner.meta.namespace}/${l.winner.meta.name} is older, so this one's rules for ${host} are not served (ingress-nginx would merge them)`, fix: 'move the paths into the older resource, or make a mergeable master and minions for the host' });
+    }
+  }
+  for (const server of index.exact.values()) {
+    if (server.kind !== 'vs') continue;
+    const m = vsServer(cluster, server.owner);
+    if (m.status.state === 'Valid') continue;
+    problems.push({ severity: m.status.state === 'Invalid' ? 'error' : 'warning', code: 'VirtualServerInvalid', object: `VirtualServer ${server.owner.meta.namespace}/${server.owner.meta.name}`, source: server.owner.source, message: `${m.status.state} (${m.status.reason}): ${m.status.message}`, fix: 'correct the VirtualServer (or VirtualServerRoute) as the message says' });
+  }
+  for (const ing of selection.served) {
+    for (const p of f5ConfigOf(ing).problems) {
+      problems.push({ severity: 'warning', code: 'AnnotationRejected', object: label(ing), source: p.annotation.source, message: `${p.annotation.key}: ${p.message}`, fix: 'correct the value as the message says, or remove the annotation' });
+    }
+  }
+}
+
+/** Traefik's ingress-nginx provider skips an Ingress with snippets or (strict path types) regex-looking Prefix/Exact paths. */
+function lintTraefikNginx(cluster: Cluster, controller: ControllerName, problems: Problem[]): void {
+  if (controller !== 'traefik-nginx') return;
+  for (const ing of selectIngresses(cluster, CONTROLLER_PROFILES[controller]).served) {
+    const r = traefikNginxConfigOf(ing).rejected;
+    if (!r) continue;
+    problems.push({ severity: 'error', code: 'IngressRejected', object: label(ing), source: r.annotation?.source ?? ing.source, message: `${r.why}; none of its paths are served`, fix: r.annotation ? 'remove the snippet (or enable allowSnippetAnnotations in the provider)' : 'use pathType ImplementationSpecific for regular expression paths' });
+  }
 }

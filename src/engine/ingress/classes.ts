@@ -26,6 +26,12 @@ export interface ControllerProfile {
    * still assumes it, and says that the real controller would serve nothing.
    */
   needsClassObject?: boolean;
+  /**
+   * The kubernetes.io/ingress.class annotation, when set, decides and spec.ingressClassName
+   * is ignored (F5 NGINX Ingress Controller, HasCorrectIngressClass: "the annotation takes
+   * precedence over the field").
+   */
+  annotationWins?: boolean;
   /** address its LoadBalancer Service gets in the simulation (RFC 5737 TEST-NET-3) */
   simulatedAddress: string;
   docs: string;
@@ -69,6 +75,31 @@ export const CONTROLLER_PROFILES: Record<ControllerName, ControllerProfile> = {
     legacyClassNames: ['haproxy'],
     simulatedAddress: '203.0.113.40',
     docs: 'https://haproxy-ingress.github.io/docs/configuration/keys/',
+  },
+  'f5-nginx': {
+    name: 'f5-nginx',
+    title: 'F5 NGINX Ingress Controller',
+    // internal/k8s/controller.go: IngressControllerName = "nginx.org/ingress-controller";
+    // cmd/nginx-ingress/flags.go: -ingress-class defaults to "nginx". An Ingress with no class
+    // at all is not processed (there is no -watch-ingress-without-class).
+    controllerStrings: ['nginx.org/ingress-controller'],
+    legacyClassNames: ['nginx'],
+    annotationWins: true,
+    simulatedAddress: '203.0.113.50',
+    docs: 'https://docs.nginx.com/nginx-ingress-controller/',
+  },
+  'traefik-nginx': {
+    name: 'traefik-nginx',
+    title: "Traefik's ingress-nginx provider",
+    // pkg/provider/kubernetes/ingress-nginx/kubernetes.go: controllerClass defaults to
+    // "k8s.io/ingress-nginx" and ingressClass to "nginx"; build.go shouldProcess serves an
+    // ingressClassName only when an IngressClass of that controller exists, and an Ingress
+    // with no class only with watchIngressWithoutClass (default false).
+    controllerStrings: ['k8s.io/ingress-nginx'],
+    legacyClassNames: ['nginx'],
+    needsClassObject: true,
+    simulatedAddress: '203.0.113.60',
+    docs: 'https://doc.traefik.io/traefik/reference/routing-configuration/kubernetes/ingress-nginx/',
   },
 };
 
@@ -127,12 +158,15 @@ function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSe
   const defaultClass = defaults.sort((a, b) => (b.meta.creationTimestamp ?? '').localeCompare(a.meta.creationTimestamp ?? ''))[0];
   const assumed = cluster.ingressClasses.length === 0;
   const decisions: ClassDecision[] = [];
-  const foreign = new Set(Object.values(CONTROLLER_PROFILES).flatMap((p) => (p.name === profile.name ? [] : p.legacyClassNames)));
+  // Class names other controllers use by default; a name this controller uses too ("nginx" is
+  // the default of ingress-nginx, F5's controller and Traefik's ingress-nginx provider) is not foreign.
+  const own = new Set(profile.legacyClassNames);
+  const foreign = new Set(Object.values(CONTROLLER_PROFILES).flatMap((p) => (p.name === profile.name ? [] : p.legacyClassNames)).filter((n) => !own.has(n)));
 
   for (const ing of cluster.ingresses) {
     const decide = (served: boolean, reason: ReasonCode, detail: string, ingressClass?: IngressClass) =>
       decisions.push({ ingress: ing, served, reason, detail, ingressClass });
-    const named = ing.ingressClassName;
+    const named = profile.annotationWins && ing.legacyClass ? undefined : ing.ingressClassName;
     if (named !== undefined) {
       const cls = byName.get(named);
       if (cls) {
@@ -156,7 +190,10 @@ function computeSelection(cluster: Cluster, profile: ControllerProfile): ClassSe
     const legacy = ing.legacyClass;
     if (legacy !== undefined) {
       const cls = byName.get(legacy);
-      if (cls && ownsClass(profile, cls)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" names IngressClass ${legacy} (deprecated annotation)`, cls);
+      const over = profile.annotationWins && ing.ingressClassName !== undefined ? `; it takes precedence over ingressClassName "${ing.ingressClassName}", which ${profile.title} ignores` : '';
+      if (over && legacy !== profile.legacyClassNames[0]) decide(false, 'IngressClassOtherController', `annotation kubernetes.io/ingress.class "${legacy}" is not ${profile.title}'s class "${profile.legacyClassNames[0]}"${over}`);
+      else if (over) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" is ${profile.title}'s class${over}`);
+      else if (cls && ownsClass(profile, cls)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" names IngressClass ${legacy} (deprecated annotation)`, cls);
       else if (profile.legacyClassNames.includes(legacy)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" is ${profile.title}'s class name (deprecated annotation)`);
       else if (profile.name === 'spec' && (!cls || assumed)) decide(true, 'IngressClassLegacyAnnotation', `annotation kubernetes.io/ingress.class "${legacy}" (deprecated); the portable model serves every class`);
       else decide(false, 'IngressClassOtherController', `annotation kubernetes.io/ingress.class "${legacy}" is not a class of ${profile.title}`);

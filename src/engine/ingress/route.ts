@@ -11,7 +11,7 @@ import { CONTROLLER_PROFILES, selectIngresses, type ClassSelection } from './cla
 import { INGRESS_CONTROLLERS } from './controllers/index.js';
 import { capCandidates, ingressRef } from './steps.js';
 import { buildHostTable, describeBackend, lookupHost, type HostTable } from './table.js';
-import type { ControllerContext, IngressDecision } from './types.js';
+import type { ControllerContext, IngressDecision, IngressTarget } from './types.js';
 import { ingressHostMatches } from '../match/hostname.js';
 
 export function ingressTable(cluster: Cluster, controller: ControllerName, serveAll = false): { selection: ClassSelection; table: HostTable } {
@@ -126,6 +126,11 @@ function noteTls(cluster: Cluster, tb: TraceBuilder, selection: ClassSelection):
   tb.note(`no Ingress lists ${req.host} under spec.tls; the controller presents its default certificate`);
 }
 
+/** The object a decision names: the Ingress, or the VirtualServer that stands in its place. */
+function targetRef(t: IngressTarget): { kind: string; namespace: string; name: string } {
+  return (t.object as { kind: string; namespace: string; name: string } | undefined) ?? ingressRef(t.ingress);
+}
+
 export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number): Trace {
   const req = tb.request;
   if (d.kind === 'redirect') {
@@ -136,7 +141,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
       reason: d.reason,
       message: d.message,
       location: d.location,
-      route: d.target ? { ...ingressRef(d.target.ingress), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
+      route: d.target ? { ...targetRef(d.target), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
       responseHeaders: [['location', d.location]],
     });
   }
@@ -148,11 +153,12 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
       status: d.status,
       reason: d.reason,
       message: d.message,
-      route: d.target ? { ...ingressRef(d.target.ingress), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
+      route: d.target ? { ...targetRef(d.target), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
     });
   }
   tb.exercise(d.ruleId);
-  const route = { ...ingressRef(d.ingress), rule: d.rule, ruleId: d.ruleId, source: d.source };
+  const owner = targetRef(d);
+  const route = { ...owner, rule: d.rule, ruleId: d.ruleId, source: d.source };
   const upstreamPath = d.upstreamPath ?? req.path + req.query;
   const upstreamHost = d.upstreamHost ?? req.host;
   const removed = new Set(d.removeRequestHeaders ?? []);
@@ -166,7 +172,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
   const split = d.split?.map((s) => {
     const total = d.split!.reduce((a, x) => a + x.weight, 0);
     return {
-      namespace: s.ingress.meta.namespace,
+      namespace: s.serviceNamespace ?? s.ingress.meta.namespace,
       service: s.backend.service?.name ?? s.backend.resource?.name ?? '',
       port: s.backend.service?.port.number,
       weight: s.weight,
@@ -174,7 +180,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
       ruleId: s.ruleId,
     };
   });
-  const ns = d.ingress.meta.namespace;
+  const ns = d.serviceNamespace ?? d.ingress.meta.namespace;
   if (d.backend.resource) {
     const r = d.backend.resource;
     tb.add({
@@ -182,7 +188,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
       summary: `resource backend ${r.apiGroup ? `${r.apiGroup}/` : ''}${r.kind} ${ns}/${r.name}: the controller serves it itself (no Service)`,
       reason: 'ResourceBackend',
       status: 'ok',
-      object: ingressRef(d.ingress),
+      object: owner,
       source: d.backend.source,
     });
     return tb.finish({
@@ -200,10 +206,10 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
   const res = resolveServiceBackend(cluster, ns, svc.name, svc.port);
   tb.add({
     kind: 'backend',
-    summary: `backend ${describeBackend(d.backend)} of Ingress ${ns}/${d.ingress.meta.name} (${d.rule})`,
+    summary: `backend ${describeBackend(d.backend)}${d.serviceNamespace ? ` in namespace ${ns}` : ''} of ${owner.kind} ${owner.namespace}/${owner.name} (${d.rule})`,
     reason: res.ok ? 'ServiceResolved' : res.reason,
     status: res.ok ? 'ok' : 'fail',
-    object: ingressRef(d.ingress),
+    object: owner,
     source: d.backend.source,
   });
   const { steps, endpoint } = serviceSteps(res, ns, svc.name, `${req.method} ${req.host}${req.path}`);

@@ -4,7 +4,7 @@
 // Service -> Pods and the response, identically for all.
 import type { Cluster } from '../model/cluster.js';
 import type { NormalizedRequest } from '../model/request.js';
-import type { Ingress, IngressBackend } from '../model/resources.js';
+import type { Ingress, IngressBackend, ObjectRef } from '../model/resources.js';
 import type { SourceRef } from '../model/source.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { ReasonCode } from '../trace/reasons.js';
@@ -19,6 +19,10 @@ export interface IngressTarget {
   /** "rules[0].paths[1]" or "defaultBackend" */
   rule: string;
   source: SourceRef;
+  /** the object that chose the backend when it is not the Ingress itself (an F5 VirtualServer) */
+  object?: ObjectRef;
+  /** namespace of the backend Service when it is not the object's own (VirtualServer upstream "ns/svc") */
+  serviceNamespace?: string;
 }
 
 export type IngressDecision =

@@ -16,6 +16,7 @@ import type {
 import type { SourceRef } from './source.js';
 import type { TraefikMiddleware } from './traefik.js';
 import type { EnvoyHttpRouteFilter, EnvoySecurityPolicy } from './envoy.js';
+import type { VirtualServer, VirtualServerRoute } from './f5.js';
 
 /** An object of a kind RouteLab does not model: listed, never an error. */
 export interface IgnoredObject {
@@ -58,6 +59,9 @@ export interface Cluster {
   envoyFilters: EnvoyHttpRouteFilter[];
   /** Envoy Gateway SecurityPolicies (basicAuth applied by the envoy-gateway profile) */
   envoyPolicies: EnvoySecurityPolicy[];
+  /** F5 NGINX Ingress Controller VirtualServers and VirtualServerRoutes (k8s.nginx.org/v1) */
+  virtualServers: VirtualServer[];
+  virtualServerRoutes: VirtualServerRoute[];
   /** lazily built indexes (per controller, per Gateway); keyed by their builder */
   cache: Map<string, unknown>;
 }

@@ -1,8 +1,8 @@
 // The request a user traces: what they type in the request bar, on the CLI, or
 // in a routing test file, and its normalised form the engine works on.
 
-export type ControllerName = 'spec' | 'ingress-nginx' | 'traefik' | 'haproxy';
-export const CONTROLLER_NAMES: readonly ControllerName[] = ['spec', 'ingress-nginx', 'traefik', 'haproxy'];
+export type ControllerName = 'spec' | 'ingress-nginx' | 'traefik' | 'haproxy' | 'f5-nginx' | 'traefik-nginx';
+export const CONTROLLER_NAMES: readonly ControllerName[] = ['spec', 'ingress-nginx', 'traefik', 'haproxy', 'f5-nginx', 'traefik-nginx'];
 
 export type Protocol = 'http' | 'https' | 'grpc' | 'tls' | 'tcp' | 'udp';
 

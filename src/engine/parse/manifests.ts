@@ -13,6 +13,7 @@ import { readIngress, readIngressClass } from './ingress.js';
 import { GATEWAY_API_GROUP, GATEWAY_READERS } from './gateway.js';
 import { TRAEFIK_READERS } from './traefik.js';
 import { ENVOY_READERS } from './envoy.js';
+import { F5_READERS } from './f5.js';
 import { parseYamlFile } from './yaml.js';
 import { finishCluster } from '../cluster/finish.js';
 
@@ -44,6 +45,7 @@ const READERS: Record<string, KindReader> = {
   ...GATEWAY_READERS,
   ...TRAEFIK_READERS,
   ...ENVOY_READERS,
+  ...F5_READERS,
 };
 
 /** Kinds whose objects have no namespace. */
@@ -86,6 +88,8 @@ export function emptyCluster(): Cluster {
     traefikMiddlewares: [],
     envoyFilters: [],
     envoyPolicies: [],
+    virtualServers: [],
+    virtualServerRoutes: [],
     cache: new Map(),
   };
 }

@@ -77,6 +77,11 @@ const INGRESS = {
   MiddlewareMissing: 'the router names a middleware that does not exist, so Traefik does not create the router',
   MiddlewareInvalid: 'a middleware of the router cannot be built, so Traefik does not create the router',
   AuthenticationRequired: 'the request carries no credentials, so the entry point answers 401 and asks for them',
+  HostTaken: 'an older resource owns this host, so this one gets no server for it (F5 NGINX Ingress Controller)',
+  VirtualServerInvalid: 'the VirtualServer fails validation, so the controller rejects it and serves none of its routes',
+  DirectResponse: 'the entry point answers the request itself with a fixed response',
+  MatchHolds: 'every condition of this match holds, and it is the first that does',
+  AnnotationRejected: 'the controller rejects the annotation\'s value, so it has no effect',
   LocationDenied: 'an annotation of the location cannot be applied, so ingress-nginx answers 503 for every request to it',
 } as const;
 

@@ -18,6 +18,8 @@ export const CONTROLLER_TITLE: Record<ControllerName, string> = {
   'ingress-nginx': 'ingress-nginx',
   traefik: 'Traefik',
   haproxy: 'HAProxy Ingress',
+  'f5-nginx': 'F5 NGINX Ingress Controller',
+  'traefik-nginx': 'Traefik (ingress-nginx provider)',
 };
 
 /** Header lines ("Name: value" per line) from any header shape a RequestInput allows. */

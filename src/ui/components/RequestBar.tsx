@@ -11,6 +11,8 @@ const CONTROLLER_LABEL: Record<ControllerName, string> = {
   'ingress-nginx': 'ingress-nginx',
   traefik: 'Traefik',
   haproxy: 'HAProxy Ingress',
+  'f5-nginx': 'F5 NGINX Ingress Controller (nginx.org)',
+  'traefik-nginx': "Traefik's ingress-nginx provider",
 };
 
 const MODE_LABEL: Record<EntryMode, string> = {

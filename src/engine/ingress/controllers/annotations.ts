@@ -22,12 +22,18 @@ export const TRAEFIK_PREFIX = 'traefik.ingress.kubernetes.io/';
 export const HAPROXY_PREFIX = 'haproxy-ingress.github.io/';
 /** Pre-0.9 ingress-nginx used it too; today only HAProxy Ingress reads it. */
 export const LEGACY_PREFIX = 'ingress.kubernetes.io/';
+/** F5 NGINX Ingress Controller: allowedAnnotationKeys nginx.org, nginx.com (NGINX Plus), f5.com (internal/configs/annotations.go). */
+export const F5_PREFIXES = ['nginx.org/', 'nginx.com/'] as const;
 
 /** Prefixes each controller reads, in precedence order (the first one set wins). */
 export const OWN_PREFIXES: Record<Exclude<ControllerName, 'spec'>, readonly string[]> = {
   'ingress-nginx': [NGINX_PREFIX],
   traefik: [TRAEFIK_PREFIX],
   haproxy: [HAPROXY_PREFIX, LEGACY_PREFIX],
+  'f5-nginx': F5_PREFIXES,
+  // Traefik's ingress-nginx provider reads ingress-nginx's own annotations (annotations.go
+  // IngressConfig tags), not Traefik's.
+  'traefik-nginx': [NGINX_PREFIX],
 };
 
 /** The controller that reads an annotation key, if any (lint and conversion use it too). */
@@ -35,6 +41,7 @@ export function annotationController(key: string): Exclude<ControllerName, 'spec
   if (key.startsWith(NGINX_PREFIX)) return 'ingress-nginx';
   if (key.startsWith(TRAEFIK_PREFIX)) return 'traefik';
   if (key.startsWith(HAPROXY_PREFIX) || key.startsWith(LEGACY_PREFIX)) return 'haproxy';
+  if (F5_PREFIXES.some((p) => key.startsWith(p))) return 'f5-nginx';
   return undefined;
 }
 
@@ -138,7 +145,7 @@ export function noteUnreadAnnotations(
       if (!owner) continue;
       trace.add({
         kind: 'note',
-        summary: `${key} is a ${owner} annotation; ${title} does not read it, so it has no effect here`,
+        summary: `${key} is ${/^[aeiou]/i.test(owner) ? "an" : "a"} ${owner} annotation; ${title} does not read it, so it has no effect here`,
         reason: 'AnnotationIgnored',
         status: 'warn',
         object: ingressRef(ing),
