@@ -36,6 +36,7 @@ import {
   proveConversion,
   diffConfigs,
   threeWayDiff,
+  swapControllers,
   simulateSplit,
   splitOf,
   gatewayStatus,
@@ -150,6 +151,13 @@ Usage:
       --limit N              at most N requests (default 500)
       -o, --output FILE      write the script there (executable) instead of stdout
 
+  routelab swap --to NAME [--controller NAME] [--cases FILE] [--json] FILE...
+      keep the Ingresses, swap the controller: the same YAML under --controller (default
+      ingress-nginx) and under --to (f5-nginx, traefik-nginx, ...). Lists every request
+      that routes differently with its cause from the traces, and every annotation that
+      stops working; exits 1 when anything changes
+      --cases FILE           the requests of a routing test file instead of the generated set
+
   routelab load [--implementation NAME] FILE...
       read manifests and list objects, ignored kinds, problems and the simulated Gateway
       API status (as that implementation would write it)
@@ -192,6 +200,8 @@ export function main(argv: string[], io: Io): number {
         return cmdReplay(rest, io);
       case 'verify-script':
         return cmdVerifyScript(rest, io);
+      case 'swap':
+        return cmdSwap(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -248,6 +258,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--backend-header': 'backend-header',
   '--cases': 'cases',
   '--target': 'target',
+  '--to': 'to',
   '--keep': 'keep',
   '--drop': 'drop',
   '-o': 'output',
@@ -695,6 +706,36 @@ function cmdReplay(args: string[], io: Io): number {
     io.out(`${s.agree} agree, ${s.differ} differ${s.changed !== undefined ? `, ${s.changed} route differently after the change` : ''}`);
   }
   return s.differ > 0 || (s.changed ?? 0) > 0 ? 1 : 0;
+}
+
+function cmdSwap(args: string[], io: Io): number {
+  const p = parseArgs(args);
+  if (p.positional.length === 0) throw new UsageError('swap needs manifest files');
+  const cluster = loadFiles(p.positional, io);
+  const from = controllerOption(p) ?? 'ingress-nginx';
+  const to = one(p, 'to');
+  if (!to || !CONTROLLER_NAMES.includes(to as ControllerName)) throw new UsageError(`swap needs --to, one of ${CONTROLLER_NAMES.join(', ')}`);
+  const cases = one(p, 'cases');
+  let requests: Array<{ method?: string; url: string; headers?: Record<string, string | string[]>; why?: string }> | undefined;
+  if (cases) {
+    const file = parseTestFile(cases, readText(cases, io));
+    if (file.errors.length) throw new UsageError(`${cases}: ${file.errors[0]}`);
+    requests = file.cases.map((c) => ({ method: c.request.method, url: c.request.url, headers: c.request.headers as Record<string, string>, why: c.name }));
+  }
+  const s = swapControllers(cluster, from, to as ControllerName, { requests });
+  if (p.options.has('json')) {
+    io.out(JSON.stringify({ from: s.from, to: s.to, requests: s.requests, stopWorking: s.stopWorking, differences: s.differences.map((d) => ({ request: d.request, before: d.before.outcome, after: d.after.outcome, beforeRule: d.before.rule, afterRule: d.after.rule, cause: d.cause ?? null })) }, null, 2));
+  } else {
+    for (const d of s.differences) {
+      io.out(`${d.request.method ?? 'GET'} ${d.request.url}${d.request.why ? `  (${d.request.why})` : ''}`);
+      io.out(`  ${from}: ${d.before.outcome}  [${d.before.rule}]`);
+      io.out(`  ${to}: ${d.after.outcome}  [${d.after.rule}]`);
+      io.out(`  because: ${d.cause ?? 'unexplained: no step of either trace says why'}`);
+    }
+    for (const w of s.stopWorking) io.out(`stops working: ${w.object} ${w.key}: ${w.why}`);
+    io.out(`${s.requests} requests traced under ${from} and ${to}: ${s.differences.length} route differently${s.differences.some((d) => !d.cause) ? ` (${s.differences.filter((d) => !d.cause).length} unexplained)` : ''}; ${s.stopWorking.length} annotation(s) stop working`);
+  }
+  return s.differences.length > 0 || s.stopWorking.length > 0 ? 1 : 0;
 }
 
 function cmdVerifyScript(args: string[], io: Io): number {

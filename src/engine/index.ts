@@ -32,6 +32,7 @@ export { compareControllers, compareImplementations, implementationReason, type 
 export { capabilities, type Capabilities, type ImplementationCapability, type UsedFeature } from './analysis/capabilities.js';
 export { IMPLEMENTATIONS, IMPLEMENTATION_NAMES, findImplementation, implementationChoices, implementationLabel, reportCitation, type ImplementationProfile } from './gateway/implementations/index.js';
 export { CONFORMANCE_SOURCE } from './gateway/implementations/conformance.generated.js';
+export { swapControllers, explainSwap, type ControllerSwap, type SwapDifference } from './analysis/swap.js';
 export { diffConfigs, threeWayDiff, type ConfigDiff, type RoutingDifference, type ThreeWayDiff, type ThreeWayDifference, type DifferenceCause } from './analysis/diff.js';
 export { simulateSplit, splitOf, type SplitRun } from './analysis/split.js';
 export { lint, type Problem, type LintOptions } from './analysis/lint.js';

@@ -76,6 +76,12 @@ export const traefikNginxController: IngressControllerModel = {
         trace.add({ kind: 'note', summary: `Ingress ${ingressName(r.ingress)} is skipped: ${r.why}`, reason: 'IngressRejected', status: 'warn', object: ingressRef(r.ingress), source: r.annotation?.source ?? r.ingress.source });
       }
     }
+    const www = index.byHost.has(req.host) ? undefined : index.wwwRedirects.get(req.host);
+    if (www) {
+      const location = `${req.protocol === 'https' ? 'https' : 'http'}://${www.to}${requestUri(req)}`;
+      trace.add({ kind: 'redirect', summary: `from-to-www-redirect on Ingress ${ingressName(www.ingress)}: the router for ${req.host} answers 308 to ${location}`, reason: 'AnnotationRedirect', status: 'ok', object: ingressRef(www.ingress), source: www.annotation.source, notes: ['translator.go: a router Host("<other name>") with a RedirectRegex to the Ingress host, status 308'] });
+      return { kind: 'redirect', status: 308, location, reason: 'AnnotationRedirect', message: `308 redirect to ${location}` };
+    }
     // Every router that can see this host: its own, the wildcard's, and the rules without host; by priority.
     const wc = singleLabelWildcardFor(req.host);
     const routers = [...(index.byHost.get(req.host) ?? []), ...(wc ? index.byHost.get(wc) ?? [] : []), ...(index.byHost.get('') ?? [])].sort((a, b) => b.priority - a.priority || (a.name < b.name ? -1 : 1));

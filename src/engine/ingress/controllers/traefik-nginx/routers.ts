@@ -51,7 +51,7 @@ export const TRAEFIK_NGINX_READS = new Set(
 export const TRAEFIK_NGINX_SIMULATED = new Set([
   'use-regex', 'rewrite-target', 'app-root', 'ssl-redirect', 'force-ssl-redirect', 'permanent-redirect', 'permanent-redirect-code',
   'temporal-redirect', 'temporal-redirect-code', 'canary', 'canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern',
-  'canary-by-cookie', 'canary-weight', 'canary-weight-total', 'configuration-snippet', 'server-snippet', 'auth-snippet',
+  'canary-by-cookie', 'canary-weight', 'canary-weight-total', 'from-to-www-redirect', 'configuration-snippet', 'server-snippet', 'auth-snippet',
 ]);
 
 /**
@@ -180,6 +180,8 @@ export interface NginxRouterIndex {
   rejected: Array<{ ingress: Ingress; why: string; annotation?: Annotation }>;
   /** the rule-less Ingress whose spec.defaultBackend is the global catch-all (priority MinInt32) */
   catchAll?: Ingress;
+  /** from-to-www-redirect: the extra host -> the Ingress host it redirects to */
+  wwwRedirects: Map<string, { to: string; ingress: Ingress; annotation: Annotation }>;
 }
 
 function prefixRule(path: string): string {
@@ -189,7 +191,7 @@ function prefixRule(path: string): string {
 }
 
 export function buildNginxRouters(table: HostTable): NginxRouterIndex {
-  const index: NginxRouterIndex = { byHost: new Map(), canaries: new Map(), rejected: [] };
+  const index: NginxRouterIndex = { byHost: new Map(), canaries: new Map(), rejected: [], wwwRedirects: new Map() };
   // build.go sorts by creationTimestamp, ties by namespace/name descending; table.ts orders by age.
   const ok = table.served.filter((ing) => {
     const c = traefikNginxConfigOf(ing);
@@ -254,6 +256,19 @@ export function buildNginxRouters(table: HostTable): NginxRouterIndex {
   for (const { p, cfg } of canaryEntries) {
     const main = production.get(`${p.ingress.meta.namespace} ${p.host} ${p.path.path} ${p.path.pathType}`);
     if (main && !index.canaries.has(main) && !(main.path.backend.service?.name === p.path.backend.service?.name)) index.canaries.set(main, { canary: p, cfg });
+  }
+  // middleware.go / translator.go: from-to-www-redirect adds a router for the other name
+  // (www.<h>, or <h> without www.) that redirects to the Ingress host with 308; not for
+  // wildcard hosts, nor when an Ingress defines the other name itself.
+  for (const ing of ok) {
+    const a = readAnnotation(ing, PREFIXES, 'from-to-www-redirect');
+    if (!a || a.value.trim().toLowerCase() !== 'true' || traefikNginxConfigOf(ing).canary) continue;
+    for (const r of ing.rules) {
+      const h = (r.host ?? '').toLowerCase();
+      if (!h || h.startsWith('*.')) continue;
+      const other = h.startsWith('www.') ? h.slice(4) : `www.${h}`;
+      if (!index.byHost.has(other) && !index.wwwRedirects.has(other)) index.wwwRedirects.set(other, { to: h, ingress: ing, annotation: a });
+    }
   }
   for (const list of index.byHost.values()) list.sort((a, b) => b.priority - a.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return index;
