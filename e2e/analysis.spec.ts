@@ -150,10 +150,12 @@ test('Compare controllers shows where Traefik disagrees with the specification, 
   // The request bar's request under every controller: Traefik matches /foobar, spec does not.
   const current = view.getByRole('region', { name: 'This request under each controller' });
   await expect(current).toContainText('controllers disagree');
-  await expect(current.locator('.cmp-differs')).toHaveCount(1);
-  await expect(current.locator('.cmp-differs')).toContainText('Traefik');
-  await expect(current.locator('.cmp-differs')).toContainText('proxied to demo/foo:80');
-  await expect(current.locator('.cmp-differs')).toContainText('Ingress demo/foo rules[0].paths[0]');
+  // Traefik and F5 NGINX Ingress Controller (a plain NGINX prefix location) both take /foobar.
+  await expect(current.locator('.cmp-differs')).toHaveCount(2);
+  await expect(current.locator('.cmp-differs').first()).toContainText('Traefik');
+  await expect(current.locator('.cmp-differs').first()).toContainText('proxied to demo/foo:80');
+  await expect(current.locator('.cmp-differs').nth(1)).toContainText('F5 NGINX Ingress Controller');
+  await expect(current.locator('.cmp-differs').first()).toContainText('Ingress demo/foo rules[0].paths[0]');
   await expect(current.getByRole('listitem').filter({ hasText: 'spec' }).first()).toContainText('404');
 
   // The generated set: only the disagreement is listed, explained by each controller's outcome and rule.
@@ -163,7 +165,8 @@ test('Compare controllers shows where Traefik disagrees with the specification, 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('GET http://foo.example.test/foox');
   await expect(row).toContainText('not a path element boundary');
-  await expect(row.locator('.cmp-explanation')).toContainText('traefik: proxied to demo/foo:80');
+  await expect(row.locator('.cmp-explanation')).toContainText('f5-nginx: proxied to demo/foo:80');
+  await expect(row.locator('.cmp-explanation')).toContainText('traefik');
   await generated.scrollIntoViewIfNeeded();
   await screenshot(page, '15-compare-controllers');
   await generated.getByLabel(/Show all \d+ requests/).check();
@@ -171,7 +174,7 @@ test('Compare controllers shows where Traefik disagrees with the specification, 
   await generated.getByLabel(/Show all \d+ requests/).uncheck();
 
   // A row's Traefik result: the request and the controller go to the request bar, and the trace shows it.
-  await row.getByRole('button', { name: /^Traefik/ }).click();
+  await row.getByRole('button', { name: /^Traefik proxied/ }).click();
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tab', { name: 'Trace' })).toBeFocused(); // the clicked row is gone; focus is not lost
   await expect(page.getByLabel('Request URL')).toHaveValue('http://foo.example.test/foox');
@@ -379,4 +382,44 @@ test('Migrate "Leaving ingress-nginx" to Envoy Gateway: quirks kept or dropped, 
   await view.getByRole('button', { name: 'Download verify script' }).click();
   const logScript = readFileSync((await (await fromLog).path())!, 'utf8');
   expect(logScript.split('\n').filter((l) => l.startsWith('check ')).map((l) => l.split(' ')[2])).toEqual(['http://app.example.com/login', 'http://app.example.com/api/orders']);
+});
+
+test('keeping Ingress: F5 NGINX Ingress Controller and Traefik\'s ingress-nginx provider trace and compare in the browser', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menu', { name: 'Examples' }).getByRole('menuitem', { name: /F5 NGINX Ingress Controller: one owner per host/ }).click();
+  await expect(page.getByRole('heading', { name: /master, minions and a VirtualServer split/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByText('✓ pass')).toHaveCount(7);
+
+  const controller = page.getByLabel('Ingress controller');
+  const url = page.getByLabel('Request URL');
+  await controller.selectOption('f5-nginx');
+  await url.fill('http://shop.example.test/');
+  await expect(trace(page)).toContainText('VirtualServer cafe/shop');
+  await expect(trace(page)).toContainText('splits: 90%');
+  await url.fill('http://cafe.example.test/coffeecake');
+  await expect(trace(page)).toContainText('master of 2 minion(s)');
+  await expect(trace(page)).toContainText('cafe/coffee');
+
+  // The same request on ingress-nginx: one Ingress per host does not apply there, nor does /coffee take /coffeecake.
+  await controller.selectOption('ingress-nginx');
+  await expect(trace(page)).not.toContainText('master of 2 minion(s)');
+
+  // Traefik's provider, from its own example: the Exact path loses to the longer Prefix rule.
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menu', { name: 'Examples' }).getByRole('menuitem', { name: /Traefik's ingress-nginx provider: the same Ingresses/ }).click();
+  await expect(page.getByRole('region', { name: 'Saved requests' }).getByText('✓ pass')).toHaveCount(5);
+  await controller.selectOption('traefik-nginx');
+  await url.fill('https://site.example.test/docs/latest');
+  await expect(trace(page)).toContainText('priority');
+  await expect(trace(page)).toContainText('web/docs');
+
+  // Compare: this request under every controller, the two new ones among them.
+  await page.getByRole('tab', { name: 'Compare', exact: true }).click();
+  const current = page.getByRole('region', { name: 'Compare controllers' }).getByRole('region', { name: 'This request under each controller' });
+  await expect(current).toContainText('controllers disagree');
+  await expect(current.getByRole('button', { name: /^Traefik \(ingress-nginx provider\)/ })).toContainText('web/docs');
+  await expect(current.getByRole('button', { name: /^ingress-nginx/ })).toContainText('web/latest');
+  await expect(current.getByRole('button', { name: /^F5 NGINX Ingress Controller/ })).toBeVisible();
 });

@@ -18,6 +18,8 @@ import traefikMiddlewares from './14-traefik-middlewares.yaml?raw';
 import serviceMesh from './15-service-mesh.yaml?raw';
 import eightImplementations from './16-eight-implementations.yaml?raw';
 import leavingIngressNginx from './17-leaving-ingress-nginx.yaml?raw';
+import f5Mergeable from './18-f5-nginx-mergeable.yaml?raw';
+import traefikNginx from './19-traefik-nginx-provider.yaml?raw';
 
 export interface Example {
   id: string;
@@ -59,4 +61,6 @@ export const EXAMPLES: readonly Example[] = [
   example('15-service-mesh.yaml', serviceMesh, 'HTTPRoutes bound to a Service route in-cluster traffic (GAMMA)'),
   example('16-eight-implementations.yaml', eightImplementations, 'Envoy Gateway, Istio, Cilium, NGF, kgateway, Traefik, HAProxy, agentgateway: where they differ'),
   example('17-leaving-ingress-nginx.yaml', leavingIngressNginx, 'A trailing-slash 301, a rewrite-target and a case typo that only work on ingress-nginx; migrate with proof'),
+  example('18-f5-nginx-mergeable.yaml', f5Mergeable, 'F5 NGINX Ingress Controller: one owner per host, master and minions, a VirtualServer split'),
+  example('19-traefik-nginx-provider.yaml', traefikNginx, "Traefik's ingress-nginx provider: the same Ingresses, where the answers change"),
 ];
