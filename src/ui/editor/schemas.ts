@@ -136,7 +136,7 @@ const ingressSpec = strict('Ingress rules: which host and path go to which Servi
 });
 
 const ingressClassSpec = strict('Which controller implements this class.', {
-  controller: str('Controller name, e.g. k8s.io/ingress-nginx, traefik.io/ingress-controller, haproxy-ingress.github.io/controller.'),
+  controller: str('Controller name, e.g. k8s.io/ingress-nginx, traefik.io/ingress-controller, haproxy-ingress.github.io/controller, nginx.org/ingress-controller (F5).'),
   parameters: open('Controller-specific configuration object.', {
     apiGroup: str('API group of the parameters resource.'),
     kind: str('Kind of the parameters resource.'),
@@ -423,6 +423,41 @@ const traefikMiddlewareSpec = open('One Traefik HTTP middleware, named by an Ing
   chain: strict('Runs other Middlewares of this namespace in order.', { middlewares: arr('The Middlewares.', strict('A Middleware of this namespace.', { name: str('Name.'), namespace: str('Namespace (another one needs allowCrossNamespace).') }, ['name'])) }),
 });
 
+// F5 NGINX Ingress Controller's VirtualServer and VirtualServerRoute (k8s.nginx.org/v1,
+// pkg/apis/configuration/v1/types.go); open, as they hold more than RouteLab simulates.
+const vsAction = open('What the route does: exactly one of pass, proxy, redirect, return.', {
+  pass: str('Proxy to this upstream, the URI unchanged.'),
+  proxy: open('Proxy to an upstream, optionally rewriting the path.', { upstream: str('The upstream.'), rewritePath: str('Replaces the matched prefix (a regex path: the whole URI, with $1).') }, ['upstream']),
+  redirect: open('Answer with a redirect.', { url: str('URL with "://"; ${scheme}, ${host}, ${request_uri} are expanded.'), code: int('301 (default), 302, 307 or 308.') }, ['url']),
+  return: open('Answer with a fixed response.', { code: int('Status, default 200.'), type: str('Content type, default text/plain.'), body: str('The body.') }, ['body']),
+});
+const vsSplits = arr('Weighted actions; at least two, weights summing to 100.', open('A split.', { weight: int('Percent of requests.'), action: vsAction }, ['weight', 'action']));
+const vsRoute = open('A route: a path and what happens to requests for it.', {
+  path: str('"/prefix", "=/exact", "^~/prefix", "~ regex" or "~* regex" (regexes are not anchored).'),
+  action: vsAction,
+  splits: vsSplits,
+  matches: arr('Conditions tried in order; the first whose conditions all hold wins.', open('A match.', {
+    conditions: arr('All must hold.', open('One of header, cookie, argument, variable, and the value ("!" negates).', { header: str('Request header.'), cookie: str('Cookie.'), argument: str('Query parameter.'), variable: str('NGINX variable, e.g. $request_method.'), value: str('Exact value; "!v" means not v.') }, ['value'])),
+    action: vsAction,
+    splits: vsSplits,
+  }, ['conditions'])),
+  route: str('A VirtualServerRoute, namespace/name, that holds the subroutes of this path.'),
+}, ['path']);
+const vsUpstreams = arr('Upstreams the routes name.', open('An upstream.', { name: str('Name the actions use.'), service: str('Service, or namespace/service.'), port: int('Service port.') }, ['name', 'service', 'port']));
+const virtualServerSpec = open('A host and its routes, served by F5 NGINX Ingress Controller.', {
+  host: str('The host; the oldest resource with a host owns it.'),
+  ingressClassName: str('The controller class (empty: every F5 controller).'),
+  tls: open('TLS.', { secret: str('TLS Secret.'), redirect: open('Redirect plain HTTP.', { enable: bool('Redirect to https.'), code: int('301 (default), 302, 307 or 308.'), basedOn: str('scheme (default) or x-forwarded-proto.') }) }),
+  upstreams: vsUpstreams,
+  routes: arr('Routes.', vsRoute),
+}, ['host']);
+const virtualServerRouteSpec = open('Subroutes a VirtualServer route delegates to.', {
+  host: str('Must equal the VirtualServer host.'),
+  ingressClassName: str('The controller class.'),
+  upstreams: vsUpstreams,
+  subroutes: arr('Subroutes; their paths start with the referencing route path.', vsRoute),
+}, ['host']);
+
 // ---- the kinds ----
 
 const KINDS: Array<[string, Schema]> = [
@@ -459,6 +494,8 @@ const KINDS: Array<[string, Schema]> = [
   ['TCPRoute', envelope('TCPRoute', gwGroup, 'TCPRoute: forwards TCP connections of a listener.', l4RouteSpec('TCP', false))],
   ['UDPRoute', envelope('UDPRoute', gwGroup, 'UDPRoute: forwards UDP datagrams of a listener.', l4RouteSpec('UDP', false))],
   ['Middleware', envelope('Middleware', ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'], 'Middleware (Traefik): changes a request after the router matched it (strip or add a prefix, redirect, headers, auth).', traefikMiddlewareSpec)],
+  ['VirtualServer', envelope('VirtualServer', ['k8s.nginx.org/v1'], 'VirtualServer (F5 NGINX Ingress Controller): a host with routes, matches, splits and actions.', virtualServerSpec)],
+  ['VirtualServerRoute', envelope('VirtualServerRoute', ['k8s.nginx.org/v1'], 'VirtualServerRoute (F5 NGINX Ingress Controller): subroutes of a VirtualServer path.', virtualServerRouteSpec)],
   ['ReferenceGrant', envelope('ReferenceGrant', gwGroup, 'ReferenceGrant: lets routes (or Gateways) in other namespaces use Services or Secrets of this namespace.', referenceGrantSpec)],
 ];
 
