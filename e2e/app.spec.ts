@@ -205,7 +205,7 @@ test('an example opens from the Examples menu, by mouse or keyboard, and can be 
   await expect(trace(page)).toContainText('shop/health');
   await page.getByRole('button', { name: 'Examples' }).click();
   const menu = page.getByRole('menu', { name: 'Examples' });
-  await expect(menu.getByRole('menuitem')).toHaveCount(17);
+  await expect(menu.getByRole('menuitem')).toHaveCount(19);
   await screenshot(page, '06-examples-menu');
   await menu.getByRole('menuitem', { name: /Canary release by weights/ }).click();
   await expect(page.getByRole('heading', { name: 'Canary release by weights' })).toBeVisible();
