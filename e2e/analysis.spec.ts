@@ -422,4 +422,21 @@ test('keeping Ingress: F5 NGINX Ingress Controller and Traefik\'s ingress-nginx 
   await expect(current.getByRole('button', { name: /^Traefik \(ingress-nginx provider\)/ })).toContainText('web/docs');
   await expect(current.getByRole('button', { name: /^ingress-nginx/ })).toContainText('web/latest');
   await expect(current.getByRole('button', { name: /^F5 NGINX Ingress Controller/ })).toBeVisible();
+
+  // Migrate, keeping the Ingresses: ingress-nginx today against Traefik's provider, each change with its cause.
+  await page.getByRole('button', { name: 'Migrate to Gateway API' }).click();
+  const migrate = page.getByRole('region', { name: 'Migrate' });
+  await migrate.getByLabel('Moving to').selectOption('keep:traefik-nginx');
+  await expect(migrate.getByRole('heading', { name: /Keep the Ingresses, move to Traefik/ })).toBeVisible();
+  await expect(migrate.getByLabel('Swap result')).toContainText('route differently');
+  const changes = migrate.getByRole('region', { name: 'Requests that route differently' });
+  const latest = changes.getByRole('listitem').filter({ hasText: 'https://site.example.test/docs/latest' }).first();
+  await expect(latest).toContainText('web/latest');
+  await expect(latest).toContainText('web/docs');
+  await expect(latest).toContainText('rule string');
+  await expect(migrate.getByRole('region', { name: 'Annotations that stop working' })).toContainText('mirror-target');
+  await screenshot(page, '23-keep-ingress-swap');
+  await latest.getByRole('button', { name: "Traefik (ingress-nginx provider)" }).click();
+  await expect(page.getByLabel('Ingress controller')).toHaveValue('traefik-nginx');
+  await expect(trace(page)).toContainText('web/docs');
 });

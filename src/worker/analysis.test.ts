@@ -100,6 +100,20 @@ describe('analysis jobs', () => {
     expect(none.proof).toBeUndefined();
   });
 
+  it('convert with a keep target: the Ingresses kept, the controller swapped, every difference with its cause', () => {
+    const s = new AnalysisSession();
+    const r = run(s, { requestId: 1, type: 'convert', manifests: { version: 1, text: FOO }, controller: 'ingress-nginx', target: 'keep:f5-nginx' });
+    expect(r.yaml).toBe('');
+    expect(r.swap?.to).toBe('f5-nginx');
+    // F5 writes Prefix /foo as a plain NGINX prefix: /foox reaches foo there, not on ingress-nginx.
+    const foox = r.swap?.differences.find((d) => d.request.url === 'http://foo.example.test/foox');
+    expect(foox?.after.outcome).toMatch(/proxied to demo\/foo/);
+    expect(r.swap?.differences.every((d) => d.cause)).toBe(true);
+    const v = run(s, { requestId: 2, type: 'verify', manifests: { version: 1 }, controller: 'ingress-nginx', target: 'keep:f5-nginx', address: '192.0.2.10' });
+    expect(v.script).toContain('the same Ingresses on f5-nginx');
+    expect(v.known).toBeGreaterThan(0);
+  });
+
   it('diff: requests that route differently from the baseline, with both sides', () => {
     const s = new AnalysisSession();
     const after = FOO.replace('path: /foo\n', 'path: /bar\n');

@@ -23,6 +23,9 @@ import {
   mergeRequests,
   RequestError,
   simulateSplit,
+  swapControllers,
+  CONTROLLER_NAMES,
+  type ControllerName,
   type Cluster,
   type ComparisonRow,
   type Diagnostic,
@@ -189,6 +192,12 @@ export function compareRequestResult(cluster: Cluster, job: CompareRequestJob, v
 }
 
 /** The conversion the Migrate view's choices ask for; an unknown target is portable. */
+/** Target "keep:<controller>": the Ingresses stay, the controller is swapped. */
+function keptController(job: MigrationChoice): ControllerName | undefined {
+  const c = job.target?.startsWith('keep:') ? (job.target.slice(5) as ControllerName) : undefined;
+  return c && CONTROLLER_NAMES.includes(c) ? c : undefined;
+}
+
 function migration(cluster: Cluster, job: MigrationChoice) {
   const controller = job.controller ?? inferController(cluster);
   const target = job.target && findImplementation(job.target) ? job.target : 'portable';
@@ -199,6 +208,28 @@ export function convertResult(cluster: Cluster, job: ConvertJob, version: number
   const inferred = inferController(cluster);
   const controller = job.controller ?? inferred;
   if (cluster.ingresses.length === 0) return { version, ingresses: 0, controller, inferred, yaml: '', objects: 0, deviations: [], target: job.target ?? 'portable', quirks: [], blockers: [] };
+  const keep = keptController(job);
+  if (keep) {
+    const s = swapControllers(cluster, controller, keep, { limit: MAX_ANALYSIS_ROWS });
+    return {
+      version,
+      ingresses: cluster.ingresses.length,
+      controller,
+      inferred,
+      yaml: '',
+      objects: 0,
+      deviations: [],
+      target: job.target!,
+      quirks: [],
+      blockers: [],
+      swap: {
+        to: keep,
+        requests: s.requests,
+        stopWorking: s.stopWorking,
+        differences: s.differences.map((d) => ({ request: d.request, before: { outcome: d.before.outcome, rule: d.before.rule }, after: { outcome: d.after.outcome, rule: d.after.rule }, cause: d.cause })),
+      },
+    };
+  }
   const { conversion } = migration(cluster, job);
   const proof = proveConversion(cluster, conversion);
   return {
@@ -256,9 +287,12 @@ export function replayResult(cluster: Cluster, job: ReplayJob, version: number):
   const empty: ReplayResult = { version, logId: job.log.id, truncated: false, lines: 0, agree: 0, differ: 0, skipped: 0, skippedSamples: [], distinct: 0, assumptions: [], differences: [], moreDifferences: 0, changed: 0, changes: [], target };
   let replay: LogReplay;
   try {
-    const after = cluster.ingresses.length
-      ? { cluster: loadManifests([{ file: 'converted.yaml', text: migration(cluster, job).conversion.yaml }]), options: { implementation: target }, label: target }
-      : undefined;
+    const keep = keptController(job);
+    const after = !cluster.ingresses.length
+      ? undefined
+      : keep
+        ? { cluster, options: { controller: keep, serveAllIngresses: true }, label: keep }
+        : { cluster: loadManifests([{ file: 'converted.yaml', text: migration(cluster, job).conversion.yaml }]), options: { implementation: target }, label: target };
     replay = new LogReplay(cluster, { controller: job.controller ?? 'ingress-nginx', host: job.host || undefined, format: job.format || undefined, after });
   } catch (err) {
     if (err instanceof RequestError) return { ...empty, error: err.message };
@@ -296,8 +330,10 @@ export function replayResult(cluster: Cluster, job: ReplayJob, version: number):
 /** The cutover script: the generated requests, expecting what the Ingresses give today, sent to the address. */
 export function verifyResult(cluster: Cluster, job: VerifyJob, version: number): VerifyResult {
   if (cluster.ingresses.length === 0) return { version, error: 'no Ingress in the manifests: there is nothing to move', requests: 0, known: 0, skipped: 0 };
-  const { controller, target, conversion } = migration(cluster, job);
-  const after = loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]);
+  const keep = keptController(job);
+  const controller = job.controller ?? inferController(cluster);
+  const { target, conversion } = keep ? { target: 'portable', conversion: undefined } : migration(cluster, job);
+  const after = conversion ? loadManifests([{ file: 'converted.yaml', text: conversion.yaml }]) : cluster;
   let requests: Array<RequestInput & { why?: string }>;
   if (job.requestsFrom === 'log' && job.log) {
     let replay: LogReplay;
@@ -321,12 +357,13 @@ export function verifyResult(cluster: Cluster, job: VerifyJob, version: number):
       requests.push({ ...r.request, why: `logged, line ${n}` });
     }
   } else if (job.requestsFrom === 'saved' && job.saved) {
-    requests = job.saved.map((x) => ({ ...requestInput(x.form, 'ingress'), controller, why: `saved request ${x.name}` }));
+    requests = job.saved.map((x) => ({ ...requestInput(x.form, 'ingress'), controller: keep ? undefined : controller, why: `saved request ${x.name}` }));
   } else requests = mergeRequests(generateRequests(cluster, { limit: 500 }));
   if (requests.length === 0) return { version, error: job.requestsFrom === 'log' ? 'no line of the access log could be read in its format' : 'there are no requests to check', requests: 0, known: 0, skipped: 0 };
-  const plan = verifyPlan(cluster, after, requests, { before: { controller }, after: { implementation: target } });
+  if (keep) requests = requests.map((r) => ({ ...r, controller: undefined }));
+  const plan = verifyPlan(cluster, after, requests, keep ? { before: { controller }, after: { controller: keep, serveAllIngresses: true } } : { before: { controller }, after: { implementation: target } });
   try {
-    const script = verifyScript(plan, { address: job.address.trim(), backendHeader: job.backendHeader || undefined, oldLabel: `the Ingresses on ${controller}`, newLabel: `the conversion on ${implementationLabel(findImplementation(target)!)}`, generatedBy: 'the RouteLab web app (Migrate view)' });
+    const script = verifyScript(plan, { address: job.address.trim(), backendHeader: job.backendHeader || undefined, oldLabel: `the Ingresses on ${controller}`, newLabel: keep ? `the same Ingresses on ${keep}` : `the conversion on ${implementationLabel(findImplementation(target)!)}`, generatedBy: 'the RouteLab web app (Migrate view)' });
     return { version, script, requests: plan.items.length, known: plan.known, skipped: plan.skipped.length };
   } catch (err) {
     if (err instanceof RequestError) return { version, error: err.message, requests: plan.items.length, known: plan.known, skipped: plan.skipped.length };

@@ -125,7 +125,7 @@ export interface CompareRequestJob {
 export interface MigrationChoice {
   /** the controller the Ingresses were written for; absent = inferred from the manifests */
   controller?: ControllerName;
-  /** implementation profile the output is written for (default portable) */
+  /** implementation profile the output is written for (default portable); "keep:<controller>" keeps the Ingresses and swaps the controller */
   target?: string;
   quirks?: Partial<Record<ConvertQuirk, QuirkChoice>>;
 }
@@ -309,8 +309,15 @@ export interface ConvertResult {
   objects: number;
   deviations: Deviation[];
   proof?: { requests: number; differences: ProofDifferenceView[]; undeclared: number };
-  /** the implementation profile it was converted and proved for */
+  /** the implementation profile it was converted and proved for, or "keep:<controller>" */
   target: string;
+  /** target "keep:<controller>": the Ingresses kept, the controller swapped (no conversion) */
+  swap?: {
+    to: ControllerName;
+    requests: number;
+    differences: Array<{ request: AnalysisRequest; before: RoutingSideView; after: RoutingSideView; cause?: string }>;
+    stopWorking: Array<{ object: string; key: string; why: string }>;
+  };
   quirks: QuirkDecision[];
   blockers: Array<{ deviation: Deviation; requests: AnalysisRequest[] }>;
 }

@@ -383,7 +383,8 @@ export class LogReplay {
     if (after) {
       let t2: Trace | undefined;
       try {
-        t2 = simulate(after.cluster, l.request, after.options);
+        // A second controller on the same config (a swap) names itself; otherwise the logged request's controller stays.
+        t2 = simulate(after.cluster, after.options.controller ? { ...l.request, controller: after.options.controller } : l.request, after.options);
       } catch (err) {
         if (!(err instanceof RequestError)) throw err;
       }

@@ -58,6 +58,13 @@ export function explainSwap(before: Trace, after: Trace, from: ControllerName, t
     if (hb && ha && hb.reason !== ha.reason) causes.push(`${b} chooses the server otherwise: ${hb.summary}`);
     causes.push(`${side(a, ha, ra)}; ${side(b, hb, rb)}`);
   }
+  // The same rule, another status for a backend that cannot serve: each controller's own answer.
+  if (!causes.length && before.outcome.status !== after.outcome.status && decidingRule(before) === decidingRule(after)) {
+    const why = (t: Trace) => t.steps.find((s) => s.kind === 'note' && s.reason === 'NoReadyEndpoints')?.summary;
+    const wa = why(before);
+    const wb = why(after);
+    if (wa || wb) causes.push(`${a}: ${wa ?? before.outcome.message}; ${b}: ${wb ?? after.outcome.message}`);
+  }
   const actions = (t: Trace) => t.steps.filter((s) => ACTION_KINDS.has(s.kind)).map((s) => s.summary);
   const aa = actions(before);
   const ab = actions(after);

@@ -73,7 +73,7 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
 
   const ctx: ControllerContext = { cluster, profile, selection, table, request: req, trace: tb };
   const decision = model.route(ctx);
-  return finishIngressDecision(cluster, tb, decision, model.unavailableStatus);
+  return finishIngressDecision(cluster, tb, decision, model.unavailableStatus, model.unavailableWhy);
 }
 
 /** Unserved Ingresses indexed by the hosts they name, so a trace lists only the relevant ones. */
@@ -131,7 +131,7 @@ function targetRef(t: IngressTarget): { kind: string; namespace: string; name: s
   return (t.object as { kind: string; namespace: string; name: string } | undefined) ?? ingressRef(t.ingress);
 }
 
-export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number): Trace {
+export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number, unavailableWhy?: string): Trace {
   const req = tb.request;
   if (d.kind === 'redirect') {
     if (d.target) tb.exercise(d.target.ruleId);
@@ -216,6 +216,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
   for (const s of steps) tb.add(s);
   const backend = { namespace: ns, service: svc.name, port: res.port?.port ?? svc.port.number };
   if (!res.ok) {
+    if (unavailableWhy) tb.add({ kind: 'note', summary: `the controller answers ${unavailableStatus}: ${unavailableWhy}`, reason: 'NoReadyEndpoints', status: 'info' });
     return tb.finish({
       kind: 'error',
       status: unavailableStatus,

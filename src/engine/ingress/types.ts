@@ -68,6 +68,8 @@ export interface IngressControllerModel {
   profile: ControllerProfile;
   /** status when the chosen Service does not exist or has no endpoints */
   unavailableStatus: number;
+  /** why that status, for the trace (the controller's own mechanism, cited) */
+  unavailableWhy?: string;
   /** Chooses what happens to the request; writes its host/rule/annotation steps to ctx.trace. */
   route(ctx: ControllerContext): IngressDecision;
 }

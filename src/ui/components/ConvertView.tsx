@@ -9,8 +9,82 @@ import { CONTROLLER_NAMES, IMPLEMENTATIONS, type ControllerName, type ConvertQui
 import { clearReplayLog, closeConversion, openConvertedAsScenario, setReplayLog, traceConverted, traceRequest, useAnalysis, verifyScriptFor } from '../analysis/state';
 import { CONTROLLER_TITLE, proofHeadline, requestText } from '../analysis/view';
 import { describeWorkerError } from '../engine';
+import type { ConvertResult } from '../../worker/protocol';
 import { useStore } from '../store';
 import { SourceButton } from './SourceButton';
+
+/** Ingress controllers teams move to while keeping their Ingresses. */
+const KEEP_TARGETS: ControllerName[] = ['f5-nginx', 'traefik-nginx'];
+
+/** The same Ingresses under the controller in use and the one moved to: what changes, and why. */
+function SwapSection({ result, stale }: { result: ConvertResult; stale: boolean }) {
+  const swap = result.swap!;
+  const from = CONTROLLER_TITLE[result.controller];
+  const to = CONTROLLER_TITLE[swap.to];
+  return (
+    <div className={stale ? 'is-updating' : undefined}>
+      <p className={`proof-headline ${swap.differences.length || swap.stopWorking.length ? 'proof-declared' : 'proof-good'}`} aria-label="Swap result">
+        {swap.requests} requests traced on {from} and {to}: {swap.differences.length} route differently; {swap.stopWorking.length} annotation{swap.stopWorking.length === 1 ? ' stops' : 's stop'} working
+      </p>
+      <p className="muted view-intro">
+        The same YAML, each controller serving every Ingress (as when the IngressClass is pointed at the new controller). Each difference comes with its cause from the two traces.
+      </p>
+      <section aria-label="Annotations that stop working" className="convert-section">
+        <h4>Annotations that stop working</h4>
+        {swap.stopWorking.length === 0 ? (
+          <p className="muted">None: {to} reads every annotation {from} does here, or RouteLab finds no difference.</p>
+        ) : (
+          <ul className="deviation-list">
+            {swap.stopWorking.map((w, i) => (
+              <li key={i}>
+                <strong>{w.object}</strong> <code>{w.key}</code>: {w.why}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label="Requests that route differently" className="convert-section">
+        <h4>Requests that route differently</h4>
+        {swap.differences.length === 0 ? (
+          <p className="muted">None: every generated request gets the same outcome from both controllers.</p>
+        ) : (
+          <ul className="diff-list">
+            {swap.differences.map((d, i) => (
+              <li key={i} className={`diff-item${d.cause ? '' : ' is-undeclared'}`}>
+                <div className="diff-request">
+                  <span className={`badge ${d.cause ? 'badge-none' : 'badge-fail'}`}>{d.cause ? 'changes' : 'unexplained'}</span> <span>{requestText(d.request)}</span>
+                  {d.request.why && <span className="muted"> {d.request.why}</span>}
+                </div>
+                <dl className="sides">
+                  <dt>
+                    <button type="button" className="link-btn" onClick={() => traceRequest(d.request, result.controller)} title={`Trace this request with ${from}`}>
+                      {from}
+                    </button>
+                  </dt>
+                  <dd>
+                    {d.before.outcome} <span className="muted">[{d.before.rule}]</span>
+                  </dd>
+                  <dt>
+                    <button type="button" className="link-btn" onClick={() => traceRequest(d.request, swap.to)} title={`Trace this request with ${to}`}>
+                      {to}
+                    </button>
+                  </dt>
+                  <dd>
+                    {d.after.outcome} <span className="muted">[{d.after.rule}]</span>
+                  </dd>
+                  <dt>Because</dt>
+                  <dd>{d.cause ?? 'no step of either trace says why'}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <ReplaySection />
+      <VerifySection />
+    </div>
+  );
+}
 
 const QUIRK_TEXT: Record<ConvertQuirk, { title: string; keep: string; drop: string }> = {
   'slash-redirect': {
@@ -271,7 +345,8 @@ export default function ConvertView() {
   const result = run.value;
   const stale = !!result && (result.version !== yamlVersion || result.target !== target);
   const proof = result?.proof;
-  const targetTitle = IMPLEMENTATIONS.find((p) => p.name === (result?.target ?? target))?.title ?? 'portable Gateway API';
+  const keep = target.startsWith('keep:');
+  const targetTitle = keep ? CONTROLLER_TITLE[target.slice(5) as ControllerName] ?? target : IMPLEMENTATIONS.find((p) => p.name === (result?.target ?? target))?.title ?? 'portable Gateway API';
 
   const copy = async () => {
     if (!result) return;
@@ -288,7 +363,7 @@ export default function ConvertView() {
   return (
     <section className="analysis-view" aria-label="Migrate" aria-busy={run.status === 'running'}>
       <div className="section-head">
-        <h3>Migrate to Gateway API</h3>
+        <h3>{keep ? `Keep the Ingresses, move to ${targetTitle}` : 'Migrate to Gateway API'}</h3>
         <button type="button" className="btn btn-small btn-quiet" onClick={closeConversion}>
           Close
         </button>
@@ -316,20 +391,33 @@ export default function ConvertView() {
             Moving to
           </label>
           <select id="rl-convert-target" value={target} onChange={(e) => useAnalysis.setState({ convertTarget: e.target.value })}>
-            {IMPLEMENTATIONS.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.title}
-                {p.report ? ` ${p.report.version}` : ''}
-              </option>
-            ))}
+            <optgroup label="Gateway API (convert)">
+              {IMPLEMENTATIONS.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.title}
+                  {p.report ? ` ${p.report.version}` : ''}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Keep the Ingresses, swap the controller">
+              {KEEP_TARGETS.map((c) => (
+                <option key={c} value={`keep:${c}`}>
+                  Keep Ingress: {CONTROLLER_TITLE[c]}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </div>
-        <button type="button" className="btn btn-primary" disabled={!result || stale || result.ingresses === 0} onClick={openConvertedAsScenario}>
-          Open as scenario
-        </button>
-        <button type="button" className="btn" disabled={!result || result.ingresses === 0} onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy YAML'}
-        </button>
+        {!keep && (
+          <>
+            <button type="button" className="btn btn-primary" disabled={!result || stale || result.ingresses === 0} onClick={openConvertedAsScenario}>
+              Open as scenario
+            </button>
+            <button type="button" className="btn" disabled={!result || result.ingresses === 0} onClick={() => void copy()}>
+              {copied ? 'Copied' : 'Copy YAML'}
+            </button>
+          </>
+        )}
         <span className="muted">{run.status === 'running' ? 'converting and tracing…' : stale ? 'updating…' : ''}</span>
       </div>
       {run.status === 'error' && run.error && (
@@ -339,7 +427,8 @@ export default function ConvertView() {
       )}
       {!result && run.status !== 'error' && <p className="muted">Converting the Ingresses and tracing both configs…</p>}
       {result && result.ingresses === 0 && <p className="muted">No Ingress in the manifests: there is nothing to convert.</p>}
-      {result && result.ingresses > 0 && (
+      {result && result.ingresses > 0 && result.swap && <SwapSection result={result} stale={stale} />}
+      {result && result.ingresses > 0 && !result.swap && (
         <div className={stale ? 'is-updating' : undefined}>
           {proof && (
             <p className={`proof-headline ${proof.undeclared ? 'proof-bad' : proof.differences.length ? 'proof-declared' : 'proof-good'}`}>

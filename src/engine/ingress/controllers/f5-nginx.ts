@@ -45,6 +45,7 @@ function vsRef(o: { kind: string; meta: { namespace: string; name: string } }) {
 export const f5NginxController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES['f5-nginx'],
   unavailableStatus: 502,
+  unavailableWhy: 'F5 NGINX Ingress Controller gives an upstream without endpoints the placeholder server 127.0.0.1:8181, and "proxy_pass to an upstream with the default server returns 502" (internal/configs/version1/config.go NewUpstreamWithDefaultServer; VirtualServers use its 502 server socket, virtualserver.go nginx502Server)',
   route(ctx: ControllerContext): IngressDecision {
     const { request: req, trace } = ctx;
     const index = indexOf(ctx);

@@ -126,6 +126,7 @@ function serverAliases(table: HostTable) {
 export const nginxController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES['ingress-nginx'],
   unavailableStatus: 503,
+  unavailableWhy: 'ingress-nginx answers 503 Service Temporarily Unavailable for a location whose Service has no active endpoints',
   route(ctx: ControllerContext): IngressDecision {
     const { request: req, table, trace } = ctx;
 

@@ -68,6 +68,7 @@ function cookieValue(req: NormalizedRequest, name: string): string | undefined {
 export const traefikNginxController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES['traefik-nginx'],
   unavailableStatus: 503,
+  unavailableWhy: 'Traefik keeps the routers of a Service without ready endpoints, with an empty server list, and its load balancer answers 503 "no available server" (build.go, "mirrors ingress-nginx\'s 503-on-no-servers")',
   route(ctx: ControllerContext): IngressDecision {
     const { request: req, trace } = ctx;
     const index = indexOf(ctx);
