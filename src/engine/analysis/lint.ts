@@ -18,7 +18,8 @@ import { annotationController, NGINX_PREFIX } from '../ingress/controllers/annot
 import { f5ConfigOf } from '../ingress/controllers/f5-nginx/annotations.js';
 import { f5Index } from '../ingress/controllers/f5-nginx/servers.js';
 import { vsServer } from '../ingress/controllers/f5-nginx/virtualserver.js';
-import { traefikNginxConfigOf, TRAEFIK_NGINX_READS, unsupportedWhy } from '../ingress/controllers/traefik-nginx/routers.js';
+import { traefikNginxConfigOf } from '../ingress/controllers/traefik-nginx/routers.js';
+import { controllerReads, ignoredWhy } from '../ingress/controllers/reads.js';
 import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
 import { authDenied } from '../ingress/controllers/nginx.js';
@@ -214,13 +215,9 @@ function lintAnnotations(cluster: Cluster, controller: ControllerName, problems:
   for (const ing of cluster.ingresses) {
     for (const key of Object.keys(ing.meta.annotations)) {
       const owner = annotationController(key);
-      if (!owner || owner === controller) continue;
-      // F5 reads ingress.kubernetes.io/ssl-redirect as the deprecated form of nginx.org/ssl-redirect.
-      if (controller === 'f5-nginx' && key === 'ingress.kubernetes.io/ssl-redirect') continue;
+      if (!owner || controllerReads(controller, key)) continue;
       if (controller === 'traefik-nginx' && key.startsWith(NGINX_PREFIX)) {
-        const name = key.slice(NGINX_PREFIX.length);
-        if (TRAEFIK_NGINX_READS.has(name)) continue;
-        problems.push({ severity: 'warning', code: 'AnnotationIgnored', object: label(ing), source: refAt(ing, ['metadata', 'annotations', key]), message: `${key}: ${unsupportedWhy(name)}`, fix: 'drop it, or express it another way on Traefik (a Traefik Middleware), and check the requests that depended on it' });
+        problems.push({ severity: 'warning', code: 'AnnotationIgnored', object: label(ing), source: refAt(ing, ['metadata', 'annotations', key]), message: `${key}: ${ignoredWhy(controller, key)}`, fix: 'drop it, or express it another way on Traefik (a Traefik Middleware), and check the requests that depended on it' });
         continue;
       }
       problems.push({

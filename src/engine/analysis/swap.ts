@@ -12,7 +12,7 @@ import { simulate } from '../simulate.js';
 import type { Trace, TraceStep } from '../trace/types.js';
 import { generateRequests, type GeneratedRequest } from './requests.js';
 import { decidingRule, routeTwoWays, type RoutingSide } from './outcome.js';
-import { annotationController } from '../ingress/controllers/annotations.js';
+import { controllerReads, ignoredWhy } from '../ingress/controllers/reads.js';
 
 export interface SwapDifference {
   request: GeneratedRequest | (RequestInput & { why?: string });
@@ -84,10 +84,7 @@ export function swapControllers(cluster: Cluster, from: ControllerName, to: Cont
   const stopWorking: ControllerSwap['stopWorking'] = [];
   for (const ing of cluster.ingresses) {
     for (const key of Object.keys(ing.meta.annotations)) {
-      if (annotationController(key) !== from && !(from === 'ingress-nginx' && key.startsWith('nginx.ingress.kubernetes.io/'))) continue;
-      const t = simulate(cluster, { url: `http://${ing.rules.find((r) => r.host)?.host ?? 'example.com'}/`, controller: to }, { serveAllIngresses: true });
-      const note = t.steps.find((s) => s.reason === 'AnnotationIgnored' && s.summary.startsWith(key));
-      if (note || to === 'f5-nginx') stopWorking.push({ object: `Ingress ${ing.meta.namespace}/${ing.meta.name}`, key, why: note?.summary ?? `${CONTROLLER_PROFILES[to].title} does not read ${key}` });
+      if (controllerReads(from, key) && !controllerReads(to, key)) stopWorking.push({ object: `Ingress ${ing.meta.namespace}/${ing.meta.name}`, key, why: ignoredWhy(to, key) });
     }
   }
   return {

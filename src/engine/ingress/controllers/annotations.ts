@@ -121,8 +121,8 @@ export function noteUnreadAnnotations(
   ingresses: Iterable<Ingress>,
   controller: Exclude<ControllerName, 'spec'>,
   simulated: ReadonlySet<string>,
-  /** own annotation names the controller does not accept on an Ingress, with why */
-  notOnIngress: ReadonlyMap<string, string> = new Map(),
+  /** own annotation names the controller does not accept on an Ingress, with why (a Map, or any lookup) */
+  notOnIngress: { get(name: string): string | undefined } = new Map(),
 ): void {
   const own = OWN_PREFIXES[controller];
   const title = CONTROLLER_PROFILES[controller].title;

@@ -13,7 +13,7 @@
 // It reads no nginx.ingress.kubernetes.io/* annotation (a grep of internal/, cmd/ and pkg/
 // finds them only in test data), which the trace lists as ignored.
 import type { VsAction, VsRoute, VsSplit, VsUpstream } from '../../model/f5.js';
-import type { NormalizedRequest } from '../../model/request.js';
+import { toHostname, type Hostname, type NormalizedRequest } from '../../model/request.js';
 import type { Ingress, IngressBackend } from '../../model/resources.js';
 import type { TraceCandidate } from '../../trace/types.js';
 import { ingressHostMatches } from '../../match/hostname.js';
@@ -103,8 +103,8 @@ export const f5NginxController: IngressControllerModel = {
 };
 
 /** Does the owner's spec.tls list this host (a wildcard entry covers one label)? */
-function ownerHasTls(owner: Ingress, host: string): boolean {
-  return owner.tls.some((t) => t.hosts.some((h) => h.toLowerCase() === host || (h.startsWith('*.') && ingressHostMatches(h.toLowerCase(), host as never))));
+function ownerHasTls(owner: Ingress, host: Hostname): boolean {
+  return owner.tls.some((t) => t.hosts.some((h) => h.toLowerCase() === host || (h.startsWith('*.') && ingressHostMatches(h.toLowerCase(), host))));
 }
 
 function routeIngressServer(ctx: ControllerContext, server: F5IngressServer, uri: string): IngressDecision {
@@ -117,7 +117,7 @@ function routeIngressServer(ctx: ControllerContext, server: F5IngressServer, uri
 
   // 3a. nginx.org/ssl-redirect: `if ($scheme = http) { return <code> https://$host:<ssl port>$request_uri; }`
   //     when the server has TLS (the host is in the Ingress's spec.tls); the port is always written.
-  if (req.protocol === 'http' && cfg.sslRedirect && ownerHasTls(owner, server.host)) {
+  if (req.protocol === 'http' && cfg.sslRedirect && ownerHasTls(owner, toHostname(server.host))) {
     const location = `https://${req.host}:443${requestUri(req)}`;
     trace.add({ kind: 'redirect', summary: `nginx.org/ssl-redirect (default true): host ${server.host} has TLS on Ingress ${ingressName(owner)}, so plain HTTP gets ${cfg.redirectCode} to ${location}`, reason: 'SslRedirect', status: 'ok', object: ingressRef(owner), source: cfg.sslRedirectAnnotation?.source ?? owner.tls[0]?.source, notes: ['nginx.ingress.tmpl: the redirect names the HTTPS port, https://$host:443$request_uri; nginx.org/http-redirect-code sets the status (default 301)'] });
     return { kind: 'redirect', status: cfg.redirectCode, location, reason: 'SslRedirect', message: `${cfg.redirectCode} redirect to HTTPS: ${location}` };

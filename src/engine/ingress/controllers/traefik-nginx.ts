@@ -21,13 +21,8 @@ function indexOf(ctx: ControllerContext): NginxRouterIndex {
   return cached(ctx.cluster, 'traefik-nginx routers', () => buildNginxRouters(ctx.table));
 }
 
-/** ingress-nginx annotations the provider does not read: said once per Ingress, like another controller's. */
-const NOT_READ = new Proxy(new Map<string, string>(), {
-  get(target, prop) {
-    if (prop === 'get') return (name: string) => (TRAEFIK_NGINX_READS.has(name) ? undefined : unsupportedWhy(name));
-    return Reflect.get(target, prop);
-  },
-}) as ReadonlyMap<string, string>;
+/** ingress-nginx annotations the provider does not read, with why (annotations.go reads only its IngressConfig keys). */
+const NOT_READ = { get: (name: string) => (TRAEFIK_NGINX_READS.has(name) ? undefined : unsupportedWhy(name)) };
 
 function routerMatches(r: NginxRouter, req: NormalizedRequest): { ok: boolean; detail: string; m?: RegExpExecArray } {
   const path = req.path;
