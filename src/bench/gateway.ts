@@ -4,7 +4,8 @@
 // the path index are exercised). Prints parse, first trace (builds the per-listener
 // indexes) and the median trace, and the 10,000 / 100 ratio (target <= 3x).
 import { capabilities, compareImplementations, generateRequests, IMPLEMENTATION_NAMES, loadManifests, simulate, type RequestInput } from '../engine/index.js';
-import { fmt, callTimes, table, time } from './main.js';
+import { fmt, callTimes, table, time, traceMedians } from './main.js';
+import { measured } from './targets.js';
 
 export function gatewayConfig(routes: number): { text: string; objects: number; requests: RequestInput[] } {
   const services = Math.max(1, Math.floor(routes / 10));
@@ -54,6 +55,11 @@ export function benchGateway(): void {
     const t = callTimes((i) => simulate(cluster, cfg.requests[i % cfg.requests.length], { mode: 'gateway' }), 320, 64);
     times.push(t);
     rows.push([`${n} HTTPRoutes (${cfg.objects} objects)`, fmt(parsed.ms), fmt(first.ms), fmt(t.median), fmt(t.mean)]);
+    if (n === 10000) {
+      measured('parseGateway', parsed.ms, `${cfg.objects} objects, one parse`);
+      measured('firstTraceGateway', first.ms);
+      traceMedians.push(['Gateway API portable', t.median]);
+    }
   }
   table('Gateway API: parse, first trace (builds topology, attachments, listener index), trace time over 64 requests', ['config', 'parse', 'first trace', 'median', 'mean'], rows);
   console.log(`trace time ratio 10,000 / 100 HTTPRoutes, mean (target <= 3x): ${(times[2].mean / times[0].mean).toFixed(2)}x (median ${(times[2].median / times[0].median).toFixed(2)}x)`);
@@ -71,6 +77,7 @@ export function benchImplementations(): void {
   for (const name of ['portable', 'envoy-gateway', 'traefik-traefik', 'nginx-nginx-gateway-fabric']) {
     const t = callTimes((i) => simulate(cluster, { ...cfg.requests[i % cfg.requests.length], implementation: name }, { mode: 'gateway' }), 320, 64);
     rows.push([`trace as ${name}, median / mean over 64 requests`, fmt(t.median), fmt(t.mean)]);
+    traceMedians.push([`Gateway API ${name} (830 HTTPRoutes)`, t.median]);
   }
   const caps = time(() => capabilities(cluster, requests));
   rows.push(['capabilities (features, ranking, affected requests)', fmt(caps.ms), `${caps.value.features.length} features, ${caps.value.implementations.length} implementations`]);

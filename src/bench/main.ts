@@ -3,6 +3,7 @@
 import { loadManifests, simulate, CONTROLLER_NAMES, type Cluster, type RequestInput } from '../engine/index.js';
 import { ingressConfig, objectsConfig } from './generate.js';
 import { BENCH_SECTIONS } from './sections.js';
+import { measured, printTargets } from './targets.js';
 
 export interface Timing {
   label: string;
@@ -79,6 +80,8 @@ function benchIngress(): void {
     return `${c} ${(large.mean / small.mean).toFixed(2)}x (median ${(large.median / small.median).toFixed(2)}x)`;
   };
   console.log(`trace time ratio 10,000 / 100 rules, mean (target <= 3x): ${CONTROLLER_NAMES.map(ratio).join(', ')}`);
+  const slowest = CONTROLLER_NAMES.map((c) => [c, perController[c][2].median] as const).sort((a, b) => b[1] - a[1])[0];
+  traceMedians.push([`Ingress ${slowest[0]}`, slowest[1]]);
 }
 
 function benchParse(): void {
@@ -89,9 +92,13 @@ function benchParse(): void {
     for (let i = 0; i < 3; i++) runs.push(time(() => loadManifests([{ file: 'bench.yaml', text: cfg }])).ms);
     runs.sort((a, b) => a - b);
     rows.push([`${n} objects (${(cfg.length / 1024 / 1024).toFixed(1)} MB, ${Math.round(cfg.length / n)} B/object)`, fmt(runs[1]), fmt(runs[0])]);
+    if (n === 10000) measured('parseIngress', runs[1], 'median of 3 parses');
   }
   table('Parsing typical objects (Ingress, Service, Deployment) into the model, Pods simulated; target: 10,000 objects under 1 s', ['config', 'median of 3', 'best'], rows);
 }
+
+/** The slowest median trace at 10,000 rules of each section: [who, ms]. */
+export const traceMedians: Array<[string, number]> = [];
 
 const only = process.argv.slice(2);
 const sections: Array<[string, () => void | Promise<void>]> = [
@@ -104,3 +111,8 @@ for (const [name, run] of sections) {
   if (only.length && !only.includes(name)) continue;
   await run();
 }
+if (traceMedians.length) {
+  const [who, ms] = traceMedians.sort((a, b) => b[1] - a[1])[0];
+  measured('traceMedian', ms, `slowest: ${who}`);
+}
+printTargets();
