@@ -121,8 +121,32 @@ function attachToListener(cluster: Cluster, route: GatewayRoute, l: ResolvedList
       detail: `no route hostname (${route.hostnames.join(', ')}) intersects the hostname ${l.hostname} of ${l.label}`,
     };
   }
-  const served = hostnames.map((h) => h.effective || '(any)').join(', ');
-  return { ...base, hostnames, attached: true, reason: 'Accepted', detail: `attached to ${l.label}; serves ${served}` };
+  return acceptedAttachment(l, hostnames);
+}
+
+/** An accepted attachment; its detail is written when first read (most are never read). */
+function acceptedAttachment(listener: ResolvedListener, hostnames: RouteHostname[]): ListenerAttachment {
+  let detail: string | undefined;
+  return {
+    listener,
+    hostnames,
+    attached: true,
+    reason: 'Accepted',
+    get detail(): string {
+      return (detail ??= `attached to ${listener.label}; serves ${hostnames.map((h) => h.effective || '(any)').join(', ')}`);
+    },
+    set detail(v: string) {
+      detail = v;
+    },
+  };
+}
+
+/** A Gateway's own listeners (not those of its ListenerSets), once per Gateway. */
+const ownListenerCache = new WeakMap<ResolvedGateway, ResolvedListener[]>();
+function ownListeners(gateway: ResolvedGateway): ResolvedListener[] {
+  let own = ownListenerCache.get(gateway);
+  if (!own) ownListenerCache.set(gateway, (own = gateway.listeners.filter((l) => l.owner.kind === 'Gateway')));
+  return own;
 }
 
 function parentListeners(
@@ -136,7 +160,7 @@ function parentListeners(
     if (!gateway) return { listeners: [], problem: `Gateway ${p.namespace}/${p.name} does not exist in the manifests`, resolved: false };
     // A parentRef to a Gateway selects the Gateway's own listeners; ListenerSet listeners
     // are reached through a parentRef to the ListenerSet (GEP-1713).
-    return { gateway, listeners: gateway.listeners.filter((l) => l.owner.kind === 'Gateway'), resolved: true };
+    return { gateway, listeners: ownListeners(gateway), resolved: true };
   }
   if (isSet) {
     const att = topology.listenerSets.get(nsKey(p.namespace, p.name));
@@ -172,19 +196,32 @@ function selectSections(listeners: ResolvedListener[], p: ParentReference): { se
   return { selected };
 }
 
+const RESOLVED: Condition = Object.freeze({ type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'all backendRefs resolve' });
+const unresolved = (rule: AnyRouteRule, c: { reason: string; message: string }): Condition => ({ type: 'ResolvedRefs', status: 'False', reason: c.reason, message: `rules[${rule.index}]: ${c.message}` });
+
 function resolvedRefsOf(cluster: Cluster, route: GatewayRoute, rules: AnyRouteRule[]): Condition {
+  // In order: the rule's backendRefs, its RequestMirror filters, then mirrors on backendRefs.
   for (const rule of rules) {
-    const refs = [
-      ...rule.backendRefs,
-      ...('filters' in rule ? rule.filters : []).flatMap((f) => (f.type === 'RequestMirror' ? [f.backendRef] : [])),
-      ...rule.backendRefs.flatMap((b) => b.filters.flatMap((f) => (f.type === 'RequestMirror' ? [f.backendRef] : []))),
-    ];
-    for (const ref of refs) {
+    for (const ref of rule.backendRefs) {
       const c = checkBackendRef(cluster, route, ref);
-      if (!c.ok) return { type: 'ResolvedRefs', status: 'False', reason: c.reason, message: `rules[${rule.index}]: ${c.message}` };
+      if (!c.ok) return unresolved(rule, c);
+    }
+    if ('filters' in rule) {
+      for (const f of rule.filters) {
+        if (f.type !== 'RequestMirror') continue;
+        const c = checkBackendRef(cluster, route, f.backendRef);
+        if (!c.ok) return unresolved(rule, c);
+      }
+    }
+    for (const b of rule.backendRefs) {
+      for (const f of b.filters) {
+        if (f.type !== 'RequestMirror') continue;
+        const c = checkBackendRef(cluster, route, f.backendRef);
+        if (!c.ok) return unresolved(rule, c);
+      }
     }
   }
-  return { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'all backendRefs resolve' };
+  return RESOLVED;
 }
 
 /**
@@ -231,17 +268,76 @@ function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRule
   } else if (meshAccepted !== undefined) {
     accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', message: meshAccepted };
   } else if (attached.length > 0) {
-    accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', message: `attached to ${attached.map((l) => l.listener.label).join(', ')}` };
+    let message: string | undefined;
+    accepted = {
+      type: 'Accepted',
+      status: 'True',
+      reason: 'Accepted',
+      get message(): string {
+        return (message ??= `attached to ${attached.map((l) => l.listener.label).join(', ')}`);
+      },
+      set message(v: string) {
+        message = v;
+      },
+    };
   } else {
     // "Accepted" False with the reason of the listener that came closest.
     const pick = parent.listeners.find((l) => l.reason === 'NoMatchingListenerHostname') ?? parent.listeners.find((l) => l.reason === 'RouteConflict') ?? parent.listeners[0];
     accepted = { type: 'Accepted', status: 'False', reason: pick.reason, message: parent.listeners.map((l) => l.detail).join('; ') };
   }
-  parent.conditions.push(accepted, status.resolvedRefs);
+  parent.conditions.push(accepted, resolvedRefsCondition(status));
   if (invalidRules.length > 0 && status.validRules.length > 0) {
     parent.conditions.push({ type: 'PartiallyInvalid', status: 'True', reason: 'UnsupportedValue', message: `Dropped Rule(s): ${invalidRules.map((r) => `rules[${r.index}] (${r.invalid.join('; ')})`).join(', ')}` });
   }
   parent.accepted = accepted.status === 'True';
+}
+
+const NO_RULES: AnyRouteRule[] = [];
+
+/**
+ * A route's status, with ResolvedRefs worked out when first read: a trace never reads it,
+ * and checking every backendRef of a 10,000-route config is most of the first trace.
+ */
+function routeStatus(cluster: Cluster, route: GatewayRoute, validRules: AnyRouteRule[]): RouteStatus {
+  let refs: Condition | undefined;
+  return {
+    route,
+    parents: [],
+    validRules,
+    get resolvedRefs(): Condition {
+      return (refs ??= resolvedRefsOf(cluster, route, validRules));
+    },
+  };
+}
+
+/** The ResolvedRefs condition of a parent, read from the route's status when first read. */
+function resolvedRefsCondition(status: RouteStatus): Condition {
+  return {
+    type: 'ResolvedRefs',
+    get status() {
+      return status.resolvedRefs.status;
+    },
+    get reason() {
+      return status.resolvedRefs.reason;
+    },
+    get message() {
+      return status.resolvedRefs.message;
+    },
+  };
+}
+
+/** Oldest first (compareRouteAge), comparing precomputed keys rather than reading every route at every comparison. */
+function sortedByAge(routes: readonly GatewayRoute[]): GatewayRoute[] {
+  const keyed = routes.map((route) => ({ route, ts: route.meta.creationTimestamp ?? '' }));
+  keyed.sort((a, b) => {
+    if (a.ts !== b.ts) {
+      if (!a.ts) return 1;
+      if (!b.ts) return -1;
+      return a.ts < b.ts ? -1 : 1;
+    }
+    return compareRouteAge(a.route, b.route);
+  });
+  return keyed.map((k) => k.route);
 }
 
 export function routeAttachments(cluster: Cluster): Attachments {
@@ -257,11 +353,13 @@ export function routeAttachments(cluster: Cluster): Attachments {
       if (list) list.push(n);
       else notAttached.set(key, [n]);
     };
-    const sorted = [...cluster.gatewayApi.routes].sort(compareRouteAge);
+    const sorted = sortedByAge(cluster.gatewayApi.routes);
     for (const route of sorted) {
-      const validRules = (route.rules as AnyRouteRule[]).filter((r) => r.invalid.length === 0);
-      const invalidRules = (route.rules as AnyRouteRule[]).filter((r) => r.invalid.length > 0);
-      const status: RouteStatus = { route, parents: [], resolvedRefs: resolvedRefsOf(cluster, route, validRules), validRules };
+      const rules = route.rules as AnyRouteRule[];
+      const allValid = rules.every((r) => r.invalid.length === 0);
+      const validRules = allValid ? rules : rules.filter((r) => r.invalid.length === 0);
+      const invalidRules = allValid ? NO_RULES : rules.filter((r) => r.invalid.length > 0);
+      const status = routeStatus(cluster, route, validRules);
       for (const p of route.parentRefs) {
         if (isServiceParent(p)) {
           // A mesh route (GEP-1426): bound to the Service's frontend, not to a listener.

@@ -275,18 +275,18 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
     const idx: ListenerIndex = { http: { exact: new Map(), wildcard: new Map() }, grpc: { exact: new Map(), wildcard: new Map() }, l4: { exact: new Map(), wildcard: new Map() }, counts: {} };
     for (const { route, hostnames } of attached) {
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
-      const valid = new Set(attachments.routes.get(route)?.validRules ?? []);
       for (const hostname of bestByEffective(hostnames)) {
         if (route.kind === 'HTTPRoute') {
           const b = bucketFor(idx.http, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0, exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] }));
+          // The valid rules are those without problems (RouteStatus.validRules); the others are dropped.
           for (const rule of route.rules) {
-            if (!valid.has(rule)) (b.dropped ??= []).push({ route, rule });
+            if (rule.invalid.length > 0) (b.dropped ??= []).push({ route, rule });
             else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route, rule, match, hostname, seq: 0 });
           }
         } else if (route.kind === 'GRPCRoute') {
           const b = bucketFor(idx.grpc, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0 }));
           for (const rule of route.rules) {
-            if (!valid.has(rule)) {
+            if (rule.invalid.length > 0) {
               (b.dropped ??= []).push({ route, rule });
               continue;
             }
@@ -295,7 +295,7 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
           }
         } else {
           const b = bucketFor(idx.l4, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0 }));
-          const rule = route.rules.find((r) => valid.has(r));
+          const rule = route.rules.find((r) => r.invalid.length === 0);
           if (rule) b.entries.push({ route, rule, hostname, seq: 0 });
         }
       }

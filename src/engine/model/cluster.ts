@@ -77,3 +77,17 @@ export function cached<T>(cluster: Cluster, key: string, build: () => T): T {
   cluster.cache.set(key, value);
   return value;
 }
+
+/**
+ * Memoises a value per object (a rule, a route) on the cluster: one map per `kind`, keyed
+ * by the object itself, so a lookup builds no string key.
+ */
+export function cachedFor<K extends object, T>(cluster: Cluster, kind: string, of: K, build: () => T): T {
+  let map = cluster.cache.get(kind) as Map<K, T> | undefined;
+  if (!map) cluster.cache.set(kind, (map = new Map<K, T>()));
+  const hit = map.get(of);
+  if (hit !== undefined || map.has(of)) return hit as T;
+  const value = build();
+  map.set(of, value);
+  return value;
+}

@@ -3,11 +3,11 @@
 // by its conformance report), the rule that answers 500 instead, and the filters it ignores.
 // The Gateway API engine calls these at the points where implementations differ.
 import type { Cluster } from '../../model/cluster.js';
-import { cached } from '../../model/cluster.js';
+import { cached, cachedFor } from '../../model/cluster.js';
 import type { AnyRouteRule, GatewayRoute, RouteFilter } from '../../model/gateway.js';
 import type { TraceBuilder } from '../../trace/builder.js';
 import type { Trace } from '../../trace/types.js';
-import { configFeatures, filterFeatures, routeFeatures, ruleFeatures, UNSIMULATED_FEATURES, type FeatureUse } from './features.js';
+import { configFeatures, filterFeatures, routeFeatures, ruleFeatures, UNSIMULATED_FEATURES, unsimulatedFeatures, type FeatureUse } from './features.js';
 import { featureSupport, handlingFor, implementationLabel, lackedUses, lackSentence, reportCitation } from './index.js';
 import { normalizePath } from './normalize.js';
 import type { ImplementationProfile, UnsupportedHandling } from './types.js';
@@ -21,7 +21,8 @@ function where(u: FeatureUse): string {
 /** What the step says of a profile on this config: the same for every request, so built once per config. */
 function profileNotes(cluster: Cluster, p: ImplementationProfile): string[] {
   return cached(cluster, `impl-notes:${profileId(p)}`, () => {
-    const uses = configFeatures(cluster);
+    // Without a report only the unsimulated features are said: no need to find every feature of every rule.
+    const uses = p.report ? configFeatures(cluster) : unsimulatedFeatures(cluster);
     const notes: string[] = [];
     if (p.report) {
       notes.push(`${reportCitation(p)} (Gateway API ${p.report.gatewayAPIVersion}, ${p.report.gatewayAPIChannel} channel${p.report.mode !== 'default' ? `, mode ${p.report.mode}` : ''}), from ${p.report.provenance.repo}@${p.report.provenance.commit.slice(0, 12)}`);
@@ -101,7 +102,7 @@ function profileId(p: ImplementationProfile): number {
 /** The lacked filter or match features of a rule (with its route's), and what the implementation does. Cached. */
 export function ruleVerdict(cluster: Cluster, p: ImplementationProfile, route: GatewayRoute, rule: AnyRouteRule): RuleVerdict | undefined {
   if (!p.report) return undefined;
-  return cached(cluster, `impl:${profileId(p)}:${rule.id}`, () => {
+  return cachedFor(cluster, `impl:${profileId(p)}`, rule, () => {
     const lacked = lackedUses(p, [...routeFeatures(route), ...ruleFeatures(cluster, route, rule)]);
     // The strongest handling wins: a rejected route over a dropped rule over a 500 over an ignored filter.
     const order: UnsupportedHandling['kind'][] = ['route-rejected', 'rule-dropped', 'rule-500', 'ignored'];

@@ -4,7 +4,7 @@
 // this implementation lacks?) and the Capabilities analysis (which implementations can
 // run this config at all?).
 import type { Cluster } from '../../model/cluster.js';
-import { cached } from '../../model/cluster.js';
+import { cached, cachedFor } from '../../model/cluster.js';
 import type { AnyRouteRule, GatewayRoute, HTTPRouteRule, GRPCRouteRule, RouteFilter } from '../../model/gateway.js';
 import type { SourceRef } from '../../model/source.js';
 import { refAt } from '../../model/source.js';
@@ -104,7 +104,7 @@ function rawRuleFeatures(route: GatewayRoute, index: number): Array<{ feature: s
 
 /** Features one rule needs, each with where it is written. Cached per config. */
 export function ruleFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRouteRule): FeatureUse[] {
-  return cached(cluster, `features:${rule.id}`, () => computeRuleFeatures(cluster, route, rule));
+  return cachedFor(cluster, 'features:rule', rule, () => computeRuleFeatures(cluster, route, rule));
 }
 
 function computeRuleFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRouteRule): FeatureUse[] {
@@ -132,7 +132,7 @@ function computeRuleFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRou
     for (const b of r.backendRefs) for (const f of b.filters) for (const x of filterFeatures(f, true)) add(x.feature, x.what, f.source, 'filter');
     if (route.kind === 'GRPCRoute' && r.filters.some((f) => f.type === 'RequestHeaderModifier')) add('GRPCRouteRequestHeaderModifier', 'RequestHeaderModifier filter', r.filters.find((f) => f.type === 'RequestHeaderModifier')!.source, 'filter');
     // Backend protocols (Service port appProtocol, GEP-1911).
-    for (const b of r.backendRefs) {
+    if (usesBackendProtocols(cluster)) for (const b of r.backendRefs) {
       if (b.kind !== 'Service' || b.group !== '') continue;
       const svc = cluster.services.get(`${b.namespace ?? route.meta.namespace}/${b.name}`);
       const port = svc?.ports.find((p) => p.port === b.port);
@@ -144,6 +144,14 @@ function computeRuleFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRou
     for (const x of rawRuleFeatures(route, rule.index)) add(x.feature, x.what, refAt(route, x.path) ?? rule.source, 'field');
   }
   return out;
+}
+
+/** Does any Service port name an appProtocol the suite has a feature for? Once per config. */
+function usesBackendProtocols(cluster: Cluster): boolean {
+  return cached(cluster, 'features:app-protocols', () => {
+    for (const svc of cluster.services.values()) for (const p of svc.ports) if (p.appProtocol === 'kubernetes.io/h2c' || p.appProtocol === 'kubernetes.io/ws') return true;
+    return false;
+  });
 }
 
 /** GAMMA names some HTTPRoute features separately (pkg/features/mesh.go). */
@@ -178,11 +186,65 @@ export function routeFeatures(route: GatewayRoute): FeatureUse[] {
 export function configFeatures(cluster: Cluster): FeatureUse[] {
   return cached(cluster, 'features:config', () => {
     const out: FeatureUse[] = [];
-    const api = cluster.gatewayApi;
-    for (const route of api.routes) {
+    for (const route of cluster.gatewayApi.routes) {
       out.push(...routeFeatures(route));
-      for (const rule of route.rules) out.push(...ruleFeatures(cluster, route, rule));
+      for (const rule of route.rules) if (mayUseFeatures(cluster, route, rule)) out.push(...ruleFeatures(cluster, route, rule));
     }
+    out.push(...objectFeatures(cluster));
+    return out;
+  });
+}
+
+/**
+ * The uses of features RouteLab does not simulate (UNSIMULATED_FEATURES), without
+ * computing every other feature of every rule: what a trace on an implementation without
+ * a conformance report says. Cached.
+ */
+export function unsimulatedFeatures(cluster: Cluster): FeatureUse[] {
+  return cached(cluster, 'features:unsimulated', () => {
+    const out: FeatureUse[] = [];
+    const protocols = usesBackendProtocols(cluster);
+    for (const route of cluster.gatewayApi.routes) {
+      if (route.kind !== 'HTTPRoute' && !(protocols && route.kind === 'GRPCRoute')) continue;
+      for (const rule of route.rules) {
+        if (!protocols && !(route.kind === 'HTTPRoute' && rawRuleHas(route, rule.index))) continue;
+        for (const u of ruleFeatures(cluster, route, rule)) if (UNSIMULATED_FEATURES.has(u.feature)) out.push(u);
+      }
+    }
+    for (const u of objectFeatures(cluster)) if (UNSIMULATED_FEATURES.has(u.feature)) out.push(u);
+    return out;
+  });
+}
+
+/** False when computeRuleFeatures surely finds nothing: a cheap test, so configFeatures skips most rules of a big config. */
+function mayUseFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRouteRule): boolean {
+  if (rule.name !== undefined) return true;
+  if (route.kind === 'HTTPRoute') {
+    const r = rule as HTTPRouteRule;
+    for (const m of r.matches) if (m.queryParams.length || m.method !== undefined) return true;
+    if (rawRuleHas(route, rule.index)) return true;
+  }
+  if (route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute') {
+    const r = rule as HTTPRouteRule | GRPCRouteRule;
+    if (r.filters.length) return true;
+    for (const b of r.backendRefs) if (b.filters.length) return true;
+    if (usesBackendProtocols(cluster)) return true;
+  }
+  return false;
+}
+
+/** Does the raw rule set a field rawRuleFeatures reads (timeouts, retry)? */
+function rawRuleHas(route: GatewayRoute, index: number): boolean {
+  const rules = (route.raw.spec as { rules?: unknown[] } | undefined)?.rules;
+  const r = Array.isArray(rules) ? (rules[index] as Record<string, unknown> | undefined) : undefined;
+  return !!r && typeof r === 'object' && (r.timeouts !== undefined || r.retry !== undefined);
+}
+
+/** Features of Gateways, ListenerSets and policies (not of routes). */
+function objectFeatures(cluster: Cluster): FeatureUse[] {
+  return cached(cluster, 'features:objects', () => {
+    const out: FeatureUse[] = [];
+    const api = cluster.gatewayApi;
     for (const gw of api.gateways) {
       const object = objOf(gw);
       const http = gw.listeners.filter((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS');
