@@ -5,7 +5,10 @@
 // the cutover script to download. Everything is decided in the analysis worker; this only
 // shows it and passes the choices back.
 import { useState, type DragEvent } from 'react';
-import { CONTROLLER_NAMES, IMPLEMENTATIONS, type ControllerName, type ConvertQuirk, type QuirkChoice } from '../../engine/index';
+// Runtime values from leaf modules, not the engine barrel: this chunk stays free of the engine.
+import type { ConvertQuirk, QuirkChoice } from '../../engine/index';
+import { CONTROLLER_NAMES, type ControllerName } from '../../engine/model/request';
+import { IMPLEMENTATIONS } from '../../engine/gateway/implementations/index';
 import { clearReplayLog, closeConversion, openConvertedAsScenario, setReplayLog, traceConverted, traceRequest, useAnalysis, verifyScriptFor } from '../analysis/state';
 import { CONTROLLER_TITLE, proofHeadline, requestText } from '../analysis/view';
 import { describeWorkerError } from '../engine';

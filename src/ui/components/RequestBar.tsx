@@ -1,5 +1,5 @@
 // The request bar: method, URL, headers and the entry point. Every change re-traces.
-import { CONTROLLER_NAMES, type ControllerName } from '../../engine/index';
+import { CONTROLLER_NAMES, type ControllerName } from '../../engine/model/request';
 import { IMPLEMENTATIONS, implementationLabel } from '../../engine/gateway/implementations/index';
 import type { EntryMode } from '../../worker/protocol';
 import { useStore } from '../store';

@@ -1,7 +1,7 @@
 // The trace in words: the final response first (status, Service and port, Pod, what
 // the backend sees), then every step with its candidates and why they won or lost.
 import { useLayoutEffect } from 'react';
-import { outcomeSucceeded, STEP_LABELS, type Outcome, type Trace, type TraceCandidate, type TraceStep } from '../../engine/index';
+import { outcomeSucceeded, STEP_LABELS, type Outcome, type Trace, type TraceCandidate, type TraceStep } from '../../engine/trace/types';
 import { describeWorkerError, traceRendered } from '../engine';
 import { useStore } from '../store';
 import { SourceButton } from './SourceButton';

@@ -3,7 +3,8 @@
 // path taken runs along the top row; candidates that lost sit dimmed below their
 // column with the engine's reason; edges carry redirects, rewrites, header
 // changes, weighted shares and mirrors.
-import { outcomeSucceeded, type SourceRef, type Trace, type TraceCandidate, type TraceStep } from '../../engine/index';
+import type { SourceRef } from '../../engine/index';
+import { outcomeSucceeded, type Trace, type TraceCandidate, type TraceStep } from '../../engine/trace/types';
 
 export type Stage = 'client' | 'dns' | 'entry' | 'listener' | 'route' | 'backend' | 'pods' | 'response';
 

@@ -4,7 +4,8 @@
 // bounded length, bounded inflated size (no decompression bombs), JSON only (never
 // evaluated), and every field checked and copied into a fresh object.
 import { Inflate, deflateSync, strToU8 } from 'fflate';
-import { CONTROLLER_NAMES, type ControllerName, type Expectation } from '../../engine/index';
+import type { Expectation } from '../../engine/index';
+import { CONTROLLER_NAMES, type ControllerName } from '../../engine/model/request';
 import type { EntryMode, RequestForm, SavedRequest, ScenarioData } from '../../worker/protocol';
 
 /** What a link (and the browser's local storage) holds. */
