@@ -43,10 +43,23 @@ export function replaceWork(snap: AppSnapshot, message: string): void {
   useStore.getState().notify('info', message, { undo: st.ready });
 }
 
+let exampleOpens = 0;
+
 /** Resolves true when the example was opened. `unless`: checked when it is ready to open; true leaves the work alone. */
 export async function openExample(example: Example, options: { unless?: () => boolean } = {}): Promise<boolean> {
   const startForm = useStore.getState().form;
-  const r = await parseScenarioText(example.file, example.text);
+  // The texts arrive in any order: the example chosen last is the one parsed (and the
+  // worker drops an older parse that is still running).
+  const open = ++exampleOpens;
+  let text: string;
+  try {
+    text = await example.load();
+  } catch {
+    if (open === exampleOpens) useStore.getState().notify('error', `The example “${example.title}” could not be fetched; check the connection and try again.`);
+    return false;
+  }
+  if (open !== exampleOpens) return false;
+  const r = await parseScenarioText(example.file, text);
   if ('error' in r) {
     if (!r.superseded) useStore.getState().notify('error', `The example could not be opened: ${r.error}`);
     return false;

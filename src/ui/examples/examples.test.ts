@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { convertIngresses, loadManifests, parseTestFile, proveConversion, runParsedTestFile } from '../../engine/index';
 import { EXAMPLES } from './index';
 
+/** The gallery with its texts, fetched as the Examples menu does. */
+const GALLERY = await Promise.all(EXAMPLES.map(async (e) => ({ ...e, text: await e.load() })));
+
 describe('the examples gallery', () => {
   it('has at least 12 examples with distinct ids, and opens on Prefix vs Exact', () => {
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(12);
@@ -10,7 +13,7 @@ describe('the examples gallery', () => {
     expect(EXAMPLES[0].title).toBe('Prefix vs Exact paths');
   });
 
-  it.each(EXAMPLES.map((e) => [e.file, e] as const))('%s: every expectation holds', (_file, example) => {
+  it.each(GALLERY.map((e) => [e.file, e] as const))('%s: every expectation holds', (_file, example) => {
     const tf = parseTestFile(example.file, example.text);
     expect(tf.errors).toEqual([]);
     expect(example.title).toBe(tf.name);
@@ -26,7 +29,7 @@ describe('the examples gallery', () => {
 });
 
 describe('"Leaving ingress-nginx": its proof on a target', () => {
-  const example = EXAMPLES.find((e) => e.id === 'leaving-ingress-nginx')!;
+  const example = GALLERY.find((e) => e.id === 'leaving-ingress-nginx')!;
   const cluster = loadManifests([{ file: example.file, text: parseTestFile(example.file, example.text).manifests.text }]);
   const changed = (quirks: Parameters<typeof convertIngresses>[2]) => {
     const proof = proveConversion(cluster, convertIngresses(cluster, 'ingress-nginx', quirks));
