@@ -121,24 +121,24 @@ function attachToListener(cluster: Cluster, route: GatewayRoute, l: ResolvedList
       detail: `no route hostname (${route.hostnames.join(', ')}) intersects the hostname ${l.hostname} of ${l.label}`,
     };
   }
-  return acceptedAttachment(l, hostnames);
+  return new AcceptedAttachment(l, hostnames);
 }
 
 /** An accepted attachment; its detail is written when first read (most are never read). */
-function acceptedAttachment(listener: ResolvedListener, hostnames: RouteHostname[]): ListenerAttachment {
-  let detail: string | undefined;
-  return {
-    listener,
-    hostnames,
-    attached: true,
-    reason: 'Accepted',
-    get detail(): string {
-      return (detail ??= `attached to ${listener.label}; serves ${hostnames.map((h) => h.effective || '(any)').join(', ')}`);
-    },
-    set detail(v: string) {
-      detail = v;
-    },
-  };
+class AcceptedAttachment implements ListenerAttachment {
+  attached = true;
+  reason: AttachReason = 'Accepted';
+  private written?: string;
+  constructor(
+    readonly listener: ResolvedListener,
+    readonly hostnames: RouteHostname[],
+  ) {}
+  get detail(): string {
+    return (this.written ??= `attached to ${this.listener.label}; serves ${this.hostnames.map((h) => h.effective || '(any)').join(', ')}`);
+  }
+  set detail(v: string) {
+    this.written = v;
+  }
 }
 
 /** A Gateway's own listeners (not those of its ListenerSets), once per Gateway. */
@@ -230,10 +230,12 @@ function resolvedRefsOf(cluster: Cluster, route: GatewayRoute, rules: AnyRouteRu
  * the intersection of the hostnames of A and B is non-empty, then the implementation MUST
  * accept exactly one of these two routes", the oldest, then by namespace/name.
  */
-function resolveKindConflicts(byListener: Map<string, AttachedRoute[]>, statuses: Map<GatewayRoute, RouteStatus>): void {
+function resolveKindConflicts(byListener: Map<string, AttachedRoute[]>, statuses: Map<GatewayRoute, RouteStatus>, withGrpc: Set<string>): void {
   const overlaps = (a: RouteHostname[], b: RouteHostname[]) =>
     a.some((x) => b.some((y) => x.effective === '' || y.effective === '' || intersectHostnames(x.effective, y.effective) !== undefined));
-  for (const [key, list] of byListener) {
+  for (const key of withGrpc) {
+    const list = byListener.get(key);
+    if (!list) continue;
     const grpc = list.filter((r) => r.route.kind === 'GRPCRoute');
     if (grpc.length === 0 || !list.some((r) => r.route.kind === 'HTTPRoute')) continue;
     const rejected = new Set<AttachedRoute>();
@@ -268,24 +270,13 @@ function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRule
   } else if (meshAccepted !== undefined) {
     accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', message: meshAccepted };
   } else if (attached.length > 0) {
-    let message: string | undefined;
-    accepted = {
-      type: 'Accepted',
-      status: 'True',
-      reason: 'Accepted',
-      get message(): string {
-        return (message ??= `attached to ${attached.map((l) => l.listener.label).join(', ')}`);
-      },
-      set message(v: string) {
-        message = v;
-      },
-    };
+    accepted = new AttachedCondition(attached);
   } else {
     // "Accepted" False with the reason of the listener that came closest.
     const pick = parent.listeners.find((l) => l.reason === 'NoMatchingListenerHostname') ?? parent.listeners.find((l) => l.reason === 'RouteConflict') ?? parent.listeners[0];
     accepted = { type: 'Accepted', status: 'False', reason: pick.reason, message: parent.listeners.map((l) => l.detail).join('; ') };
   }
-  parent.conditions.push(accepted, resolvedRefsCondition(status));
+  parent.conditions.push(accepted, new ResolvedRefsCondition(status));
   if (invalidRules.length > 0 && status.validRules.length > 0) {
     parent.conditions.push({ type: 'PartiallyInvalid', status: 'True', reason: 'UnsupportedValue', message: `Dropped Rule(s): ${invalidRules.map((r) => `rules[${r.index}] (${r.invalid.join('; ')})`).join(', ')}` });
   }
@@ -297,45 +288,65 @@ const NO_RULES: AnyRouteRule[] = [];
 /**
  * A route's status, with ResolvedRefs worked out when first read: a trace never reads it,
  * and checking every backendRef of a 10,000-route config is most of the first trace.
+ * Classes with getters (not plain objects): gatewayStatus copies the fields it reports.
  */
-function routeStatus(cluster: Cluster, route: GatewayRoute, validRules: AnyRouteRule[]): RouteStatus {
-  let refs: Condition | undefined;
-  return {
-    route,
-    parents: [],
-    validRules,
-    get resolvedRefs(): Condition {
-      return (refs ??= resolvedRefsOf(cluster, route, validRules));
-    },
-  };
+class LazyRouteStatus implements RouteStatus {
+  parents: ParentStatus[] = [];
+  private refs?: Condition;
+  constructor(
+    private readonly cluster: Cluster,
+    readonly route: GatewayRoute,
+    readonly validRules: AnyRouteRule[],
+  ) {}
+  get resolvedRefs(): Condition {
+    return (this.refs ??= resolvedRefsOf(this.cluster, this.route, this.validRules));
+  }
 }
 
 /** The ResolvedRefs condition of a parent, read from the route's status when first read. */
-function resolvedRefsCondition(status: RouteStatus): Condition {
-  return {
-    type: 'ResolvedRefs',
-    get status() {
-      return status.resolvedRefs.status;
-    },
-    get reason() {
-      return status.resolvedRefs.reason;
-    },
-    get message() {
-      return status.resolvedRefs.message;
-    },
-  };
+class ResolvedRefsCondition implements Condition {
+  readonly type = 'ResolvedRefs';
+  constructor(private readonly of: RouteStatus) {}
+  get status(): 'True' | 'False' {
+    return this.of.resolvedRefs.status;
+  }
+  get reason(): string {
+    return this.of.resolvedRefs.reason;
+  }
+  get message(): string {
+    return this.of.resolvedRefs.message;
+  }
 }
 
-/** Oldest first (compareRouteAge), comparing precomputed keys rather than reading every route at every comparison. */
+/** Accepted=True on the listeners a parentRef attached to; the message is written when first read. */
+class AttachedCondition implements Condition {
+  type = 'Accepted';
+  status: 'True' | 'False' = 'True';
+  reason = 'Accepted';
+  private written?: string;
+  constructor(private readonly attached: ListenerAttachment[]) {}
+  get message(): string {
+    return (this.written ??= `attached to ${this.attached.map((l) => l.listener.label).join(', ')}`);
+  }
+  set message(v: string) {
+    this.written = v;
+  }
+}
+
+/** Oldest first (compareRouteAge's order), comparing keys made once per route rather than at every comparison. */
 function sortedByAge(routes: readonly GatewayRoute[]): GatewayRoute[] {
-  const keyed = routes.map((route) => ({ route, ts: route.meta.creationTimestamp ?? '' }));
+  const keyed = routes.map((route) => ({ route, ts: route.meta.creationTimestamp ?? '', name: undefined as string | undefined }));
+  const nameOf = (k: (typeof keyed)[number]) => (k.name ??= `${k.route.meta.namespace}/${k.route.meta.name}`);
   keyed.sort((a, b) => {
     if (a.ts !== b.ts) {
       if (!a.ts) return 1;
       if (!b.ts) return -1;
       return a.ts < b.ts ? -1 : 1;
     }
-    return compareRouteAge(a.route, b.route);
+    const na = nameOf(a);
+    const nb = nameOf(b);
+    if (na !== nb) return na < nb ? -1 : 1;
+    return a.route.order - b.route.order;
   });
   return keyed.map((k) => k.route);
 }
@@ -346,6 +357,8 @@ export function routeAttachments(cluster: Cluster): Attachments {
     const routes = new Map<GatewayRoute, RouteStatus>();
     const byListener = new Map<string, AttachedRoute[]>();
     const notAttached = new Map<string, NotAttached[]>();
+    /** listeners with a GRPCRoute attached: the only ones where HTTPRoute/GRPCRoute conflicts can happen */
+    const withGrpc = new Set<string>();
     const addNot = (gw: ResolvedGateway | undefined, n: NotAttached) => {
       if (!gw || n.reason === 'NoMatchingListenerHostname') return;
       const key = n.listener ? n.listener.key : gw.key;
@@ -359,7 +372,7 @@ export function routeAttachments(cluster: Cluster): Attachments {
       const allValid = rules.every((r) => r.invalid.length === 0);
       const validRules = allValid ? rules : rules.filter((r) => r.invalid.length === 0);
       const invalidRules = allValid ? NO_RULES : rules.filter((r) => r.invalid.length > 0);
-      const status = routeStatus(cluster, route, validRules);
+      const status = new LazyRouteStatus(cluster, route, validRules);
       for (const p of route.parentRefs) {
         if (isServiceParent(p)) {
           // A mesh route (GEP-1426): bound to the Service's frontend, not to a listener.
@@ -396,13 +409,14 @@ export function routeAttachments(cluster: Cluster): Attachments {
           // A route naming the same listener twice (Gateway and section) attaches once.
           if (!la.attached || validRules.length === 0 || listed.has(la.listener.key)) continue;
           listed.add(la.listener.key);
+          if (route.kind === 'GRPCRoute') withGrpc.add(la.listener.key);
           const list = byListener.get(la.listener.key);
           if (list) list.push({ route, hostnames: la.hostnames });
           else byListener.set(la.listener.key, [{ route, hostnames: la.hostnames }]);
         }
       }
     }
-    resolveKindConflicts(byListener, routes);
+    resolveKindConflicts(byListener, routes, withGrpc);
     for (const status of routes.values()) {
       for (const parent of status.parents) {
         for (const la of parent.listeners) {

@@ -48,14 +48,6 @@ function grpcLabel(e: GrpcEntry): string {
   return `${routeLabel(e.route)} rules[${e.rule.index}]${e.rule.matches.length > 1 ? `.matches[${e.match?.index ?? 0}]` : ''}: ${describeGrpcMatch(e.match)} @ ${hostnameNote(e)}`;
 }
 
-/** Rule fields whose effect depends on run-time behaviour (HTTPRouteRule.Timeouts, Retry, SessionPersistence). */
-function unsimulatedFields(raw: Record<string, unknown>, index: number): string[] {
-  const spec = raw.spec as { rules?: Array<Record<string, unknown>> } | undefined;
-  const rule = spec?.rules?.[index];
-  if (!rule || typeof rule !== 'object') return [];
-  return ['timeouts', 'retry', 'sessionPersistence'].filter((k) => rule[k] !== undefined && rule[k] !== null);
-}
-
 /** Invalid rules of the routes on these hostnames: they are dropped, so they never match. */
 function droppedCandidates(buckets: Array<HostBucket<unknown>>): TraceCandidate[] {
   const out: TraceCandidate[] = [];
@@ -150,7 +142,7 @@ export function httpRuleCandidates(scan: Omit<PrecedenceScan<HttpEntry>, 'evalua
 /** The rule step for the winning HTTPRoute rule: what it matched, the step that decided, what is not simulated. */
 export function addHttpWinnerStep(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: TraceCandidate[]): void {
   const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
-  const unsimulated = unsimulatedFields(winner.route.raw, winner.rule.index);
+  const unsimulated = winner.rule.runtimeFields;
   tb.add({
     kind: 'rule',
     summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,

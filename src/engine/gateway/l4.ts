@@ -12,7 +12,7 @@ import { newExchange } from './filters.js';
 import { forward, objRef } from './forward.js';
 import { describeHostname, hostnameRank, isWildcard } from './hostnames.js';
 import type { ResolvedListener } from './listeners.js';
-import { bucketsFor, listenerIndex, type L4Entry } from './precedence.js';
+import { anyBucket, bucketsFor, listenerIndex, type L4Entry } from './precedence.js';
 
 function why(w: L4Entry, l: L4Entry): string {
   if (hostnameRank(w.hostname.effective) !== hostnameRank(l.hostname.effective)) return `${describeHostname(w.hostname.effective)} is more specific than ${describeHostname(l.hostname.effective)}`;
@@ -25,7 +25,8 @@ export function routeLayer4(cluster: Cluster, tb: TraceBuilder, listener: Resolv
   const req = tb.request;
   const idx = listenerIndex(cluster, listener);
   const sni = listener.protocol === 'TLS' ? req.sni ?? req.connectHost : '';
-  const buckets = listener.protocol === 'TLS' ? bucketsFor(idx.l4, sni) : idx.l4.any ? [idx.l4.any] : [];
+  const any = listener.protocol === 'TLS' ? undefined : anyBucket(idx.l4);
+  const buckets = listener.protocol === 'TLS' ? bucketsFor(idx.l4, sni) : any ? [any] : [];
   const entries = buckets.flatMap((b) => b.entries).filter((e) => (listener.protocol === 'UDP' ? e.route.kind === 'UDPRoute' : e.route.kind !== 'UDPRoute'));
   const what = listener.protocol === 'TLS' ? `SNI ${sni}` : `${listener.protocol} port ${listener.port}`;
   if (entries.length === 0) {

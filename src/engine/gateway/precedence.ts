@@ -21,7 +21,7 @@ export interface HttpEntry {
   rule: HTTPRouteRule;
   match: HTTPRouteMatch;
   hostname: RouteHostname;
-  /** position in the listener-wide precedence order */
+  /** position in its hostname bucket's precedence order */
   seq: number;
 }
 
@@ -224,6 +224,8 @@ export interface HostIndex<B> {
   exact: Map<string, B>;
   wildcard: Map<string, B>;
   any?: B;
+  /** completes a bucket (entries in precedence order, path lookups) the first time a request reaches it */
+  finish: (b: B) => void;
 }
 
 export interface ListenerIndex {
@@ -233,6 +235,9 @@ export interface ListenerIndex {
   /** routes attached to the listener, by kind */
   counts: Record<string, number>;
 }
+
+/** The routes (and the hostname each serves) of a bucket not yet completed. */
+const pendingRoutes = new WeakMap<object, Array<{ route: GatewayRoute; hostname: RouteHostname }>>();
 
 function bucketFor<B extends { hostname: string }>(idx: HostIndex<B>, hostname: string, make: () => B): B {
   if (!hostname) return (idx.any ??= make());
@@ -245,21 +250,32 @@ function bucketFor<B extends { hostname: string }>(idx: HostIndex<B>, hostname: 
   return b;
 }
 
+function ready<B extends object>(idx: HostIndex<B>, b: B): B {
+  if (pendingRoutes.has(b)) idx.finish(b);
+  return b;
+}
+
 /** Buckets whose hostname covers `host`, most specific first. */
-export function bucketsFor<B>(idx: HostIndex<B>, host: string): B[] {
+export function bucketsFor<B extends object>(idx: HostIndex<B>, host: string): B[] {
   const out: B[] = [];
   const exact = idx.exact.get(host);
-  if (exact) out.push(exact);
+  if (exact) out.push(ready(idx, exact));
   for (const w of coveringWildcards(host)) {
     const b = idx.wildcard.get(w);
-    if (b) out.push(b);
+    if (b) out.push(ready(idx, b));
   }
-  if (idx.any) out.push(idx.any);
+  if (idx.any) out.push(ready(idx, idx.any));
   return out;
+}
+
+/** The bucket of routes without a hostname (every host), completed; TCP and UDP listeners route by it alone. */
+export function anyBucket<B extends object>(idx: HostIndex<B>): B | undefined {
+  return idx.any && ready(idx, idx.any);
 }
 
 /** For each effective hostname, the most specific original hostname of the route (one entry per route and bucket). */
 function bestByEffective(hostnames: RouteHostname[]): RouteHostname[] {
+  if (hostnames.length === 1) return hostnames;
   const best = new Map<string, RouteHostname>();
   for (const h of hostnames) {
     const cur = best.get(h.effective);
@@ -268,65 +284,96 @@ function bestByEffective(hostnames: RouteHostname[]): RouteHostname[] {
   return [...best.values()];
 }
 
+/** Takes a bucket's pending routes and counts them: what every `finish` starts with. */
+function takePending<E extends { route: GatewayRoute }>(b: HostBucket<E>): Array<{ route: GatewayRoute; hostname: RouteHostname }> {
+  const pending = pendingRoutes.get(b) ?? [];
+  pendingRoutes.delete(b);
+  return pending;
+}
+
+function countRoutes<E extends { route: GatewayRoute }>(b: HostBucket<E>): void {
+  b.routes = new Set(b.entries.map((e) => e.route)).size;
+}
+
+function finishHttp(b: HttpBucket): void {
+  for (const { route, hostname } of takePending(b)) {
+    // The valid rules are those without problems (RouteStatus.validRules); the others are dropped.
+    for (const rule of (route as HTTPRoute).rules) {
+      if (rule.invalid.length > 0) (b.dropped ??= []).push({ route, rule });
+      else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route: route as HTTPRoute, rule, match, hostname, seq: 0 });
+    }
+  }
+  b.entries.sort((x, y) => compareHttp(x, y).cmp);
+  let seq = 0;
+  for (const e of b.entries) {
+    e.seq = seq++;
+    const byValue = e.match.path.type === 'Exact' ? b.exactPaths : e.match.path.type === 'PathPrefix' ? b.prefixPaths : undefined;
+    if (!byValue) {
+      b.otherPaths.push(e);
+      continue;
+    }
+    const k = e.match.path.type === 'Exact' ? e.match.path.value : trimTrailingSlashes(e.match.path.value);
+    const list = byValue.get(k);
+    if (list) list.push(e);
+    else byValue.set(k, [e]);
+  }
+  countRoutes(b);
+}
+
+function finishGrpc(b: HostBucket<GrpcEntry>): void {
+  for (const { route, hostname } of takePending(b)) {
+    for (const rule of (route as GRPCRoute).rules) {
+      if (rule.invalid.length > 0) {
+        (b.dropped ??= []).push({ route, rule });
+        continue;
+      }
+      if (rule.matches.length === 0) b.entries.push({ kind: 'GRPCRoute', route: route as GRPCRoute, rule, hostname, seq: 0 });
+      for (const match of rule.matches) b.entries.push({ kind: 'GRPCRoute', route: route as GRPCRoute, rule, match, hostname, seq: 0 });
+    }
+  }
+  b.entries.sort((x, y) => compareGrpc(x, y).cmp);
+  b.entries.forEach((e, i) => (e.seq = i));
+  countRoutes(b);
+}
+
+function finishL4(b: HostBucket<L4Entry>): void {
+  for (const { route, hostname } of takePending(b)) {
+    const rule = (route as TLSRoute | TCPRoute | UDPRoute).rules.find((r) => r.invalid.length === 0);
+    if (rule) b.entries.push({ route: route as TLSRoute | TCPRoute | UDPRoute, rule, hostname, seq: 0 });
+  }
+  // TLSRoute/TCPRoute/UDPRoute: the route hostname as written, then the oldest route, then namespace/name.
+  b.entries.sort((x, y) => hostnameRank(y.hostname.original) - hostnameRank(x.hostname.original) || compareRouteAge(x.route, y.route));
+  b.entries.forEach((e, i) => (e.seq = i));
+  countRoutes(b);
+}
+
+/**
+ * The listener's routes by hostname. Built once per config in one pass over the attached
+ * routes; a bucket's rules are put in precedence order the first time a request reaches
+ * it, so the first trace on a listener with 10,000 hostnames sorts one bucket, not all.
+ */
 export function listenerIndex(cluster: Cluster, listener: ResolvedListener): ListenerIndex {
   return cached(cluster, `gateway:index ${listener.key}`, () => {
-    const attachments = routeAttachments(cluster);
-    const attached = attachments.byListener.get(listener.key) ?? [];
-    const idx: ListenerIndex = { http: { exact: new Map(), wildcard: new Map() }, grpc: { exact: new Map(), wildcard: new Map() }, l4: { exact: new Map(), wildcard: new Map() }, counts: {} };
+    const attached = routeAttachments(cluster).byListener.get(listener.key) ?? [];
+    const idx: ListenerIndex = {
+      http: { exact: new Map(), wildcard: new Map(), finish: finishHttp },
+      grpc: { exact: new Map(), wildcard: new Map(), finish: finishGrpc },
+      l4: { exact: new Map(), wildcard: new Map(), finish: finishL4 },
+      counts: {},
+    };
+    const add = (b: object, route: GatewayRoute, hostname: RouteHostname) => {
+      const list = pendingRoutes.get(b);
+      if (list) list.push({ route, hostname });
+      else pendingRoutes.set(b, [{ route, hostname }]);
+    };
     for (const { route, hostnames } of attached) {
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
       for (const hostname of bestByEffective(hostnames)) {
-        if (route.kind === 'HTTPRoute') {
-          const b = bucketFor(idx.http, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0, exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] }));
-          // The valid rules are those without problems (RouteStatus.validRules); the others are dropped.
-          for (const rule of route.rules) {
-            if (rule.invalid.length > 0) (b.dropped ??= []).push({ route, rule });
-            else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route, rule, match, hostname, seq: 0 });
-          }
-        } else if (route.kind === 'GRPCRoute') {
-          const b = bucketFor(idx.grpc, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0 }));
-          for (const rule of route.rules) {
-            if (rule.invalid.length > 0) {
-              (b.dropped ??= []).push({ route, rule });
-              continue;
-            }
-            if (rule.matches.length === 0) b.entries.push({ kind: 'GRPCRoute', route, rule, hostname, seq: 0 });
-            for (const match of rule.matches) b.entries.push({ kind: 'GRPCRoute', route, rule, match, hostname, seq: 0 });
-          }
-        } else {
-          const b = bucketFor(idx.l4, hostname.effective, () => ({ hostname: hostname.effective, entries: [], routes: 0 }));
-          const rule = route.rules.find((r) => r.invalid.length === 0);
-          if (rule) b.entries.push({ route, rule, hostname, seq: 0 });
-        }
+        const h = hostname.effective;
+        if (route.kind === 'HTTPRoute') add(bucketFor(idx.http, h, () => ({ hostname: h, entries: [], routes: 0, exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] })), route, hostname);
+        else if (route.kind === 'GRPCRoute') add(bucketFor(idx.grpc, h, () => ({ hostname: h, entries: [], routes: 0 })), route, hostname);
+        else add(bucketFor(idx.l4, h, () => ({ hostname: h, entries: [], routes: 0 })), route, hostname);
       }
-    }
-    let seq = 0;
-    for (const b of [...idx.http.exact.values(), ...idx.http.wildcard.values(), ...(idx.http.any ? [idx.http.any] : [])]) {
-      b.entries.sort((x, y) => compareHttp(x, y).cmp);
-      for (const e of b.entries) {
-        e.seq = seq++;
-        const byValue = e.match.path.type === 'Exact' ? b.exactPaths : e.match.path.type === 'PathPrefix' ? b.prefixPaths : undefined;
-        if (!byValue) {
-          b.otherPaths.push(e);
-          continue;
-        }
-        const k = e.match.path.type === 'Exact' ? e.match.path.value : trimTrailingSlashes(e.match.path.value);
-        const list = byValue.get(k);
-        if (list) list.push(e);
-        else byValue.set(k, [e]);
-      }
-    }
-    for (const b of [...idx.grpc.exact.values(), ...idx.grpc.wildcard.values(), ...(idx.grpc.any ? [idx.grpc.any] : [])]) {
-      b.entries.sort((x, y) => compareGrpc(x, y).cmp);
-      b.entries.forEach((e, i) => (e.seq = i));
-    }
-    for (const b of [...idx.l4.exact.values(), ...idx.l4.wildcard.values(), ...(idx.l4.any ? [idx.l4.any] : [])]) {
-      // TLSRoute/TCPRoute/UDPRoute: the route hostname as written, then the oldest route, then namespace/name.
-      b.entries.sort((x, y) => hostnameRank(y.hostname.original) - hostnameRank(x.hostname.original) || compareRouteAge(x.route, y.route));
-      b.entries.forEach((e, i) => (e.seq = i));
-    }
-    for (const index of [idx.http, idx.grpc, idx.l4] as Array<HostIndex<HostBucket<{ route: GatewayRoute }>>>) {
-      for (const b of [...index.exact.values(), ...index.wildcard.values(), ...(index.any ? [index.any] : [])]) b.routes = new Set(b.entries.map((e) => e.route)).size;
     }
     return idx;
   });

@@ -143,7 +143,8 @@ export function gatewayStatus(cluster: Cluster, implementation?: ImplementationP
         parentRef: { group: p.parentRef.group, kind: p.parentRef.kind, namespace: p.parentRef.namespace, name: p.parentRef.name, sectionName: p.parentRef.sectionName, port: p.parentRef.port },
         controllerWrites: p.resolved,
         attachedTo: p.listeners.filter((l) => l.attached).map((l) => l.listener.label),
-        conditions: p.conditions,
+        // Copied: the attachment's conditions compute their messages lazily (getters do not survive postMessage).
+        conditions: p.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
         source: p.parentRef.source,
       })),
       source: st.route.source,

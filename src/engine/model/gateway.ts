@@ -235,12 +235,16 @@ export interface HTTPRouteRule extends RuleBase {
   /** no matches written: one PathPrefix "/" match */
   matchesDefaulted: boolean;
   filters: RouteFilter[];
+  /** fields set on the rule whose effect is at run time (timeouts, retry, sessionPersistence): read, not simulated */
+  runtimeFields: readonly string[];
 }
 
 export interface GRPCRouteRule extends RuleBase {
   /** empty: every gRPC request */
   matches: GRPCRouteMatch[];
   filters: RouteFilter[];
+  /** as HTTPRouteRule.runtimeFields */
+  runtimeFields: readonly string[];
 }
 
 export type L4RouteRule = RuleBase;

@@ -349,6 +349,13 @@ function checkHttpRule(rule: HTTPRouteRule): void {
   }
 }
 
+const NO_FIELDS: readonly string[] = [];
+/** HTTPRouteRule timeouts, retry and sessionPersistence: their effect depends on the backend at run time. */
+function runtimeFieldsOf(rule: Record<string, unknown>): readonly string[] {
+  if (rule.timeouts == null && rule.retry == null && rule.sessionPersistence == null) return NO_FIELDS;
+  return ['timeouts', 'retry', 'sessionPersistence'].filter((k) => rule[k] != null);
+}
+
 function readHttpMatches(v: unknown, ctx: ReadContext, path: Path, invalid: string[]): HTTPRouteMatch[] {
   return asArray(v).map((m, i) => {
     const x = asRecord(m);
@@ -422,6 +429,7 @@ function routeReader(kind: RouteKind): KindReader {
           matchesDefaulted: written.length === 0,
           filters: readFilters(r.filters, ctx, [...rp, 'filters'], 'HTTPRoute', rb.invalid),
           backendRefs: readBackendRefs(r.backendRefs, ctx, [...rp, 'backendRefs'], kind, rb.invalid),
+          runtimeFields: runtimeFieldsOf(r),
         };
         checkHttpRule(rule);
         rules.push(rule);
@@ -437,6 +445,7 @@ function routeReader(kind: RouteKind): KindReader {
           matches: readGrpcMatches(r.matches, ctx, [...rp, 'matches'], rb.invalid),
           filters: readFilters(r.filters, ctx, [...rp, 'filters'], 'GRPCRoute', rb.invalid),
           backendRefs: readBackendRefs(r.backendRefs, ctx, [...rp, 'backendRefs'], kind, rb.invalid),
+          runtimeFields: runtimeFieldsOf(r),
         };
       });
       route = { ...base, kind, parentRefs, hostnames, rules };

@@ -207,7 +207,7 @@ export function unsimulatedFeatures(cluster: Cluster): FeatureUse[] {
     for (const route of cluster.gatewayApi.routes) {
       if (route.kind !== 'HTTPRoute' && !(protocols && route.kind === 'GRPCRoute')) continue;
       for (const rule of route.rules) {
-        if (!protocols && !(route.kind === 'HTTPRoute' && rawRuleHas(route, rule.index))) continue;
+        if (!protocols && !(route.kind === 'HTTPRoute' && (rule as HTTPRouteRule).runtimeFields.length > 0)) continue;
         for (const u of ruleFeatures(cluster, route, rule)) if (UNSIMULATED_FEATURES.has(u.feature)) out.push(u);
       }
     }
@@ -222,7 +222,7 @@ function mayUseFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRouteRul
   if (route.kind === 'HTTPRoute') {
     const r = rule as HTTPRouteRule;
     for (const m of r.matches) if (m.queryParams.length || m.method !== undefined) return true;
-    if (rawRuleHas(route, rule.index)) return true;
+    if (r.runtimeFields.length > 0) return true;
   }
   if (route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute') {
     const r = rule as HTTPRouteRule | GRPCRouteRule;
@@ -231,13 +231,6 @@ function mayUseFeatures(cluster: Cluster, route: GatewayRoute, rule: AnyRouteRul
     if (usesBackendProtocols(cluster)) return true;
   }
   return false;
-}
-
-/** Does the raw rule set a field rawRuleFeatures reads (timeouts, retry)? */
-function rawRuleHas(route: GatewayRoute, index: number): boolean {
-  const rules = (route.raw.spec as { rules?: unknown[] } | undefined)?.rules;
-  const r = Array.isArray(rules) ? (rules[index] as Record<string, unknown> | undefined) : undefined;
-  return !!r && typeof r === 'object' && (r.timeouts !== undefined || r.retry !== undefined);
 }
 
 /** Features of Gateways, ListenerSets and policies (not of routes). */
