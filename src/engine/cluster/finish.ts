@@ -101,8 +101,10 @@ function assignClusterIPs(cluster: Cluster): void {
   // 10.96.0.1 is the kubernetes Service and 10.96.0.10 cluster DNS in a default cluster.
   const pool = new AddressPool('10.96.', [1, 10]);
   const services = [...cluster.services.values()];
-  for (const s of services) if (s.clusterIP) pool.reserve(s.clusterIP);
+  // Decided from what was written (clusterIPSimulated), so finishing again, on Services an
+  // incremental load reuses, gives the same addresses as a fresh load.
+  for (const s of services) if (s.clusterIP && !s.clusterIPSimulated) pool.reserve(s.clusterIP);
   for (const s of services) {
-    if (!s.clusterIP && !s.headless && s.type !== 'ExternalName') s.clusterIP = pool.take(`${s.meta.namespace}/${s.meta.name}`);
+    if (s.clusterIPSimulated && !s.headless && s.type !== 'ExternalName') s.clusterIP = pool.take(`${s.meta.namespace}/${s.meta.name}`);
   }
 }

@@ -104,4 +104,50 @@ describe('createIncrementalLoader', () => {
     expect(loader.lastParsed).toBe(1);
     expect(moved.objects.find((o) => o.kind === 'Deployment')!.source.startLine).toBe(c.objects.find((o) => o.kind === 'Deployment')!.source.startLine + 1);
   });
+
+  it('reads again only the document that changed, when the others keep their lines', () => {
+    const loader = createIncrementalLoader('editor');
+    loader.load(BASE);
+    expect(loader.lastRead).toBe(5);
+    const c = loader.load(BASE.replace('replicas: 2', 'replicas: 4'));
+    // the Deployment, and the second cart Service: it redefines the first, so it is read every time
+    expect(loader.lastRead).toBe(2);
+    expect(view(c)).toEqual(full(BASE.replace('replicas: 2', 'replicas: 4')));
+    expect(c.pods.filter((p) => p.name.startsWith('cart')).length).toBe(4);
+  });
+
+  it('follows an edit of an object a reused object depends on (the Service an HTTPRoute sends to)', () => {
+    const text = (port: number) => `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: gc}
+spec: {controllerName: example.com/gc}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  gatewayClassName: gc
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: api, port: 80}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec:
+  ports: [{port: ${port}}]
+`;
+    const loader = createIncrementalLoader('editor');
+    const trace = (c: Cluster) => simulate(c, { url: 'http://app.example.test/x' }, { mode: 'gateway' });
+    const before = trace(loader.load(text(80)));
+    const after = trace(loader.load(text(81)));
+    expect(loader.lastRead).toBe(1);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(trace(loadManifests([{ file: 'editor', text: text(81) }]))));
+    expect(before.outcome.status).not.toBe(after.outcome.status);
+  });
 });

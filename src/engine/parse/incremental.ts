@@ -7,7 +7,7 @@
 import type { Cluster } from '../model/cluster.js';
 import type { SourceRef } from '../model/source.js';
 import { LineIndex } from '../model/source.js';
-import { loadManifests } from './manifests.js';
+import { loadManifests, type ReadingCache, type SourceReading } from './manifests.js';
 import { MAX_SOURCE_CHARS, parseYamlFile, splitDocuments, type YamlFile } from './yaml.js';
 
 export interface IncrementalLoader {
@@ -15,6 +15,8 @@ export interface IncrementalLoader {
   load(text: string): Cluster;
   /** documents parsed by the last load (the rest came from the cache) */
   readonly lastParsed: number;
+  /** sources read into the model by the last load (the rest were reused as read before) */
+  readonly lastRead: number;
 }
 
 function shiftRef<T extends SourceRef | undefined>(ref: T, lines: number): T {
@@ -27,6 +29,10 @@ function documentsUsed(y: YamlFile): number {
   for (const d of y.documents) n = Math.max(n, d.index);
   for (const d of y.diagnostics) n = Math.max(n, d.document ?? 0);
   return n;
+}
+
+function firstIndexOf(y: YamlFile): number {
+  return y.documents[0]?.index ?? 0;
 }
 
 /** A chunk parsed at line 1 as document 1, moved to `lineOffset` and renumbered from `firstIndex`. */
@@ -47,12 +53,43 @@ function place(file: string, y: YamlFile, lineOffset: number, firstIndex: number
   };
 }
 
+/** A source's reading, reusable while its text, lines, document numbers and object order stay the same. */
+interface Kept {
+  lineOffset: number;
+  firstIndex: number;
+  firstOrder: number;
+  reading: SourceReading;
+}
+
 export function createIncrementalLoader(file: string): IncrementalLoader {
   let cache = new Map<string, YamlFile>();
   let lastParsed = 0;
+  let lastRead = 0;
+  // Keyed by the parse of a document's text (the same object while the text is unchanged).
+  let kept = new WeakMap<YamlFile, Kept>();
+  /** the parse behind each placed YamlFile of the current load */
+  const parsedOf = new WeakMap<YamlFile, YamlFile>();
+  const readings: ReadingCache = {
+    get(src, firstOrder, placed) {
+      const y = parsedOf.get(placed);
+      const k = y && kept.get(y);
+      if (!k || k.lineOffset !== (src.lineOffset ?? 0) || k.firstIndex !== firstIndexOf(placed) || k.firstOrder !== firstOrder) {
+        lastRead++;
+        return undefined;
+      }
+      return k.reading;
+    },
+    set(src, firstOrder, placed, reading) {
+      const y = parsedOf.get(placed);
+      if (y) kept.set(y, { lineOffset: src.lineOffset ?? 0, firstIndex: firstIndexOf(placed), firstOrder, reading });
+    },
+  };
   return {
     get lastParsed() {
       return lastParsed;
+    },
+    get lastRead() {
+      return lastRead;
     },
     load(text: string): Cluster {
       // Oversized input: loadManifests reports it.
@@ -74,16 +111,25 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
         }
         next.set(chunk, y);
         const placed = place(file, y, lineOffset, index);
+        parsedOf.set(placed, y);
         for (const d of placed.diagnostics) parseDiagnostics.add(d);
         index += documentsUsed(y);
         return placed;
       };
-      const cluster = loadManifests(sources, { parse });
+      lastRead = 0;
+      const cluster = loadManifests(sources, { parse, readings });
       cluster.files = [file];
       // One source parses before anything is read: its YAML problems come first, as in a full load.
       if (parseDiagnostics.size) {
         cluster.diagnostics = [...cluster.diagnostics.filter((d) => parseDiagnostics.has(d)), ...cluster.diagnostics.filter((d) => !parseDiagnostics.has(d))];
       }
+      // Readings of documents no longer in the text go with their parses.
+      const keptNext = new WeakMap<YamlFile, Kept>();
+      for (const y of next.values()) {
+        const k = kept.get(y);
+        if (k) keptNext.set(y, k);
+      }
+      kept = keptNext;
       cache = next;
       lastParsed = parsed;
       return cluster;

@@ -14,7 +14,7 @@ import { GATEWAY_API_GROUP, GATEWAY_READERS } from './gateway.js';
 import { TRAEFIK_READERS } from './traefik.js';
 import { ENVOY_READERS } from './envoy.js';
 import { F5_READERS } from './f5.js';
-import { parseYamlFile } from './yaml.js';
+import { parseYamlFile, type YamlFile } from './yaml.js';
 import { finishCluster } from '../cluster/finish.js';
 
 export interface ClusterBuilder {
@@ -97,6 +97,20 @@ export function emptyCluster(): Cluster {
 export interface LoadOptions {
   /** parses one source; the incremental loader (parse/incremental.ts) passes a caching one */
   parse?: typeof parseYamlFile;
+  /** keeps what each source read, for the next load of the same text at the same place (parse/incremental.ts) */
+  readings?: ReadingCache;
+}
+
+/** What reading one source added to a Cluster: its own objects, lists, maps and diagnostics. */
+export interface SourceReading {
+  added: Cluster;
+  /** object keys, to tell whether another source defines the same object */
+  keys: string[];
+}
+
+export interface ReadingCache {
+  get(src: ManifestSource, firstOrder: number, yaml: YamlFile): SourceReading | undefined;
+  set(src: ManifestSource, firstOrder: number, yaml: YamlFile, reading: SourceReading): void;
 }
 
 /** Reads every source into one Cluster. Never throws on bad input. */
@@ -107,17 +121,54 @@ export function loadManifests(sources: ManifestSource[] | string, options: LoadO
   const b: ClusterBuilder = { cluster };
   const seen = new Map<string, K8sObject>();
   let order = 0;
+  const readings = options.readings;
   for (const src of list) {
     cluster.files.push(src.file);
     const yaml = parse(src.file, src.text, src.lineOffset, src.colOffset);
     cluster.diagnostics.push(...yaml.diagnostics);
-    for (const doc of yaml.documents) {
-      if (doc.value === null || doc.value === undefined) continue;
-      readDocumentValue(doc.value, doc.pos, doc.index, yaml.lines, b, seen, () => order++);
+    const readAll = (into: ClusterBuilder) => {
+      for (const doc of yaml.documents) {
+        if (doc.value === null || doc.value === undefined) continue;
+        readDocumentValue(doc.value, doc.pos, doc.index, yaml.lines, into, seen, () => order++);
+      }
+    };
+    if (!readings) {
+      readAll(b);
+      continue;
     }
+    // Read into a Cluster of its own and add that: the same as reading straight in, since
+    // readers only add to the Cluster. A source defining an object another source defines
+    // is not kept (its duplicate warning depends on the other source).
+    const first = order;
+    let reading = readings.get(src, first, yaml);
+    if (reading && reading.keys.some((k) => seen.has(k))) reading = undefined;
+    if (!reading) {
+      const own: ClusterBuilder = { cluster: emptyCluster() };
+      readAll(own);
+      reading = { added: own.cluster, keys: own.cluster.objects.map((o) => o.key) };
+      if (!own.cluster.diagnostics.some((d) => d.code === 'DuplicateObject')) readings.set(src, first, yaml, reading);
+    } else {
+      for (const o of reading.added.objects) seen.set(o.key, o);
+      order += reading.added.objects.length;
+    }
+    addReading(cluster, reading.added);
   }
   finishCluster(cluster);
   return cluster;
+}
+
+/** Adds what one source read to the Cluster: lists appended, maps entered, in order. */
+function addReading(into: Cluster, added: Cluster): void {
+  const add = (to: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from)) {
+      if (k === 'cache' || k === 'files') continue;
+      const target = to[k];
+      if (Array.isArray(v)) for (const x of v) (target as unknown[]).push(x);
+      else if (v instanceof Map) for (const [mk, mv] of v) (target as Map<unknown, unknown>).set(mk, mv);
+      else if (v && typeof v === 'object') add(target as Record<string, unknown>, v as Record<string, unknown>);
+    }
+  };
+  add(into as unknown as Record<string, unknown>, added as unknown as Record<string, unknown>);
 }
 
 function readDocumentValue(
