@@ -12,7 +12,7 @@ import { INGRESS_CONTROLLERS } from './controllers/index.js';
 import { capCandidates, ingressRef } from './steps.js';
 import { buildHostTable, describeBackend, lookupHost, type HostTable } from './table.js';
 import type { ControllerContext, IngressDecision, IngressTarget } from './types.js';
-import { ingressHostMatches } from '../match/hostname.js';
+import { singleLabelWildcardFor } from '../match/hostname.js';
 
 export function ingressTable(cluster: Cluster, controller: ControllerName, serveAll = false): { selection: ClassSelection; table: HostTable } {
   const profile = CONTROLLER_PROFILES[controller];
@@ -103,25 +103,56 @@ function classCandidatesFor(cluster: Cluster, controller: ControllerName, select
   });
 }
 
+interface TlsEntry {
+  ing: Ingress;
+  t: Ingress['tls'][number];
+  /** position in the served Ingresses' spec.tls hosts: the first entry that covers a host wins */
+  seq: number;
+}
+
+/** The served Ingresses' spec.tls hosts, first entry per host name, exact and wildcard ("*.foo.com"). Once per selection. */
+const tlsIndexes = new WeakMap<ClassSelection, Map<string, TlsEntry>>();
+function tlsEntryFor(selection: ClassSelection, host: Hostname): TlsEntry | undefined {
+  let index = tlsIndexes.get(selection);
+  if (!index) {
+    index = new Map();
+    let seq = 0;
+    for (const ing of selection.served) {
+      for (const t of ing.tls) {
+        for (const h of t.hosts) {
+          const key = h.toLowerCase();
+          if (!index.has(key)) index.set(key, { ing, t, seq });
+        }
+        seq++;
+      }
+    }
+    tlsIndexes.set(selection, index);
+  }
+  // ingressHostMatches: the host itself, or a wildcard covering exactly its first label.
+  const exact = index.get(host);
+  const wildcard = singleLabelWildcardFor(host);
+  const wild = wildcard !== undefined ? index.get(wildcard) : undefined;
+  const hit = exact && wild ? (exact.seq <= wild.seq ? exact : wild) : exact ?? wild;
+  return hit;
+}
+
 /** HTTPS: which Ingress TLS entry covers the host (spec.tls[].hosts), else the controller's default certificate. */
 function noteTls(cluster: Cluster, tb: TraceBuilder, selection: ClassSelection): void {
   const req = tb.request;
   if (req.protocol !== 'https') return;
-  for (const ing of selection.served) {
-    for (const t of ing.tls) {
-      if (t.hosts.some((h) => ingressHostMatches(h, req.host))) {
-        const secretKnown = t.secretName ? cluster.secrets.has(`${ing.meta.namespace}/${t.secretName}`) : false;
-        tb.add({
-          kind: 'note',
-          summary: `TLS for ${req.host} terminates with Secret ${t.secretName ?? '(none)'} of Ingress ${ing.meta.namespace}/${ing.meta.name}${secretKnown ? '' : ' (the Secret is not in the manifests; assumed to exist)'}`,
-          reason: 'Note',
-          status: 'info',
-          object: ingressRef(ing),
-          source: t.source,
-        });
-        return;
-      }
-    }
+  const found = tlsEntryFor(selection, req.host);
+  if (found) {
+    const { ing, t } = found;
+    const secretKnown = t.secretName ? cluster.secrets.has(`${ing.meta.namespace}/${t.secretName}`) : false;
+    tb.add({
+      kind: 'note',
+      summary: `TLS for ${req.host} terminates with Secret ${t.secretName ?? '(none)'} of Ingress ${ing.meta.namespace}/${ing.meta.name}${secretKnown ? '' : ' (the Secret is not in the manifests; assumed to exist)'}`,
+      reason: 'Note',
+      status: 'info',
+      object: ingressRef(ing),
+      source: t.source,
+    });
+    return;
   }
   tb.note(`no Ingress lists ${req.host} under spec.tls; the controller presents its default certificate`);
 }
