@@ -1,24 +1,38 @@
 // The request's path as a diagram: the frame (messages, legend, Enlarge) renders at once;
 // the React Flow canvas is a lazy chunk (DiagramFlow), drawn when it has loaded, in a
 // frame of fixed height so nothing moves when it arrives.
-import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from '../store';
 
-const DiagramFlow = lazy(() => import('./DiagramFlow'));
+type Canvas = (typeof import('./DiagramFlow'))['default'];
+let canvas: Canvas | undefined;
+let canvasLoad: Promise<Canvas> | undefined;
+const loadCanvas = () => (canvasLoad ??= import('./DiagramFlow').then((m) => (canvas = m.default)));
 
-/** A canvas chunk that cannot be fetched (offline after a deploy) leaves a sentence, not a blank page. */
-class CanvasBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  render() {
-    return this.state.failed ? <p className="diagram-loading muted">The diagram could not be loaded; reload the page to try again. The trace below is complete.</p> : this.props.children;
-  }
+/**
+ * The canvas once its chunk is in. A state update, not React.lazy: React holds a Suspense
+ * fallback on screen for at least 300 ms, which kept the diagram that long behind the trace.
+ */
+function useCanvas(): Canvas | 'failed' | undefined {
+  // An initializer function: `canvas` is itself a function (a component), not a state updater.
+  const [c, setC] = useState<Canvas | 'failed' | undefined>(() => canvas);
+  useEffect(() => {
+    if (c) return;
+    let live = true;
+    loadCanvas().then(
+      (got) => live && setC(() => got),
+      () => live && setC('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [c]);
+  return c;
 }
 
 export function Diagram() {
   const [expanded, setExpanded] = useState(false);
+  const Canvas = useCanvas();
   const stale = useStore((s) => s.trace.status === 'error');
   const noRequest = useStore((s) => s.trace.status !== 'error' && !!s.trace.value?.requestError);
   useEffect(() => {
@@ -34,11 +48,13 @@ export function Diagram() {
       {stale && <p className="diagram-stale">The last complete trace: the current one was stopped (see above).</p>}
       {noRequest && <p className="diagram-stale">No diagram: the request cannot be sent as written.</p>}
       <div className="diagram-flow">
-        <CanvasBoundary>
-          <Suspense fallback={<p className="diagram-loading muted">Drawing the diagram…</p>}>
-            <DiagramFlow expanded={expanded} />
-          </Suspense>
-        </CanvasBoundary>
+        {Canvas === 'failed' ? (
+          <p className="diagram-loading muted">The diagram could not be loaded; reload the page to try again. The trace below is complete.</p>
+        ) : Canvas ? (
+          <Canvas expanded={expanded} />
+        ) : (
+          <p className="diagram-loading muted">Drawing the diagram…</p>
+        )}
       </div>
       <div className="diagram-footer">
         <ul className="legend" aria-label="Legend">
