@@ -23,6 +23,7 @@ export const TARGETS = {
   editToTrace: { measure: 'YAML edit -> trace on screen, 1,000 objects (debounce included)', limit: 50, unit: 'ms' },
   navigation: { measure: 'navigation -> first trace on screen', limit: 300, unit: 'ms' },
   initialJs: { measure: 'initial JavaScript without Monaco (gzip)', limit: 150, unit: 'KB' },
+  paste50k: { measure: '50,000 objects pasted: longest main-thread task, paste -> trace on screen', limit: 50, unit: 'ms' },
 } satisfies Record<string, Target>;
 
 const values = new Map<keyof typeof TARGETS, { value: number; how?: string }>();
@@ -43,7 +44,6 @@ export function printTargets(): void {
     const m = values.get(k);
     return [t.measure, m ? show(m.value, t.unit) : 'not measured in this run', `<= ${show(t.limit, t.unit)}`, m ? (m.value <= t.limit ? 'met' : 'not met') : '-', m?.how ?? ''];
   });
-  rows.push(['50,000 objects pasted: no main-thread task over 50 ms, peak memory', 'not measured (no bench yet)', 'no long task', '-', '']);
   const header = ['measure (issue 12)', 'now', 'target', 'met', 'how'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
