@@ -12,7 +12,7 @@
 // routelab:worker-roundtrip); nothing here asserts, it prints.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { objectsConfig } from './generate.js';
@@ -21,7 +21,8 @@ import { measured } from './targets.js';
 import { TRACE_DEBOUNCE_MS } from '../ui/timing.js';
 
 const ROOT = process.cwd();
-const DIST = join(ROOT, 'dist');
+// ROUTELAB_BENCH_DIST: build and serve another folder than dist/ (a bench beside other builds).
+const DIST = process.env.ROUTELAB_BENCH_DIST ? resolve(process.env.ROUTELAB_BENCH_DIST) : join(ROOT, 'dist');
 const PORT = Number(process.env.ROUTELAB_BENCH_PORT) || 4179;
 const URL_BASE = `http://127.0.0.1:${PORT}/`;
 const LOAD_RUNS = 5;
@@ -42,7 +43,7 @@ function ensureBuilt(): string {
   const sources = ['src/ui', 'src/worker', 'src/engine'].map((d) => join(ROOT, d)).filter(existsSync);
   const stale = !existsSync(index) || sources.some((d) => newest(d) > statSync(index).mtimeMs);
   if (!stale) return 'dist/ is up to date';
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
   return 'dist/ rebuilt with vite build';
 }
 
@@ -58,7 +59,7 @@ function initialScripts(): string[] {
 }
 
 async function startPreview(): Promise<ChildProcess> {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(URL_BASE);
@@ -422,7 +423,8 @@ export async function benchBrowser(): Promise<void> {
     console.log(`Monaco ${load.monacoLazy ? 'was not' : 'WAS'} among the scripts loaded before the first trace. After a YAML edit the worker re-parses only the changed document.`);
     const retraceTarget = median(r.yamlEdit) < 100 ? 'met' : 'missed';
     console.log(`targets: initial JS ${kb(initialGz)} (<= 300 KB: ${initialGz <= 300 * 1024 ? 'met' : 'missed'}); re-trace after a YAML edit ${fmt(median(r.yamlEdit))} (< 100 ms: ${retraceTarget})`);
-    reportPaste(await paste50k(browser));
+    // ROUTELAB_BENCH_SKIP_PASTE=1: everything but the 50,000-object paste (minutes on this machine).
+    if (!process.env.ROUTELAB_BENCH_SKIP_PASTE) reportPaste(await paste50k(browser));
   } catch (err) {
     console.log(`\nbrowser: could not measure in Chromium (${err instanceof Error ? err.message : String(err)})`);
   } finally {

@@ -123,9 +123,11 @@ export function traceRendered(): void {
 export function startEngine(): () => void {
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
   let casesTimer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleTrace = () => {
+  // The debounce gathers keystrokes; the first trace after start-up (or an import) has
+  // none to gather, so it runs at once.
+  const scheduleTrace = (now = false) => {
     clearTimeout(traceTimer);
-    traceTimer = setTimeout(() => void runTrace(), TRACE_DEBOUNCE_MS);
+    traceTimer = setTimeout(() => void runTrace(), now ? 0 : TRACE_DEBOUNCE_MS);
   };
   const scheduleCases = () => {
     clearTimeout(casesTimer);
@@ -135,11 +137,14 @@ export function startEngine(): () => void {
     if (!s.ready) return;
     const becameReady = !prev.ready;
     const manifests = s.yamlVersion !== prev.yamlVersion || s.scenario.mode !== prev.scenario.mode;
-    if (becameReady || manifests || s.form !== prev.form) scheduleTrace();
+    if (becameReady || manifests || s.form !== prev.form) scheduleTrace(becameReady);
     if (becameReady || manifests || s.requests !== prev.requests) scheduleCases();
   });
+  // Start the engine worker now: its script loads and compiles on the other core while
+  // the page boots and renders, instead of after the first trace is asked for.
+  engineClient();
   if (useStore.getState().ready) {
-    scheduleTrace();
+    scheduleTrace(true);
     scheduleCases();
   }
   return () => {
