@@ -36,13 +36,49 @@ export class LineIndex {
    */
   constructor(
     readonly file: string,
-    text: string,
-    private readonly lineOffset = 0,
+    /** the text, or the line table of an index of the same text (see at()) */
+    text: string | { readonly starts: number[] },
+    private lineOffset = 0,
     private readonly colOffset = 0,
   ) {
+    if (typeof text !== 'string') {
+      this.starts = text.starts;
+      return;
+    }
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.starts = starts;
+  }
+
+  /** The same text placed at another line of its file: shares the line table, scans nothing. */
+  at(lineOffset: number, colOffset = this.colOffset): LineIndex {
+    return new LineIndex(this.file, { starts: this.starts }, lineOffset, colOffset);
+  }
+
+  /** every range this index made, once tracked (see movable()) */
+  private made: SourceRef[] | undefined;
+
+  /**
+   * An index whose ranges can follow their text when lines are added or removed above it:
+   * it keeps each range it makes, and moveTo() shifts them all. The incremental loader
+   * reads a document once and keeps its model while an edit elsewhere moves it down.
+   */
+  movable(lineOffset: number): LineIndex {
+    const moved = this.at(lineOffset, 0);
+    moved.made = [];
+    return moved;
+  }
+
+  /** The text now starts after `lineOffset` lines: every range made so far moves with it. */
+  moveTo(lineOffset: number): void {
+    if (!this.made) throw new Error('moveTo() needs an index made by movable()');
+    const d = lineOffset - this.lineOffset;
+    if (d === 0) return;
+    for (const r of this.made) {
+      r.startLine += d;
+      r.endLine += d;
+    }
+    this.lineOffset = lineOffset;
   }
 
   /** 1-based line of a 0-based offset. */
@@ -72,7 +108,9 @@ export class LineIndex {
     const b = this.position(Math.max(start, end - 1));
     const lo = this.lineOffset;
     const co = this.colOffset;
-    return { file: this.file, startLine: a.line + lo, startCol: a.col + co, endLine: b.line + lo, endCol: b.col + 1 + co };
+    const ref = { file: this.file, startLine: a.line + lo, startCol: a.col + co, endLine: b.line + lo, endCol: b.col + 1 + co };
+    this.made?.push(ref);
+    return ref;
   }
 
   /** A 1-based line of the text as a line of the enclosing file. */

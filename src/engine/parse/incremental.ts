@@ -5,13 +5,15 @@
 // parses at their current lines. The Cluster is rebuilt from all documents every time,
 // so the result is the same as loadManifests() on the whole text (tested).
 import type { Cluster } from '../model/cluster.js';
-import type { SourceRef } from '../model/source.js';
-import { LineIndex } from '../model/source.js';
+import type { LineIndex, SourceRef } from '../model/source.js';
 import { loadManifests, type ReadingCache, type SourceReading } from './manifests.js';
 import { MAX_SOURCE_CHARS, parseYamlFile, splitDocuments, type YamlFile } from './yaml.js';
 
 export interface IncrementalLoader {
-  /** The Cluster for `text`, as loadManifests([{ file, text }]) would read it. */
+  /**
+   * The Cluster for `text`, as loadManifests([{ file, text }]) would read it. It is current
+   * until the next load: objects it shares with the next Cluster follow the next text's lines.
+   */
   load(text: string): Cluster;
   /** documents parsed by the last load (the rest came from the cache) */
   readonly lastParsed: number;
@@ -35,13 +37,16 @@ function firstIndexOf(y: YamlFile): number {
   return y.documents[0]?.index ?? 0;
 }
 
-/** A chunk parsed at line 1 as document 1, moved to `lineOffset` and renumbered from `firstIndex`. */
-function place(file: string, y: YamlFile, lineOffset: number, firstIndex: number): YamlFile {
+/**
+ * A chunk parsed at line 1 as document 1, moved to `lineOffset` and renumbered from
+ * `firstIndex`; `lines` places its ranges (an index kept with an earlier reading of it).
+ */
+function place(file: string, y: YamlFile, lines: LineIndex, lineOffset: number, firstIndex: number): YamlFile {
   const delta = firstIndex - 1;
   return {
     file,
     text: y.text,
-    lines: new LineIndex(file, y.text, lineOffset, 0),
+    lines,
     documents: y.documents.map((d) => ({ ...d, index: d.index + delta, range: shiftRef(d.range, lineOffset) })),
     diagnostics: y.diagnostics.map((d) => ({
       ...d,
@@ -53,9 +58,13 @@ function place(file: string, y: YamlFile, lineOffset: number, firstIndex: number
   };
 }
 
-/** A source's reading, reusable while its text, lines, document numbers and object order stay the same. */
+/**
+ * A source's reading, reusable while its text, document numbers and object order stay the
+ * same. Lines added or removed above it move it: its ranges were made by `lines`, which
+ * moves them all (LineIndex.movable), so the model keeps pointing at the right lines.
+ */
 interface Kept {
-  lineOffset: number;
+  lines: LineIndex;
   firstIndex: number;
   firstOrder: number;
   reading: SourceReading;
@@ -73,15 +82,17 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
     get(src, firstOrder, placed) {
       const y = parsedOf.get(placed);
       const k = y && kept.get(y);
-      if (!k || k.lineOffset !== (src.lineOffset ?? 0) || k.firstIndex !== firstIndexOf(placed) || k.firstOrder !== firstOrder) {
+      if (!k || placed.lines !== k.lines || k.firstIndex !== firstIndexOf(placed) || k.firstOrder !== firstOrder) {
         lastRead++;
+        // Read again: into an index of its own, so the kept one stops collecting ranges.
+        if (k && placed.lines === k.lines) placed.lines = k.lines.movable(src.lineOffset ?? 0);
         return undefined;
       }
       return k.reading;
     },
-    set(src, firstOrder, placed, reading) {
+    set(_src, firstOrder, placed, reading) {
       const y = parsedOf.get(placed);
-      if (y) kept.set(y, { lineOffset: src.lineOffset ?? 0, firstIndex: firstIndexOf(placed), firstOrder, reading });
+      if (y) kept.set(y, { lines: placed.lines, firstIndex: firstIndexOf(placed), firstOrder, reading });
     },
   };
   return {
@@ -97,20 +108,33 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
         cache = new Map();
         return loadManifests([{ file, text }]);
       }
-      const lines = new LineIndex(file, text);
-      const sources = splitDocuments(text).map(([s, e]) => ({ file, text: text.slice(s, e), lineOffset: lines.lineOf(s) - 1 }));
+      // Each document's first line: the line breaks before it, counted from the previous one.
+      let line = 0;
+      let at = 0;
+      const sources = splitDocuments(text).map(([s, e]) => {
+        for (let i = text.indexOf('\n', at); i !== -1 && i < s; i = text.indexOf('\n', i + 1)) {
+          line++;
+          at = i + 1;
+        }
+        return { file, text: text.slice(s, e), lineOffset: line };
+      });
       const next = new Map<string, YamlFile>();
       let index = 1;
       let parsed = 0;
       const parseDiagnostics = new Set<unknown>();
       const parse = (_f: string, chunk: string, lineOffset = 0): YamlFile => {
+        // The same text twice in one load: the second copy is read on its own.
+        const again = next.has(chunk);
         let y = next.get(chunk) ?? cache.get(chunk);
         if (!y) {
           y = parseYamlFile(file, chunk);
           parsed++;
         }
         next.set(chunk, y);
-        const placed = place(file, y, lineOffset, index);
+        // A kept reading's ranges move to where its text now is (a no-op when it did not move).
+        const k = again ? undefined : kept.get(y);
+        if (k) k.lines.moveTo(lineOffset);
+        const placed = place(file, y, k ? k.lines : y.lines.movable(lineOffset), lineOffset, index);
         parsedOf.set(placed, y);
         for (const d of placed.diagnostics) parseDiagnostics.add(d);
         index += documentsUsed(y);

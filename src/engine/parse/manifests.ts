@@ -106,6 +106,8 @@ export interface SourceReading {
   added: Cluster;
   /** object keys, to tell whether another source defines the same object */
   keys: string[];
+  /** the lists and maps `added` fills, found when first added (addReading) */
+  parts?: ReadingPart[];
 }
 
 export interface ReadingCache {
@@ -151,24 +153,45 @@ export function loadManifests(sources: ManifestSource[] | string, options: LoadO
       for (const o of reading.added.objects) seen.set(o.key, o);
       order += reading.added.objects.length;
     }
-    addReading(cluster, reading.added);
+    addReading(cluster, reading);
   }
   finishCluster(cluster);
   return cluster;
 }
 
-/** Adds what one source read to the Cluster: lists appended, maps entered, in order. */
-function addReading(into: Cluster, added: Cluster): void {
-  const add = (to: Record<string, unknown>, from: Record<string, unknown>) => {
+/** The non-empty lists and maps of what one source read, by their path in the Cluster. */
+type ReadingPart = { path: string[]; value: unknown[] | Map<unknown, unknown> };
+
+function partsOf(added: Cluster): ReadingPart[] {
+  const parts: ReadingPart[] = [];
+  const walk = (from: Record<string, unknown>, path: string[]) => {
     for (const [k, v] of Object.entries(from)) {
-      if (k === 'cache' || k === 'files') continue;
-      const target = to[k];
-      if (Array.isArray(v)) for (const x of v) (target as unknown[]).push(x);
-      else if (v instanceof Map) for (const [mk, mv] of v) (target as Map<unknown, unknown>).set(mk, mv);
-      else if (v && typeof v === 'object') add(target as Record<string, unknown>, v as Record<string, unknown>);
+      if (path.length === 0 && (k === 'cache' || k === 'files')) continue;
+      if (Array.isArray(v)) {
+        if (v.length) parts.push({ path: [...path, k], value: v });
+      } else if (v instanceof Map) {
+        if (v.size) parts.push({ path: [...path, k], value: v });
+      } else if (v && typeof v === 'object') walk(v as Record<string, unknown>, [...path, k]);
     }
   };
-  add(into as unknown as Record<string, unknown>, added as unknown as Record<string, unknown>);
+  walk(added as unknown as Record<string, unknown>, []);
+  return parts;
+}
+
+/**
+ * Adds what one source read to the Cluster: lists appended, maps entered, in order. The
+ * parts are found once per reading (a document fills two or three of the Cluster's lists),
+ * so an edit that reuses a thousand readings does not walk every list of each.
+ */
+function addReading(into: Cluster, reading: SourceReading): void {
+  const parts = (reading.parts ??= partsOf(reading.added));
+  for (const { path, value } of parts) {
+    let target = into as unknown as Record<string, unknown>;
+    for (let i = 0; i < path.length - 1; i++) target = target[path[i]] as Record<string, unknown>;
+    const to = target[path[path.length - 1]];
+    if (Array.isArray(value)) for (const x of value) (to as unknown[]).push(x);
+    else for (const [mk, mv] of value) (to as Map<unknown, unknown>).set(mk, mv);
+  }
 }
 
 function readDocumentValue(
