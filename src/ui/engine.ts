@@ -42,7 +42,7 @@ export function analysisClient(): EngineClient {
 }
 
 /** A sentence for the page about a failed run. */
-export function describeWorkerError(e: WorkerError, limitMs = engineClient().timeLimitMs): string {
+export function describeWorkerError(e: WorkerError, limitMs = e.limitMs ?? engineClient().timeLimitMs): string {
   switch (e.code) {
     case 'TimeLimit':
       return `Stopped at the time limit: the engine did not finish within ${(limitMs / 1000).toFixed(1)} s, so RouteLab stopped it and started a fresh one. A regular expression with catastrophic backtracking or a very large paste can do this; edit the YAML or the request to try again.`;

@@ -47,7 +47,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup(opts: { forgetful?: boolean } = {}) {
+function setup(opts: { forgetful?: boolean; msPerMillionChars?: number; keepReadingChars?: number } = {}) {
   const workers: FakeWorker[] = [];
   const restarts: string[] = [];
   let t = 0;
@@ -59,6 +59,8 @@ function setup(opts: { forgetful?: boolean } = {}) {
     },
     timeLimitMs: 1000,
     cancelGraceMs: 200,
+    timeLimitMsPerMillionChars: opts.msPerMillionChars,
+    keepReadingChars: opts.keepReadingChars,
     now: () => t,
     onRestart: (why) => restarts.push(why),
   });
@@ -222,6 +224,44 @@ describe('EngineClient', () => {
     expect(s.status === 'done' && s.value.rows[0].count).toBe(10);
     const l = await lintNew;
     expect(l.status === 'done' && l.value.controller).toBe('traefik');
+  });
+
+  it('gives a job that carries a large text more time, and says which limit stopped it', async () => {
+    const { client, restarts, advance, current } = setup({ msPerMillionChars: 1000 });
+    // 2 MB of YAML (a comment block after the manifests): the limit is 1 s + 2 s.
+    const big = `${YAML}${'# padding\n'.repeat(200_000)}`;
+    expect(client.limitFor(big.length)).toBe(3000);
+    const p = client.run(job(1, 'http://shop.example.test/', big));
+    advance(2999);
+    expect(restarts).toEqual([]);
+    advance(1);
+    const r = await p;
+    expect(r.status === 'error' && r.error).toMatchObject({ code: 'TimeLimit', limitMs: 3000, message: expect.stringContaining('3.0 s') });
+
+    // Once the worker holds the text, a job that sends only the version has the base limit.
+    const p2 = client.run(job(1, 'http://shop.example.test/', big));
+    current().answer();
+    expect((await p2).status).toBe('done');
+    const p3 = client.run(job(1, 'http://shop.example.test/other', big));
+    advance(1000);
+    const r3 = await p3;
+    expect(r3.status === 'error' && r3.error).toMatchObject({ code: 'TimeLimit', limitMs: 1000 });
+  });
+
+  it('lets a superseded job that reads a large text finish, so the edit after it reuses what it read', async () => {
+    const { client, workers, restarts, advance, current } = setup({ keepReadingChars: 100_000 });
+    const big = `${YAML}${'# padding\n'.repeat(20_000)}`;
+    const old = client.run(job(1, 'http://shop.example.test/', big));
+    const next = client.run(job(2, 'http://shop.example.test/', `${big}# edited\n`));
+    expect(await old).toEqual({ status: 'superseded' });
+    advance(500);
+    expect(restarts).toEqual([]);
+    expect(workers).toHaveLength(1);
+    current().answer(); // the old read finishes; its reply is dropped
+    const sent = current().inbox[0];
+    expect(sent.type === 'trace' && sent.manifests.version).toBe(2);
+    current().answer();
+    expect((await next).status).toBe('done');
   });
 
   it('stops an analysis job at the time limit with a plain error', async () => {

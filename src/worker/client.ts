@@ -8,6 +8,11 @@
 //   needs other manifests, the worker is terminated and replaced (cancellation).
 // - A job that overruns the time limit settles with a TimeLimit error and the
 //   worker is replaced, so a runaway regex or a huge paste never freezes the page.
+//   A job that carries text to read gets more time for every million characters
+//   of it: reading 20 MB of YAML is honest work, not a runaway.
+// - A superseded job that is reading a large text is not cancelled: the loader keeps
+//   the documents it reads, so the newer job (an edit of that text) reuses them, and
+//   cancelling would only start the same long read again in a fresh worker.
 // - The worker keeps the parsed cluster; the manifests text is sent only when the
 //   worker does not hold that version yet.
 import type { Job, JobKind, ResultOf, WorkerError, WorkerReply, WorkerRequest } from './protocol';
@@ -33,6 +38,10 @@ export interface EngineClientOptions {
   timeLimitMs?: number;
   /** how long a superseded job may keep running before it is cancelled (default 300 ms) */
   cancelGraceMs?: number;
+  /** time added to the limit per million characters of text a job carries (default 1000 ms) */
+  timeLimitMsPerMillionChars?: number;
+  /** a superseded job that carries at least this much text is left to finish (default 1,000,000) */
+  keepReadingChars?: number;
   now?: () => number;
   onRestart?: (why: RestartReason) => void;
 }
@@ -52,15 +61,31 @@ interface Slot {
   superseded: boolean;
   /** resent once with the manifests text after NeedManifests */
   retried: boolean;
+  /** characters of text the message sent for this job carries (what the worker reads) */
+  textChars?: number;
+  /** the time limit of this job as sent */
+  limitMs?: number;
 }
 
 function manifestsVersion(job: Job): number | undefined {
   return 'manifests' in job ? job.manifests.version : undefined;
 }
 
+/** Characters of text in a message: the manifests, an imported file, a diff's baseline, a log. */
+export function textCharsOf(msg: WorkerRequest): number {
+  let n = 0;
+  if ('manifests' in msg) n += msg.manifests.text?.length ?? 0;
+  if (msg.type === 'parseScenario') n += msg.text.length;
+  if (msg.type === 'diff') n += msg.baseline.text.length;
+  if ((msg.type === 'replay' || msg.type === 'verify') && msg.log) n += msg.log.text.length;
+  return n;
+}
+
 export class EngineClient {
   readonly timeLimitMs: number;
   private readonly cancelGraceMs: number;
+  private readonly msPerMillionChars: number;
+  private readonly keepReadingChars: number;
   private readonly now: () => number;
   private worker: WorkerLike;
   /** manifests version the current worker holds (or will, once it reads what was sent) */
@@ -75,6 +100,8 @@ export class EngineClient {
   constructor(private readonly opts: EngineClientOptions) {
     this.timeLimitMs = opts.timeLimitMs ?? 3000;
     this.cancelGraceMs = opts.cancelGraceMs ?? 300;
+    this.msPerMillionChars = opts.timeLimitMsPerMillionChars ?? 1000;
+    this.keepReadingChars = opts.keepReadingChars ?? 1_000_000;
     this.now = opts.now ?? (() => performance.now());
     this.worker = this.spawn();
   }
@@ -96,6 +123,11 @@ export class EngineClient {
       this.scheduleCancel();
       this.pump();
     });
+  }
+
+  /** The time limit of a job whose message carries `textChars` characters of text. */
+  limitFor(textChars: number): number {
+    return Math.round(this.timeLimitMs + (this.msPerMillionChars * textChars) / 1_000_000);
   }
 
   /** True while a job runs or waits. */
@@ -153,6 +185,7 @@ export class EngineClient {
   private scheduleCancel(): void {
     const f = this.inflight;
     if (!f || !f.superseded || this.graceTimer !== undefined) return;
+    if ((f.textChars ?? 0) >= this.keepReadingChars) return;
     const next = this.pending.get(f.job.type);
     const v = manifestsVersion(f.job);
     if (next && v !== undefined && manifestsVersion(next.job) === v) return;
@@ -190,7 +223,9 @@ export class EngineClient {
       this.loadedVersion = v;
     }
     this.inflight = slot;
-    this.limitTimer = setTimeout(() => this.onTimeLimit(slot), this.timeLimitMs);
+    slot.textChars = textCharsOf(msg);
+    slot.limitMs = this.limitFor(slot.textChars);
+    this.limitTimer = setTimeout(() => this.onTimeLimit(slot), slot.limitMs);
     try {
       this.worker.postMessage(msg);
     } catch (err) {
@@ -231,7 +266,7 @@ export class EngineClient {
     if (!slot.superseded) {
       slot.resolve({
         status: 'error',
-        error: { code: 'TimeLimit', message: `the engine did not finish within ${(this.timeLimitMs / 1000).toFixed(1)} s and was stopped` },
+        error: { code: 'TimeLimit', message: `the engine did not finish within ${((slot.limitMs ?? this.timeLimitMs) / 1000).toFixed(1)} s and was stopped`, limitMs: slot.limitMs },
       });
     }
     this.pump();

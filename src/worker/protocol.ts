@@ -404,6 +404,8 @@ export interface WorkerError {
   code: WorkerErrorCode;
   message: string;
   stack?: string;
+  /** TimeLimit: the limit the job ran under (the base limit plus time for the text it carried) */
+  limitMs?: number;
 }
 
 export type WorkerReply =
