@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { findBrowser } from './ensure-browser.mjs';
 
-// E2E_PORT lets two runs (a developer's and CI's) share a machine.
+// E2E_PORT lets two runs (a developer's and CI's) share a machine; E2E_DIST serves another
+// build than dist/ (a run beside another build).
 const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 const executablePath = findBrowser() ?? undefined;
 
 export default defineConfig({
@@ -24,7 +26,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
     cwd: '..',
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,

@@ -4,7 +4,7 @@
 import { EXAMPLES, type Example } from './examples/index';
 import { parseScenarioText } from './engine';
 import { scenarioFileName, serializeScenario } from './scenario/serialize';
-import { decodeFragment, encodeForLink, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
+import { decodeFragment, encodeForLink, encodeForLinkAsync, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
 import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './scenario/persist';
 import { useStore } from './store';
 import type { RequestForm, ScenarioData } from '../worker/protocol';
@@ -178,10 +178,13 @@ let lastFragment = '';
 let lastSaveProblem = '';
 let deferred = false;
 
+/** the newest save: an older one whose link is still being compressed does not write it */
+let persistSeq = 0;
+
 function persistNow(): void {
   const st = useStore.getState();
   if (!st.ready) return;
-  // Compressing a large scenario takes main-thread time: not while a trace is on its way.
+  // Saving a large scenario takes main-thread time: not while a trace is on its way.
   if (st.trace.status === 'running' && !deferred) {
     deferred = true;
     setTimeout(() => {
@@ -191,22 +194,28 @@ function persistNow(): void {
     return;
   }
   const snap = st.snapshot();
-  const encoded = encodeForLink(snap);
-  if (encoded.ok) {
-    const { fragment } = encoded;
-    if (fragment !== lastFragment) history.replaceState(history.state, '', `#${fragment}`);
-    lastFragment = fragment;
-    if (st.link.status !== 'ok' || st.link.chars !== fragment.length) useStore.setState({ link: { status: 'ok', chars: fragment.length } });
-  } else {
-    // Too large for a link: clear the fragment so a reload restores from local storage, not an old link.
-    if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-    lastFragment = '';
-    if (st.link.status !== 'too-large' || st.link.chars !== encoded.chars) useStore.setState({ link: { status: 'too-large', chars: encoded.chars } });
-  }
+  const seq = ++persistSeq;
+  // Local storage first and at once (a page closing now keeps the work); the link follows
+  // when the browser has compressed it.
   const saved = saveCurrent(snap);
-  useStore.setState({ saveState: saved.ok ? 'saved' : 'failed' });
   if (!saved.ok && saved.message !== lastSaveProblem) st.notify('warning', `Your work could not be saved in this browser: ${saved.message}.`);
   lastSaveProblem = saved.ok ? '' : saved.message;
+  void encodeForLinkAsync(snap).then((encoded) => {
+    if (seq !== persistSeq) return;
+    const now = useStore.getState();
+    if (encoded.ok) {
+      const { fragment } = encoded;
+      if (fragment !== lastFragment) history.replaceState(history.state, '', `#${fragment}`);
+      lastFragment = fragment;
+      if (now.link.status !== 'ok' || now.link.chars !== fragment.length) useStore.setState({ link: { status: 'ok', chars: fragment.length } });
+    } else {
+      // Too large for a link: clear the fragment so a reload restores from local storage, not an old link.
+      if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      lastFragment = '';
+      if (now.link.status !== 'too-large' || now.link.chars !== encoded.chars) useStore.setState({ link: { status: 'too-large', chars: encoded.chars } });
+    }
+    useStore.setState({ saveState: saved.ok ? 'saved' : 'failed' });
+  });
 }
 
 /** Keeps the address bar and local storage in step; opens links pasted into the address bar. */

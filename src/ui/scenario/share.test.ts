@@ -87,3 +87,27 @@ describe('encodeForLink', () => {
     expect(huge).toEqual({ ok: false, chars: expect.any(Number) });
   });
 });
+
+describe('encodeForLinkAsync', () => {
+  it('writes links decodeFragment reads, with the platform deflate and without it', async () => {
+    const { encodeForLinkAsync, MAX_LINKABLE_CHARS } = await import('./share');
+    expect(typeof CompressionStream).toBe('function');
+    const native = await encodeForLinkAsync(snapshot);
+    expect(native.ok && decodeFragment(native.fragment)).toEqual({ ok: true, snapshot });
+    let seed = 7;
+    const noise = Array.from({ length: 120_000 }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
+    const big = await encodeForLinkAsync({ ...snapshot, scenario: { ...snapshot.scenario, manifests: noise } });
+    expect(!big.ok && big.chars).toBeGreaterThan(64_000);
+    const huge = await encodeForLinkAsync({ ...snapshot, scenario: { ...snapshot.scenario, manifests: 'a'.repeat(MAX_LINKABLE_CHARS + 1) } });
+    expect(huge).toEqual({ ok: false, chars: expect.any(Number) });
+    // A browser without CompressionStream gets the JavaScript deflate: the same link.
+    const saved = globalThis.CompressionStream;
+    try {
+      (globalThis as { CompressionStream?: unknown }).CompressionStream = undefined;
+      const fallback = await encodeForLinkAsync(snapshot);
+      expect(fallback.ok && decodeFragment(fallback.fragment)).toEqual({ ok: true, snapshot });
+    } finally {
+      globalThis.CompressionStream = saved;
+    }
+  });
+});
