@@ -2,9 +2,10 @@
 import type { Ingress } from '../model/resources.js';
 import type { ReasonCode } from '../trace/reasons.js';
 import type { TraceCandidate } from '../trace/types.js';
+import { lazyStep } from '../trace/builder.js';
 import { exactPathMatches, prefixPathMatches, trimTrailingSlashes } from '../match/path.js';
 import type { ControllerContext, IngressDecision, IngressTarget } from './types.js';
-import { describeBackend, lookupHost, nearestHosts, type HostEntry, type HostLookup, type PathEntry } from './table.js';
+import { describeBackend, lookupHost, nearestHosts, type HostEntry, type HostLookup, type HostTable, type PathEntry } from './table.js';
 
 /** Most candidates listed per step; the rest are summarised, so huge configs keep small traces. */
 export const MAX_LISTED_CANDIDATES = 40;
@@ -29,6 +30,24 @@ export function chooseHost(ctx: ControllerContext, lookup: HostLookup = lookupHo
     [lookup.any, 'HostCatchAll', 'rules without a host apply to every host'],
   ];
   const chosen = order.find(([e]) => e)?.[0];
+  const { table } = ctx;
+  trace.add(lazyStep({
+    kind: 'host',
+    summary: chosen
+      ? chosen.kind === 'any'
+        ? `no rule names host ${request.host}; the rules without a host apply`
+        : `host ${request.host}: ${chosen.kind === 'exact' ? 'exact' : 'wildcard'} rule ${chosen.host}`
+      : `no rule matches host ${request.host}`,
+    reason: chosen ? (chosen.kind === 'exact' ? 'HostExact' : chosen.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
+    status: chosen ? 'ok' : 'warn',
+    object: chosen?.ingresses[0] ? ingressRef(chosen.ingresses[0]) : undefined,
+    source: chosen?.paths[0]?.rule.source,
+  }, () => ({ candidates: hostCandidates(table, request, order, chosen) })));
+  return chosen;
+}
+
+/** The host entries that matched, best first, or the nearest hosts when none did. */
+function hostCandidates(table: HostTable, request: ControllerContext['request'], order: Array<[HostEntry | undefined, ReasonCode, string]>, chosen: HostEntry | undefined): TraceCandidate[] {
   const candidates: TraceCandidate[] = [];
   for (const [entry, reason, detail] of order) {
     if (!entry) continue;
@@ -43,8 +62,8 @@ export function chooseHost(ctx: ControllerContext, lookup: HostLookup = lookupHo
     });
   }
   if (!chosen) {
-    for (const h of nearestHosts(ctx.table, request.host)) {
-      const entry = ctx.table.exact.get(h) ?? ctx.table.wildcard.get(h);
+    for (const h of nearestHosts(table, request.host)) {
+      const entry = table.exact.get(h) ?? table.wildcard.get(h);
       candidates.push({
         label: h,
         verdict: 'miss',
@@ -55,20 +74,7 @@ export function chooseHost(ctx: ControllerContext, lookup: HostLookup = lookupHo
       });
     }
   }
-  trace.add({
-    kind: 'host',
-    summary: chosen
-      ? chosen.kind === 'any'
-        ? `no rule names host ${request.host}; the rules without a host apply`
-        : `host ${request.host}: ${chosen.kind === 'exact' ? 'exact' : 'wildcard'} rule ${chosen.host}`
-      : `no rule matches host ${request.host}`,
-    reason: chosen ? (chosen.kind === 'exact' ? 'HostExact' : chosen.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
-    status: chosen ? 'ok' : 'warn',
-    object: chosen?.ingresses[0] ? ingressRef(chosen.ingresses[0]) : undefined,
-    source: chosen?.paths[0]?.rule.source,
-    candidates,
-  });
-  return chosen;
+  return candidates;
 }
 
 export function pathTarget(p: PathEntry): IngressTarget {

@@ -61,3 +61,28 @@ export class TraceBuilder {
     };
   }
 }
+
+/** The parts of a step that are written only when something reads them. */
+export type LazyStepParts = Pick<TraceStep, 'candidates' | 'notes'>;
+
+/**
+ * A step whose candidate list and notes are written when first read. Most traces are never
+ * shown (a routing test, a comparison of 15 implementations, a replay of a thousand
+ * requests compares outcomes), and writing every candidate's sentence was most of a trace's
+ * time. The step reads like any other: JSON, structured clone (postMessage), spreads and
+ * property reads all get the same candidates, written once, from the same decision.
+ * `parts` must depend only on values fixed when the step is added.
+ */
+export function lazyStep(step: Omit<TraceStep, 'candidates' | 'notes'>, parts: () => LazyStepParts): TraceStep {
+  let written: LazyStepParts | undefined;
+  const get = () => (written ??= parts());
+  return {
+    ...step,
+    get candidates() {
+      return get().candidates;
+    },
+    get notes() {
+      return get().notes;
+    },
+  };
+}

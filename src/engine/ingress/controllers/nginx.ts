@@ -15,6 +15,7 @@ import type { Cluster } from '../../model/cluster.js';
 import type { Ingress, IngressBackend } from '../../model/resources.js';
 import { refAt } from '../../model/source.js';
 import type { TraceCandidate } from '../../trace/types.js';
+import { lazyStep, type LazyStepParts } from '../../trace/builder.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, hostLabel, ingressRef, pathLabel, pathTarget } from '../steps.js';
 import { describeBackend, type HostEntry, type HostTable, type PathEntry } from '../table.js';
@@ -276,6 +277,30 @@ export const nginxController: IngressControllerModel = {
 
 function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wildcard: HostEntry | undefined, any: HostEntry | undefined, server: NginxServer, canaryOnly: HostEntry | undefined, alias?: ServerAlias): void {
   const { request: req, table } = ctx;
+  const chosen = server.host;
+  ctx.trace.add(
+    lazyStep(
+      {
+        kind: 'host',
+        summary: chosen
+          ? chosen.kind === 'any'
+            ? `no server_name is ${req.host}; the default server "_" with the rules without host answers`
+            : alias
+              ? `server ${hostLabel(chosen)}, through its server-alias ${req.host}`
+              : `server ${hostLabel(chosen)} (${chosen.kind === 'exact' ? 'exact server_name' : 'wildcard server_name'})`
+          : `no server_name is ${req.host} and no rule is without host; the default server "_" answers`,
+        reason: chosen ? (chosen.kind === 'exact' ? 'HostExact' : chosen.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
+        status: chosen ? 'ok' : 'warn',
+        object: chosen?.ingresses[0] ? ingressRef(chosen.ingresses[0]) : undefined,
+        source: chosen?.paths[0]?.rule.source,
+      },
+      () => ({ candidates: hostCandidates(req, table, exact, wildcard, any, server, canaryOnly, alias) }),
+    ),
+  );
+}
+
+/** The servers NGINX weighed for the request's host, with why each won, lost or was skipped. */
+function hostCandidates(req: ControllerContext['request'], table: HostTable, exact: HostEntry | undefined, wildcard: HostEntry | undefined, any: HostEntry | undefined, server: NginxServer, canaryOnly: HostEntry | undefined, alias: ServerAlias | undefined): TraceCandidate[] {
   const candidates: TraceCandidate[] = [];
   if (alias) {
     candidates.push({
@@ -316,21 +341,7 @@ function writeHostStep(ctx: ControllerContext, exact: HostEntry | undefined, wil
       source: canaryOnly.paths[0]?.rule.source,
     });
   } else if (!exact && !wildcard && !alias) candidates.push(...nearMisses(table, req.host));
-  ctx.trace.add({
-    kind: 'host',
-    summary: chosen
-      ? chosen.kind === 'any'
-        ? `no server_name is ${req.host}; the default server "_" with the rules without host answers`
-        : alias
-          ? `server ${hostLabel(chosen)}, through its server-alias ${req.host}`
-          : `server ${hostLabel(chosen)} (${chosen.kind === 'exact' ? 'exact server_name' : 'wildcard server_name'})`
-      : `no server_name is ${req.host} and no rule is without host; the default server "_" answers`,
-    reason: chosen ? (chosen.kind === 'exact' ? 'HostExact' : chosen.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
-    status: chosen ? 'ok' : 'warn',
-    object: chosen?.ingresses[0] ? ingressRef(chosen.ingresses[0]) : undefined,
-    source: chosen?.paths[0]?.rule.source,
-    candidates,
-  });
+  return candidates;
 }
 
 function locationLabel(loc: NginxLocation, server: NginxServer): string {
@@ -348,6 +359,29 @@ function originNote(loc: NginxLocation): string {
 }
 
 function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: NginxLocation | undefined, match: RegExpExecArray | undefined, path: string, slashRedirect = false): void {
+  const regex = server.enforceRegex;
+  const winnerEntry = winner?.entry;
+  ctx.trace.add(
+    lazyStep(
+      {
+        kind: 'rule',
+        summary: winner
+          ? winnerEntry
+            ? `${server.locations.length} location(s) on server ${server.name}${regex ? ' tried in order as ~* regular expressions' : ''}; ${locationText(winner, regex)} wins`
+            : `no location of server ${server.name} matches ${path} except the root location / (default backend)`
+          : `no location of server ${server.name} matches ${path}`,
+        reason: winnerEntry ? (regex ? 'PathRegexMatch' : winner!.kind === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch') : 'PathMismatch',
+        status: winnerEntry ? 'ok' : 'warn',
+        object: winnerEntry ? ingressRef(winnerEntry.ingress) : undefined,
+        source: winnerEntry?.path.source,
+      },
+      () => locationCandidates(server, winner, match, path, slashRedirect),
+    ),
+  );
+}
+
+/** Every location of the server with why it won, lost or missed, and the notes on how NGINX chose. */
+function locationCandidates(server: NginxServer, winner: NginxLocation | undefined, match: RegExpExecArray | undefined, path: string, slashRedirect: boolean): LazyStepParts {
   const regex = server.enforceRegex;
   const candidates: TraceCandidate[] = [];
   let passedWinner = false;
@@ -430,21 +464,7 @@ function writeLocationStep(ctx: ControllerContext, server: NginxServer, winner: 
     );
   }
   if (hidden) notes.push(`${hidden} more location(s) did not match`);
-  const winnerEntry = winner?.entry;
-  ctx.trace.add({
-    kind: 'rule',
-    summary: winner
-      ? winnerEntry
-        ? `${server.locations.length} location(s) on server ${server.name}${regex ? ' tried in order as ~* regular expressions' : ''}; ${locationText(winner, regex)} wins`
-        : `no location of server ${server.name} matches ${path} except the root location / (default backend)`
-      : `no location of server ${server.name} matches ${path}`,
-    reason: winnerEntry ? (regex ? 'PathRegexMatch' : winner!.kind === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch') : 'PathMismatch',
-    status: winnerEntry ? 'ok' : 'warn',
-    object: winnerEntry ? ingressRef(winnerEntry.ingress) : undefined,
-    source: winnerEntry?.path.source,
-    candidates: shown,
-    notes,
-  });
+  return { candidates: shown, notes };
 }
 
 function locationMiss(loc: NginxLocation, regex: boolean, path: string): Pick<TraceCandidate, 'reason' | 'detail'> {
