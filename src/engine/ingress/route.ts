@@ -5,7 +5,7 @@ import { cached } from '../model/cluster.js';
 import type { ControllerName, Hostname } from '../model/request.js';
 import type { Ingress } from '../model/resources.js';
 import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
-import type { TraceBuilder } from '../trace/builder.js';
+import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Outcome, Trace, TraceCandidate } from '../trace/types.js';
 import { CONTROLLER_PROFILES, selectIngresses, type ClassSelection } from './classes.js';
 import { INGRESS_CONTROLLERS } from './controllers/index.js';
@@ -49,26 +49,35 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
   tb.entry = { kind: 'ingress', controller, address: addr.address, addressSimulated: addr.simulated };
 
   // Which Ingresses this controller serves: those that could take this host, served or not.
-  const { shown, hidden } = capCandidates(classCandidatesFor(cluster, controller, selection, table, req.host, serveAll));
   const classNames = selection.classes.map((c) => `${c.meta.name}${c.isDefault ? ' (default class)' : ''}`);
-  tb.add({
-    kind: 'entry',
-    summary: `${profile.title}${classNames.length ? `, IngressClass ${classNames.join(', ')}` : ''}: serves ${selection.served.length} of ${cluster.ingresses.length} Ingress(es)`,
-    reason: 'ControllerSelected',
-    status: selection.served.length > 0 ? 'ok' : 'warn',
-    source: selection.classes[0]?.source,
-    object: selection.classes[0] ? { kind: 'IngressClass', name: selection.classes[0].meta.name } : undefined,
-    candidates: shown,
-    notes: [
-      ...(selection.assumed && cluster.ingresses.length > 0
-        ? [profile.needsClassObject && cluster.ingresses.some((i) => i.ingressClassName !== undefined)
-          ? `the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses; a real ${profile.title} serves an Ingress with ingressClassName only when its IngressClass exists, and would serve none of them here`
-          : 'the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses']
-        : []),
-      ...(hidden ? [`${hidden} more Ingress(es) not listed`] : []),
-    ],
-    facts: { controller, address: addr.address },
-  });
+  const host = req.host;
+  tb.add(
+    lazyStep(
+      {
+        kind: 'entry',
+        summary: `${profile.title}${classNames.length ? `, IngressClass ${classNames.join(', ')}` : ''}: serves ${selection.served.length} of ${cluster.ingresses.length} Ingress(es)`,
+        reason: 'ControllerSelected',
+        status: selection.served.length > 0 ? 'ok' : 'warn',
+        source: selection.classes[0]?.source,
+        object: selection.classes[0] ? { kind: 'IngressClass', name: selection.classes[0].meta.name } : undefined,
+        facts: { controller, address: addr.address },
+      },
+      () => {
+        const { shown, hidden } = capCandidates(classCandidatesFor(cluster, controller, selection, table, host, serveAll));
+        return {
+          candidates: shown,
+          notes: [
+            ...(selection.assumed && cluster.ingresses.length > 0
+              ? [profile.needsClassObject && cluster.ingresses.some((i) => i.ingressClassName !== undefined)
+                ? `the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses; a real ${profile.title} serves an Ingress with ingressClassName only when its IngressClass exists, and would serve none of them here`
+                : 'the manifests hold no IngressClass, so RouteLab assumes this controller serves the Ingresses']
+              : []),
+            ...(hidden ? [`${hidden} more Ingress(es) not listed`] : []),
+          ],
+        };
+      },
+    ),
+  );
   noteTls(cluster, tb, selection);
 
   const ctx: ControllerContext = { cluster, profile, selection, table, request: req, trace: tb };

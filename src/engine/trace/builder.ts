@@ -76,8 +76,10 @@ export type LazyStepParts = Pick<TraceStep, 'candidates' | 'notes'>;
 export function lazyStep(step: Omit<TraceStep, 'candidates' | 'notes'>, parts: () => LazyStepParts): TraceStep {
   let written: LazyStepParts | undefined;
   const get = () => (written ??= parts());
-  return {
-    ...step,
+  // Fields in the order steps always had: facts, when there are any, last.
+  const { facts, ...rest } = step;
+  const lazy: TraceStep = {
+    ...rest,
     get candidates() {
       return get().candidates;
     },
@@ -85,4 +87,6 @@ export function lazyStep(step: Omit<TraceStep, 'candidates' | 'notes'>, parts: (
       return get().notes;
     },
   };
+  if (facts !== undefined) lazy.facts = facts;
+  return lazy;
 }

@@ -16,6 +16,7 @@ import type { VsAction, VsRoute, VsSplit, VsUpstream } from '../../model/f5.js';
 import { toHostname, type Hostname, type NormalizedRequest } from '../../model/request.js';
 import type { Ingress, IngressBackend } from '../../model/resources.js';
 import type { TraceCandidate } from '../../trace/types.js';
+import { lazyStep } from '../../trace/builder.js';
 import { ingressHostMatches } from '../../match/hostname.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, ingressRef, pathTarget } from '../steps.js';
@@ -52,39 +53,46 @@ export const f5NginxController: IngressControllerModel = {
     const { server, how } = findServer(index, req.host);
 
     // 1. Server. Candidates: resources that lost this host, or were rejected.
-    const candidates: TraceCandidate[] = [];
     const vsModel = server?.kind === 'vs' ? vsServer(ctx.cluster, server.owner) : undefined;
     const live = server && !(vsModel && vsModel.status.state === 'Invalid');
-    if (server) {
-      const o = server.owner;
-      candidates.push({
-        label: `${o.kind} ${o.meta.namespace}/${o.meta.name}`,
-        verdict: live ? 'won' : 'skip',
-        reason: live ? (how === 'exact' ? 'HostExact' : 'HostWildcard') : 'VirtualServerInvalid',
-        detail: live
-          ? `owns host ${server.host}${how === 'wildcard' ? ` (server_name ${server.host} covers ${req.host})` : ''}${server.kind === 'ingress' && server.minions.length ? `; master of ${server.minions.length} minion(s): ${server.minions.map(ingressName).join(', ')}` : ''}`
-          : `${vsModel!.status.state}: ${vsModel!.status.message}`,
-        object: vsRef(o),
-        source: o.source,
-      });
-    }
-    for (const l of index.lostHosts.get(server?.host ?? req.host) ?? []) {
-      candidates.push({ label: `${l.resource.kind} ${l.resource.meta.namespace}/${l.resource.meta.name}`, verdict: 'lost', reason: 'HostTaken', detail: `host ${server?.host ?? req.host} is taken by another resource: ${l.winner.kind} ${l.winner.meta.namespace}/${l.winner.meta.name} is older, and the oldest resource owns a host (configuration.go chooseObjectMetaWinner)`, object: vsRef(l.resource), source: l.resource.source });
-    }
-    for (const r of index.rejected.get(server?.host ?? req.host) ?? []) {
-      candidates.push({ label: `${r.object.kind} ${r.object.namespace}/${r.object.name}`, verdict: 'skip', reason: r.object.kind === 'VirtualServer' ? 'VirtualServerInvalid' : 'IngressRejected', detail: r.why, object: r.object, source: r.resource.source });
-    }
-    const { shown } = capCandidates(candidates);
-    trace.add({
-      kind: 'host',
-      summary: live ? `host ${req.host}: server ${server!.host} of ${server!.owner.kind} ${server!.owner.meta.namespace}/${server!.owner.meta.name}` : `no server has server_name ${req.host}; the default server answers`,
-      reason: live ? (how === 'exact' ? 'HostExact' : 'HostWildcard') : 'HostMismatch',
-      status: live ? 'ok' : 'warn',
-      object: server ? vsRef(server.owner) : undefined,
-      source: server?.owner.source,
-      candidates: shown,
-      notes: ['F5 NGINX Ingress Controller gives each host to one resource (the oldest Ingress or VirtualServer); several Ingresses share a host only as mergeable master and minions'],
-    });
+    trace.add(
+      lazyStep(
+        {
+          kind: 'host',
+          summary: live ? `host ${req.host}: server ${server!.host} of ${server!.owner.kind} ${server!.owner.meta.namespace}/${server!.owner.meta.name}` : `no server has server_name ${req.host}; the default server answers`,
+          reason: live ? (how === 'exact' ? 'HostExact' : 'HostWildcard') : 'HostMismatch',
+          status: live ? 'ok' : 'warn',
+          object: server ? vsRef(server.owner) : undefined,
+          source: server?.owner.source,
+        },
+        () => {
+          const candidates: TraceCandidate[] = [];
+          if (server) {
+            const o = server.owner;
+            candidates.push({
+              label: `${o.kind} ${o.meta.namespace}/${o.meta.name}`,
+              verdict: live ? 'won' : 'skip',
+              reason: live ? (how === 'exact' ? 'HostExact' : 'HostWildcard') : 'VirtualServerInvalid',
+              detail: live
+                ? `owns host ${server.host}${how === 'wildcard' ? ` (server_name ${server.host} covers ${req.host})` : ''}${server.kind === 'ingress' && server.minions.length ? `; master of ${server.minions.length} minion(s): ${server.minions.map(ingressName).join(', ')}` : ''}`
+                : `${vsModel!.status.state}: ${vsModel!.status.message}`,
+              object: vsRef(o),
+              source: o.source,
+            });
+          }
+          for (const l of index.lostHosts.get(server?.host ?? req.host) ?? []) {
+            candidates.push({ label: `${l.resource.kind} ${l.resource.meta.namespace}/${l.resource.meta.name}`, verdict: 'lost', reason: 'HostTaken', detail: `host ${server?.host ?? req.host} is taken by another resource: ${l.winner.kind} ${l.winner.meta.namespace}/${l.winner.meta.name} is older, and the oldest resource owns a host (configuration.go chooseObjectMetaWinner)`, object: vsRef(l.resource), source: l.resource.source });
+          }
+          for (const r of index.rejected.get(server?.host ?? req.host) ?? []) {
+            candidates.push({ label: `${r.object.kind} ${r.object.namespace}/${r.object.name}`, verdict: 'skip', reason: r.object.kind === 'VirtualServer' ? 'VirtualServerInvalid' : 'IngressRejected', detail: r.why, object: r.object, source: r.resource.source });
+          }
+          return {
+            candidates: capCandidates(candidates).shown,
+            notes: ['F5 NGINX Ingress Controller gives each host to one resource (the oldest Ingress or VirtualServer); several Ingresses share a host only as mergeable master and minions'],
+          };
+        },
+      ),
+    );
     if (!live) {
       trace.add({ kind: 'rule', summary: `the default server (server_name _) answers every unknown host with 404`, reason: 'ControllerDefaultBackend', status: 'fail', notes: ['config_params.go: DefaultServerReturn "404" (ConfigMap default-server-return); spec.defaultBackend only adds a location to its own Ingress\'s hosts'] });
       return { kind: 'respond', status: 404, reason: 'ControllerDefaultBackend', message: `404 from the F5 NGINX Ingress Controller default server: no server for ${req.host}` };
@@ -198,6 +206,27 @@ function withIngressRewrite(ctx: ControllerContext, chosen: LocationChoice<F5Ing
 type Cand = Omit<TraceCandidate, 'label' | 'verdict' | 'reason' | 'detail'>;
 
 function writeLocationStep<T>(ctx: ControllerContext, locations: ReadonlyArray<F5Location<T>>, chosen: LocationChoice<T> | undefined, uri: string, label: (l: F5Location<T>) => string, refs: (l: F5Location<T>) => Cand, extra: TraceCandidate[] = []): void {
+  ctx.trace.add(
+    lazyStep(
+      {
+        kind: 'rule',
+        summary: chosen ? `location ${locationText(chosen.location)} takes ${uri}` : `no location matches ${uri}`,
+        reason: chosen ? (chosen.location.modifier === '=' ? 'PathExactMatch' : chosen.location.regex ? 'PathRegexMatch' : 'PathPrefixMatch') : 'PathMismatch',
+        status: chosen ? 'ok' : 'warn',
+      },
+      () => {
+        const { shown, hidden } = capCandidates([...locationCandidates(locations, chosen, uri, label, refs), ...extra]);
+        return {
+          candidates: shown,
+          notes: ['NGINX location order: an exact (=) location equal to the URI, else the longest prefix (^~ stops there), else the first matching regex in the order written, else that prefix; F5 NGINX Ingress Controller writes Prefix and ImplementationSpecific paths as plain prefix locations, so /foo also takes /foobar', ...(hidden ? [`${hidden} more location(s) not listed`] : [])],
+        };
+      },
+    ),
+  );
+}
+
+/** Every location of the server, with why NGINX took it or not for `uri`. */
+function locationCandidates<T>(locations: ReadonlyArray<F5Location<T>>, chosen: LocationChoice<T> | undefined, uri: string, label: (l: F5Location<T>) => string, refs: (l: F5Location<T>) => Cand): TraceCandidate[] {
   const candidates: TraceCandidate[] = [];
   for (const l of locations) {
     const base = { label: `location ${locationText(l)}: ${label(l)}`, ...refs(l) };
@@ -218,16 +247,7 @@ function writeLocationStep<T>(ctx: ControllerContext, locations: ReadonlyArray<F
     }
     candidates.push({ ...base, verdict: 'lost', reason: chosen?.location.modifier === '=' ? 'PathExactPreferred' : chosen?.location.regex ? 'PathFirstRegexWins' : 'PathLonger', detail: `also matches, but NGINX picks location ${chosen ? locationText(chosen.location) : ''}` });
   }
-  candidates.push(...extra);
-  const { shown, hidden } = capCandidates(candidates);
-  ctx.trace.add({
-    kind: 'rule',
-    summary: chosen ? `location ${locationText(chosen.location)} takes ${uri}` : `no location matches ${uri}`,
-    reason: chosen ? (chosen.location.modifier === '=' ? 'PathExactMatch' : chosen.location.regex ? 'PathRegexMatch' : 'PathPrefixMatch') : 'PathMismatch',
-    status: chosen ? 'ok' : 'warn',
-    candidates: shown,
-    notes: ['NGINX location order: an exact (=) location equal to the URI, else the longest prefix (^~ stops there), else the first matching regex in the order written, else that prefix; F5 NGINX Ingress Controller writes Prefix and ImplementationSpecific paths as plain prefix locations, so /foo also takes /foobar', ...(hidden ? [`${hidden} more location(s) not listed`] : [])],
-  });
+  return candidates;
 }
 
 // ---- VirtualServer ----

@@ -12,6 +12,7 @@
 import { cached } from '../../model/cluster.js';
 import type { Ingress } from '../../model/resources.js';
 import type { TraceCandidate } from '../../trace/types.js';
+import { lazyStep, type LazyStepParts } from '../../trace/builder.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, ingressRef } from '../steps.js';
 import { compareIngressAge, describeBackend, lookupHost, type HostEntry } from '../table.js';
@@ -85,6 +86,46 @@ function headerCheck(ctx: ControllerContext, cfg: HaproxyIngressConfig): string 
   return undefined;
 }
 
+/** Every path in lookup order with why it won, lost, missed or was skipped, and how HAProxy orders them. */
+function pathCandidates(ctx: ControllerContext, ordered: HaproxyPath[], wildcard: HostEntry | undefined): LazyStepParts {
+  const req = ctx.request;
+  let winner: HaproxyPath | undefined;
+  const candidates: TraceCandidate[] = [];
+  for (const p of ordered) {
+    const base = { label: pathLabel(p), object: ingressRef(p.entry.ingress), ruleId: p.entry.path.id, source: p.entry.path.source };
+    if (p.regex && !p.regex.ok) {
+      candidates.push({ ...base, verdict: 'skip', reason: 'RegexInvalid', detail: `the map key ${p.key} is not a valid regular expression (${p.regex.error})` });
+      continue;
+    }
+    const t = testPath(p, req.host, req.path);
+    if (!t.matched) {
+      candidates.push({ ...base, verdict: 'miss', reason: t.caseOnly ? 'PathCaseMismatch' : 'PathMismatch', detail: t.detail });
+      continue;
+    }
+    const headerMiss = headerCheck(ctx, p.cfg);
+    if (headerMiss) {
+      candidates.push({ ...base, verdict: 'miss', reason: 'HeaderMatchFailed', detail: `the path matches, but ${headerMiss}; the next path is tried`, source: p.cfg.headerMatch!.annotation.source });
+      continue;
+    }
+    if (!winner) {
+      winner = p;
+      candidates.push({
+        ...base,
+        verdict: 'won',
+        reason: p.regex ? 'PathRegexMatch' : p.match === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch',
+        detail: `${t.detail}${t.m && t.m.length > 1 ? `; ${describeCaptures(t.m)}` : ''}${p.cfg.headerMatch ? '; http-header-match holds' : ''}`,
+      });
+      continue;
+    }
+    candidates.push({ ...base, verdict: 'lost', reason: winner.group !== p.group ? 'HostLessSpecific' : winner.match === 'exact' && p.match !== 'exact' ? 'PathExactPreferred' : p.regex ? 'PathFirstRegexWins' : 'PathLonger', detail: `also matches, but ${winner.entry.path.path} ${winner.match}${groupLabel(winner)} is looked up first` });
+  }
+  const { shown, hidden } = capCandidates(candidates);
+  const notes = ['lookup order per host: exact paths, then prefix and begin paths (longer first, prefix before begin on a tie), then regex paths (longest map key first); keys.md "Path type" and path-type-order exact,prefix,begin,regex'];
+  if (wildcard) notes.push(`the paths of wildcard host ${wildcard.host} become regular expression map entries ^[^.]+\\.<domain>#<path>: they match case-sensitively, and only after the precise host's other paths`);
+  if (hidden) notes.push(`${hidden} more path(s) did not match`);
+  return { candidates: shown, notes };
+}
+
 export const haproxyController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES.haproxy,
   unavailableStatus: 503,
@@ -118,27 +159,35 @@ export const haproxyController: IngressControllerModel = {
 
     // 2. Host step: the precise host, then the wildcard host, then the rules without host.
     const visit: HostEntry[] = [lookup.exact, lookup.wildcard, lookup.any].filter((e): e is HostEntry => !!e);
-    const hostCandidates: TraceCandidate[] = visit.map((e, i) => ({
-      label: e.kind === 'any' ? '(rules without host)' : e.host,
-      verdict: i === 0 ? 'won' : 'lost',
-      reason: e.kind === 'exact' ? 'HostExact' : e.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll',
-      detail: i === 0
-        ? `${e.kind === 'exact' ? 'equals the request host' : e.kind === 'wildcard' ? `covers ${req.host} (one label)` : 'no host rule matches, so the rules without host apply'}; its paths are tried first`
-        : `visited next if no path of the previous host matches (strict-host is false by default)`,
-      object: e.ingresses[0] ? ingressRef(e.ingresses[0]) : undefined,
-      source: e.paths[0]?.rule.source,
-    }));
-    if (!lookup.exact && !lookup.wildcard) hostCandidates.push(...nearMisses(table, req.host));
-    trace.add({
-      kind: 'host',
-      summary: visit.length ? `host ${req.host}: ${visit.map((e) => (e.kind === 'any' ? 'rules without host' : e.host)).join(', then ')}` : `no rule matches host ${req.host}`,
-      reason: visit[0] ? (visit[0].kind === 'exact' ? 'HostExact' : visit[0].kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
-      status: visit.length ? 'ok' : 'warn',
-      object: visit[0]?.ingresses[0] ? ingressRef(visit[0].ingresses[0]) : undefined,
-      source: visit[0]?.paths[0]?.rule.source,
-      candidates: hostCandidates,
-      notes: visit.length > 1 ? ['keys.md, section Strict host: with strict-host false (the default), matching wildcard hosts are tried too when the precise host has no matching path'] : undefined,
-    });
+    trace.add(
+      lazyStep(
+        {
+          kind: 'host',
+          summary: visit.length ? `host ${req.host}: ${visit.map((e) => (e.kind === 'any' ? 'rules without host' : e.host)).join(', then ')}` : `no rule matches host ${req.host}`,
+          reason: visit[0] ? (visit[0].kind === 'exact' ? 'HostExact' : visit[0].kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll') : 'HostMismatch',
+          status: visit.length ? 'ok' : 'warn',
+          object: visit[0]?.ingresses[0] ? ingressRef(visit[0].ingresses[0]) : undefined,
+          source: visit[0]?.paths[0]?.rule.source,
+        },
+        () => {
+          const hostCandidates: TraceCandidate[] = visit.map((e, i) => ({
+            label: e.kind === 'any' ? '(rules without host)' : e.host,
+            verdict: i === 0 ? 'won' : 'lost',
+            reason: e.kind === 'exact' ? 'HostExact' : e.kind === 'wildcard' ? 'HostWildcard' : 'HostCatchAll',
+            detail: i === 0
+              ? `${e.kind === 'exact' ? 'equals the request host' : e.kind === 'wildcard' ? `covers ${req.host} (one label)` : 'no host rule matches, so the rules without host apply'}; its paths are tried first`
+              : `visited next if no path of the previous host matches (strict-host is false by default)`,
+            object: e.ingresses[0] ? ingressRef(e.ingresses[0]) : undefined,
+            source: e.paths[0]?.rule.source,
+          }));
+          if (!lookup.exact && !lookup.wildcard) hostCandidates.push(...nearMisses(table, req.host));
+          return {
+            candidates: hostCandidates,
+            notes: visit.length > 1 ? ['keys.md, section Strict host: with strict-host false (the default), matching wildcard hosts are tried too when the precise host has no matching path'] : undefined,
+          };
+        },
+      ),
+    );
 
     // 3. Paths in lookup order. The precise host's regex paths share HAProxy's regex map
     //    with the wildcard host's entries, longest key first.
@@ -149,54 +198,33 @@ export const haproxyController: IngressControllerModel = {
       ...[...own.filter((p) => p.regex), ...wild].sort(compareRegexKeys),
       ...(lookup.any ? pathsOf(lookup.any) : []),
     ];
+    // The decision: the first path in lookup order that matches, header conditions included.
     let winner: HaproxyPath | undefined;
     let winnerTest: PathTest | undefined;
-    const candidates: TraceCandidate[] = [];
     for (const p of ordered) {
-      const base = { label: pathLabel(p), object: ingressRef(p.entry.ingress), ruleId: p.entry.path.id, source: p.entry.path.source };
-      if (p.regex && !p.regex.ok) {
-        candidates.push({ ...base, verdict: 'skip', reason: 'RegexInvalid', detail: `the map key ${p.key} is not a valid regular expression (${p.regex.error})` });
-        continue;
-      }
+      if (p.regex && !p.regex.ok) continue;
       const t = testPath(p, req.host, req.path);
-      if (!t.matched) {
-        candidates.push({ ...base, verdict: 'miss', reason: t.caseOnly ? 'PathCaseMismatch' : 'PathMismatch', detail: t.detail });
-        continue;
-      }
-      const headerMiss = headerCheck(ctx, p.cfg);
-      if (headerMiss) {
-        candidates.push({ ...base, verdict: 'miss', reason: 'HeaderMatchFailed', detail: `the path matches, but ${headerMiss}; the next path is tried`, source: p.cfg.headerMatch!.annotation.source });
-        continue;
-      }
-      if (!winner) {
-        winner = p;
-        winnerTest = t;
-        candidates.push({
-          ...base,
-          verdict: 'won',
-          reason: p.regex ? 'PathRegexMatch' : p.match === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch',
-          detail: `${t.detail}${t.m && t.m.length > 1 ? `; ${describeCaptures(t.m)}` : ''}${p.cfg.headerMatch ? '; http-header-match holds' : ''}`,
-        });
-        continue;
-      }
-      candidates.push({ ...base, verdict: 'lost', reason: winner.group !== p.group ? 'HostLessSpecific' : winner.match === 'exact' && p.match !== 'exact' ? 'PathExactPreferred' : p.regex ? 'PathFirstRegexWins' : 'PathLonger', detail: `also matches, but ${winner.entry.path.path} ${winner.match}${groupLabel(winner)} is looked up first` });
+      if (!t.matched || headerCheck(ctx, p.cfg)) continue;
+      winner = p;
+      winnerTest = t;
+      break;
     }
-    const { shown, hidden } = capCandidates(candidates);
-    const notes = ['lookup order per host: exact paths, then prefix and begin paths (longer first, prefix before begin on a tie), then regex paths (longest map key first); keys.md "Path type" and path-type-order exact,prefix,begin,regex'];
-    if (wild.length) notes.push(`the paths of wildcard host ${lookup.wildcard!.host} become regular expression map entries ^[^.]+\\.<domain>#<path>: they match case-sensitively, and only after the precise host's other paths`);
-    if (hidden) notes.push(`${hidden} more path(s) did not match`);
-    if (visit.length) trace.add({
-      kind: 'rule',
-      summary: winner
-        ? `${ordered.length} path(s) looked up; ${winner.entry.path.path} (${winner.match})${groupLabel(winner)} matches first`
-        : `none of the ${ordered.length} path(s) matches ${req.path}`,
-      reason: winner ? (winner.regex ? 'PathRegexMatch' : winner.match === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch') : 'PathMismatch',
-      status: winner ? 'ok' : 'warn',
-      object: winner ? ingressRef(winner.entry.ingress) : undefined,
-      source: winner?.entry.path.source,
-      candidates: shown,
-      notes,
-    });
+    const chosen = winner;
+    if (visit.length) trace.add(
+      lazyStep(
+        {
+          kind: 'rule',
+          summary: chosen
+            ? `${ordered.length} path(s) looked up; ${chosen.entry.path.path} (${chosen.match})${groupLabel(chosen)} matches first`
+            : `none of the ${ordered.length} path(s) matches ${req.path}`,
+          reason: chosen ? (chosen.regex ? 'PathRegexMatch' : chosen.match === 'exact' ? 'PathExactMatch' : 'PathPrefixMatch') : 'PathMismatch',
+          status: chosen ? 'ok' : 'warn',
+          object: chosen ? ingressRef(chosen.entry.ingress) : undefined,
+          source: chosen?.entry.path.source,
+        },
+        () => pathCandidates(ctx, ordered, wild.length ? lookup.wildcard : undefined),
+      ),
+    );
     if (!winner) {
       noteUnreadAnnotations(trace, visit.flatMap((e) => e.ingresses), 'haproxy', HAPROXY_SIMULATED, HAPROXY_GLOBAL_KEYS);
       return haproxyDefaultBackend(ctx, visit.length ? `no path of ${visit.map((e) => (e.kind === 'any' ? 'the rules without host' : e.host)).join(' or ')} matches ${req.path}` : `no rule matches host ${req.host}`);

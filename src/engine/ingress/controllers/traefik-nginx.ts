@@ -7,6 +7,7 @@
 import { cached } from '../../model/cluster.js';
 import type { NormalizedRequest } from '../../model/request.js';
 import type { TraceCandidate } from '../../trace/types.js';
+import { lazyStep, type LazyStepParts } from '../../trace/builder.js';
 import { singleLabelWildcardFor } from '../../match/hostname.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, ingressRef, pathTarget } from '../steps.js';
@@ -60,6 +61,29 @@ function cookieValue(req: NormalizedRequest, name: string): string | undefined {
   return undefined;
 }
 
+/** Every router that can see the host, by priority, with why it won, lost or missed. */
+function routerCandidates(routers: NginxRouter[], req: NormalizedRequest): LazyStepParts {
+  let winner: NginxRouter | undefined;
+  const candidates: TraceCandidate[] = [];
+  for (const r of routers) {
+    const t = routerMatches(r, req);
+    const base = { label: `${r.rule} (priority ${r.priority}) -> ${describeBackend(r.backend)} (Ingress ${ingressName(r.ingress)})`, object: ingressRef(r.ingress), ruleId: r.entry?.path.id, source: r.entry?.path.source ?? r.backend.source };
+    if (!t.ok) candidates.push({ ...base, verdict: 'miss', reason: 'PathMismatch', detail: t.detail });
+    else if (!winner) {
+      winner = r;
+      candidates.push({ ...base, verdict: 'won', reason: 'PathPriority', detail: `${t.detail}; the highest-priority router that matches (priority is the rule's length)` });
+    } else candidates.push({ ...base, verdict: 'lost', reason: 'PathPriority', detail: `also matches, but its rule is shorter (${r.priority} < ${winner.priority} characters)` });
+  }
+  const { shown, hidden } = capCandidates(candidates);
+  return {
+    candidates: shown,
+    notes: [
+      "the provider sets no router priority, so Traefik's default applies: the length of the rule string, longest first (no NGINX host-then-longest-location order; an Exact path can lose to a shorter Prefix whose rule is longer)",
+      ...(hidden ? [`${hidden} more router(s) not listed`] : []),
+    ],
+  };
+}
+
 export const traefikNginxController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES['traefik-nginx'],
   unavailableStatus: 503,
@@ -81,33 +105,29 @@ export const traefikNginxController: IngressControllerModel = {
     // Every router that can see this host: its own, the wildcard's, and the rules without host; by priority.
     const wc = singleLabelWildcardFor(req.host);
     const routers = [...(index.byHost.get(req.host) ?? []), ...(wc ? index.byHost.get(wc) ?? [] : []), ...(index.byHost.get('') ?? [])].sort((a, b) => b.priority - a.priority || (a.name < b.name ? -1 : 1));
+    // The decision: the highest-priority router that matches.
     let winner: NginxRouter | undefined;
     let m: RegExpExecArray | undefined;
-    const candidates: TraceCandidate[] = [];
     for (const r of routers) {
       const t = routerMatches(r, req);
-      const base = { label: `${r.rule} (priority ${r.priority}) -> ${describeBackend(r.backend)} (Ingress ${ingressName(r.ingress)})`, object: ingressRef(r.ingress), ruleId: r.entry?.path.id, source: r.entry?.path.source ?? r.backend.source };
-      if (!t.ok) candidates.push({ ...base, verdict: 'miss', reason: 'PathMismatch', detail: t.detail });
-      else if (!winner) {
-        winner = r;
-        m = t.m;
-        candidates.push({ ...base, verdict: 'won', reason: 'PathPriority', detail: `${t.detail}; the highest-priority router that matches (priority is the rule's length)` });
-      } else candidates.push({ ...base, verdict: 'lost', reason: 'PathPriority', detail: `also matches, but its rule is shorter (${r.priority} < ${winner.priority} characters)` });
+      if (!t.ok) continue;
+      winner = r;
+      m = t.m;
+      break;
     }
-    const { shown, hidden } = capCandidates(candidates);
-    trace.add({
-      kind: 'rule',
-      summary: winner ? `router ${winner.name} takes the request: ${winner.rule}` : `no router matches ${req.host}${req.path}`,
-      reason: winner ? 'PathPriority' : 'PathMismatch',
-      status: winner ? 'ok' : 'warn',
-      object: winner ? ingressRef(winner.ingress) : undefined,
-      source: winner?.entry?.path.source,
-      candidates: shown,
-      notes: [
-        "the provider sets no router priority, so Traefik's default applies: the length of the rule string, longest first (no NGINX host-then-longest-location order; an Exact path can lose to a shorter Prefix whose rule is longer)",
-        ...(hidden ? [`${hidden} more router(s) not listed`] : []),
-      ],
-    });
+    trace.add(
+      lazyStep(
+        {
+          kind: 'rule',
+          summary: winner ? `router ${winner.name} takes the request: ${winner.rule}` : `no router matches ${req.host}${req.path}`,
+          reason: winner ? 'PathPriority' : 'PathMismatch',
+          status: winner ? 'ok' : 'warn',
+          object: winner ? ingressRef(winner.ingress) : undefined,
+          source: winner?.entry?.path.source,
+        },
+        () => routerCandidates(routers, req),
+      ),
+    );
     noteUnreadAnnotations(trace, winner ? [winner.ingress] : routers.map((r) => r.ingress), 'traefik-nginx', TRAEFIK_NGINX_SIMULATED, NOT_READ);
     if (!winner) {
       const all = index.catchAll;

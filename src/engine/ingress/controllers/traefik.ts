@@ -8,6 +8,7 @@
 import { cached } from '../../model/cluster.js';
 import type { NormalizedRequest } from '../../model/request.js';
 import type { TraceCandidate } from '../../trace/types.js';
+import { lazyStep, type LazyStepParts } from '../../trace/builder.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, ingressRef } from '../steps.js';
 import { describeBackend, lookupHost, type HostEntry } from '../table.js';
@@ -94,6 +95,49 @@ function routerLabel(r: TraefikRouter): string {
   return `${r.rule}  [${priorityText(r)}] -> ${describeBackend(r.backend)} (router ${r.name})`;
 }
 
+/** Every router tried, by priority, with why it won, lost, missed or was skipped, and the notes. */
+function routerCandidates(ordered: TraefikRouter[], req: NormalizedRequest, index: ReturnType<typeof indexOf>): LazyStepParts {
+  let winner: TraefikRouter | undefined;
+  const candidates: TraceCandidate[] = [];
+  const skipped: TraceCandidate[] = [];
+  let tied = false;
+  for (const r of ordered) {
+    const base = { label: routerLabel(r), object: ingressRef(r.ingress), ruleId: r.entry?.path.id ?? r.backend.id, source: r.entry?.path.source ?? r.backend.source };
+    if (r.skipped) {
+      skipped.push({ ...base, verdict: 'skip', reason: r.skipped.reason, detail: r.skipped.why });
+      continue;
+    }
+    const miss = routerMiss(r, req);
+    if (miss) {
+      candidates.push({ ...base, verdict: 'miss', ...miss });
+      continue;
+    }
+    if (!winner) {
+      winner = r;
+      candidates.push({ ...base, verdict: 'won', reason: r.priorityAnnotation ? 'PathPriority' : r.matcher === 'Path' ? 'PathExactMatch' : r.matcher === 'PathRegexp' ? 'PathRegexMatch' : 'PathPrefixMatch', detail: `${matchDetail(r, req)}; the highest priority among matching routers` });
+      continue;
+    }
+    if (r.priority === winner.priority) tied = true;
+    candidates.push({
+      ...base,
+      verdict: 'lost',
+      reason: 'PathPriority',
+      detail: r.priority === winner.priority
+        ? `also matches with the same priority ${r.priority}; Traefik does not define which of equal priorities wins (RouteLab orders them by router name)`
+        : `also matches, but ${priorityText(r)} is lower than ${winner.priority}`,
+    });
+  }
+  const all = [...candidates, ...skipped];
+  const { shown, hidden } = capCandidates(all);
+  const notes: string[] = [];
+  if (winner && !winner.priorityAnnotation && winner !== index.defaultRouter) notes.push(`priority ${winner.priority} is the length of the rule ${winner.rule} (rules-and-priority.md, Priority Calculation); router.priority overrides it`);
+  if (tied) notes.push('routers with equal priority have no defined order in Traefik');
+  if (ordered.some((r) => r.cfg.entryPoints)) notes.push(`RouteLab assumes the entry points web (port 80) and websecure (port 443, TLS on the entry point); this request arrives on ${entryPointOf(req)}`);
+  if (hidden) notes.push(`${hidden} more router(s) not listed`);
+  notes.push(...index.defaultNotes);
+  return { candidates: shown, notes };
+}
+
 export const traefikController: IngressControllerModel = {
   profile: CONTROLLER_PROFILES.traefik,
   unavailableStatus: 503,
@@ -106,74 +150,47 @@ export const traefikController: IngressControllerModel = {
     if (lookup.wildcard) groups.push([lookup.wildcard, `${hostRule(lookup.wildcard.host)} (one label)`]);
     if (lookup.any) groups.push([lookup.any, 'no Host matcher (rules without host)']);
 
-    trace.add({
-      kind: 'host',
-      summary: groups.length
-        ? `routers whose rule can match host ${req.host}: ${groups.map(([e, how]) => `${index.routersOf(e).length} with ${how}`).join(', ')}${index.defaultRouter ? ', and the default router' : ''}`
-        : `no router has a Host matcher for ${req.host} and none is without host${index.defaultRouter ? '; only the default router remains' : ''}`,
-      reason: lookup.exact ? 'HostExact' : lookup.wildcard ? 'HostWildcard' : lookup.any ? 'HostCatchAll' : 'HostMismatch',
-      status: groups.length || index.defaultRouter ? 'ok' : 'warn',
-      object: groups[0]?.[0].ingresses[0] ? ingressRef(groups[0][0].ingresses[0]) : undefined,
-      source: groups[0]?.[0].paths[0]?.rule.source,
-      candidates: lookup.exact || lookup.wildcard ? undefined : nearMisses(table, req.host),
-      notes: [
-        'Traefik does not choose a host first: every router whose Host matcher accepts the request competes on priority, routers without host included',
-        ...(lookup.wildcard ? [`a wildcard host is written ${hostRule(lookup.wildcard.host)} (Traefik v3.7.0 and later; HostRegexp before), which matches exactly one label; its default priority is that rule's length`] : []),
-      ],
-    });
+    trace.add(
+      lazyStep(
+        {
+          kind: 'host',
+          summary: groups.length
+            ? `routers whose rule can match host ${req.host}: ${groups.map(([e, how]) => `${index.routersOf(e).length} with ${how}`).join(', ')}${index.defaultRouter ? ', and the default router' : ''}`
+            : `no router has a Host matcher for ${req.host} and none is without host${index.defaultRouter ? '; only the default router remains' : ''}`,
+          reason: lookup.exact ? 'HostExact' : lookup.wildcard ? 'HostWildcard' : lookup.any ? 'HostCatchAll' : 'HostMismatch',
+          status: groups.length || index.defaultRouter ? 'ok' : 'warn',
+          object: groups[0]?.[0].ingresses[0] ? ingressRef(groups[0][0].ingresses[0]) : undefined,
+          source: groups[0]?.[0].paths[0]?.rule.source,
+        },
+        () => ({
+          candidates: lookup.exact || lookup.wildcard ? undefined : nearMisses(table, req.host),
+          notes: [
+            'Traefik does not choose a host first: every router whose Host matcher accepts the request competes on priority, routers without host included',
+            ...(lookup.wildcard ? [`a wildcard host is written ${hostRule(lookup.wildcard.host)} (Traefik v3.7.0 and later; HostRegexp before), which matches exactly one label; its default priority is that rule's length`] : []),
+          ],
+        }),
+      ),
+    );
 
     const ordered = mergeByPriority(groups.map(([e]) => index.routersOf(e)));
     if (index.defaultRouter) ordered.push(index.defaultRouter);
-    let winner: TraefikRouter | undefined;
-    const candidates: TraceCandidate[] = [];
-    const skipped: TraceCandidate[] = [];
-    let tied = false;
-    for (const r of ordered) {
-      const base = { label: routerLabel(r), object: ingressRef(r.ingress), ruleId: r.entry?.path.id ?? r.backend.id, source: r.entry?.path.source ?? r.backend.source };
-      if (r.skipped) {
-        skipped.push({ ...base, verdict: 'skip', reason: r.skipped.reason, detail: r.skipped.why });
-        continue;
-      }
-      const miss = routerMiss(r, req);
-      if (miss) {
-        candidates.push({ ...base, verdict: 'miss', ...miss });
-        continue;
-      }
-      if (!winner) {
-        winner = r;
-        candidates.push({ ...base, verdict: 'won', reason: r.priorityAnnotation ? 'PathPriority' : r.matcher === 'Path' ? 'PathExactMatch' : r.matcher === 'PathRegexp' ? 'PathRegexMatch' : 'PathPrefixMatch', detail: `${matchDetail(r, req)}; the highest priority among matching routers` });
-        continue;
-      }
-      if (r.priority === winner.priority) tied = true;
-      candidates.push({
-        ...base,
-        verdict: 'lost',
-        reason: 'PathPriority',
-        detail: r.priority === winner.priority
-          ? `also matches with the same priority ${r.priority}; Traefik does not define which of equal priorities wins (RouteLab orders them by router name)`
-          : `also matches, but ${priorityText(r)} is lower than ${winner.priority}`,
-      });
-    }
-    const all = [...candidates, ...skipped];
-    const { shown, hidden } = capCandidates(all);
-    const notes: string[] = [];
-    if (winner && !winner.priorityAnnotation && winner !== index.defaultRouter) notes.push(`priority ${winner.priority} is the length of the rule ${winner.rule} (rules-and-priority.md, Priority Calculation); router.priority overrides it`);
-    if (tied) notes.push('routers with equal priority have no defined order in Traefik');
-    if (ordered.some((r) => r.cfg.entryPoints)) notes.push(`RouteLab assumes the entry points web (port 80) and websecure (port 443, TLS on the entry point); this request arrives on ${entryPointOf(req)}`);
-    if (hidden) notes.push(`${hidden} more router(s) not listed`);
-    notes.push(...index.defaultNotes);
-    trace.add({
-      kind: 'rule',
-      summary: winner
-        ? `${ordered.length} router(s) tried by priority; ${winner.rule} wins with ${priorityText(winner)}`
-        : `none of the ${ordered.length} router(s) matches ${req.host}${req.path}`,
-      reason: winner ? (winner.priorityAnnotation ? 'PathPriority' : winner === index.defaultRouter ? 'DefaultBackend' : winner.matcher === 'Path' ? 'PathExactMatch' : winner.matcher === 'PathRegexp' ? 'PathRegexMatch' : 'PathPrefixMatch') : 'PathMismatch',
-      status: winner ? 'ok' : 'warn',
-      object: winner ? ingressRef(winner.ingress) : undefined,
-      source: winner?.entry?.path.source ?? winner?.backend.source,
-      candidates: shown,
-      notes,
-    });
+    // The decision: the first router, by priority, that is not skipped and matches.
+    const winner = ordered.find((r) => !r.skipped && !routerMiss(r, req));
+    trace.add(
+      lazyStep(
+        {
+          kind: 'rule',
+          summary: winner
+            ? `${ordered.length} router(s) tried by priority; ${winner.rule} wins with ${priorityText(winner)}`
+            : `none of the ${ordered.length} router(s) matches ${req.host}${req.path}`,
+          reason: winner ? (winner.priorityAnnotation ? 'PathPriority' : winner === index.defaultRouter ? 'DefaultBackend' : winner.matcher === 'Path' ? 'PathExactMatch' : winner.matcher === 'PathRegexp' ? 'PathRegexMatch' : 'PathPrefixMatch') : 'PathMismatch',
+          status: winner ? 'ok' : 'warn',
+          object: winner ? ingressRef(winner.ingress) : undefined,
+          source: winner?.entry?.path.source ?? winner?.backend.source,
+        },
+        () => routerCandidates(ordered, req, index),
+      ),
+    );
 
     const involved = winner ? [winner.ingress] : groups.flatMap(([e]) => e.ingresses);
     noteUnreadAnnotations(trace, involved, 'traefik', TRAEFIK_SIMULATED);
