@@ -4,7 +4,7 @@
 import type { Cluster } from '../model/cluster.js';
 import type { GatewayRoute } from '../model/gateway.js';
 import type { SourceRef } from '../model/source.js';
-import type { TraceBuilder } from '../trace/builder.js';
+import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Trace, TraceCandidate } from '../trace/types.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
 import { routeLabel } from './attach.js';
@@ -139,24 +139,34 @@ export function httpRuleCandidates(scan: Omit<PrecedenceScan<HttpEntry>, 'evalua
   });
 }
 
-/** The rule step for the winning HTTPRoute rule: what it matched, the step that decided, what is not simulated. */
-export function addHttpWinnerStep(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: TraceCandidate[]): void {
+/**
+ * The rule step for the winning HTTPRoute rule: what it matched, the step that decided, what
+ * is not simulated. `candidates` is called when the step's candidates are first read.
+ */
+export function addHttpWinnerStep(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: () => TraceCandidate[]): void {
   const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
   const unsimulated = winner.rule.runtimeFields;
-  tb.add({
-    kind: 'rule',
-    summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
-    reason: 'RuleMatched',
-    status: 'ok',
-    object: objRef(winner.route),
-    source: winner.rule.source,
-    candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
-    notes: [
-      ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
-      ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
-      ...fieldLackNotes(cluster, tb.implementation, winner.route, winner.rule),
-    ],
-  });
+  const implementation = tb.implementation;
+  tb.add(
+    lazyStep(
+      {
+        kind: 'rule',
+        summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
+        reason: 'RuleMatched',
+        status: 'ok',
+        object: objRef(winner.route),
+        source: winner.rule.source,
+      },
+      () => ({
+        candidates: candidates().slice(0, MAX_LISTED_CANDIDATES),
+        notes: [
+          ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
+          ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
+          ...fieldLackNotes(cluster, implementation, winner.route, winner.rule),
+        ],
+      }),
+    ),
+  );
 }
 
 export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener): Trace {
@@ -197,18 +207,18 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
     // Nothing has a path that could match: show the first rules of the most specific hostname.
     for (const e of httpBuckets[0].entries.slice(0, 5)) misses.push({ e, detail: httpMatchHolds(cluster, e.match, req, dialect).detail });
   }
-  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses, skipped });
-  candidates.push(...droppedCandidates(httpBuckets));
+  const candidates = () => [...httpRuleCandidates({ winner, winDetail, losers, misses, skipped }), ...droppedCandidates(httpBuckets)];
   const total = httpBuckets.reduce((a, b) => a + b.entries.length, 0);
   if (!winner) {
-    tb.add({
-      kind: 'rule',
-      summary: `no rule matches ${req.method} ${req.path}${req.query} (${total} match(es) on this host)`,
-      reason: 'RuleNotMatched',
-      status: 'fail',
-      candidates: candidates.slice(0, MAX_LISTED_CANDIDATES),
-      notes: ['"When no rules matching a request have been successfully attached to the parent a request is coming from, a HTTP 404 status code MUST be returned."'],
-    });
+    tb.add(
+      lazyStep(
+        { kind: 'rule', summary: `no rule matches ${req.method} ${req.path}${req.query} (${total} match(es) on this host)`, reason: 'RuleNotMatched', status: 'fail' },
+        () => ({
+          candidates: candidates().slice(0, MAX_LISTED_CANDIDATES),
+          notes: ['"When no rules matching a request have been successfully attached to the parent a request is coming from, a HTTP 404 status code MUST be returned."'],
+        }),
+      ),
+    );
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from ${listener.label}: no HTTPRoute rule matches ${req.method} ${req.host}${req.path}` });
   }
   addHttpWinnerStep(cluster, tb, winner, losers, candidates);

@@ -18,7 +18,7 @@ import type { Cluster } from '../model/cluster.js';
 import { cached } from '../model/cluster.js';
 import type { HTTPRoute, ParentReference } from '../model/gateway.js';
 import type { Service } from '../model/resources.js';
-import type { TraceBuilder } from '../trace/builder.js';
+import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Trace } from '../trace/types.js';
 import { CLIENT_NAMESPACE } from '../dns/resolve.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
@@ -145,9 +145,9 @@ export function routeMesh(cluster: Cluster, tb: TraceBuilder, svc: Service): Tra
     meshEntries(cluster, svc, req.port, sel),
     programmedOnly(cluster, tb.implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),
   );
-  const candidates = httpRuleCandidates({ winner, winDetail, losers, misses, skipped });
+  const candidates = () => httpRuleCandidates({ winner, winDetail, losers, misses, skipped });
   if (!winner) {
-    tb.add({ kind: 'rule', summary: `no rule of the mesh routes of Service ${svcName} matches ${req.method} ${req.path}${req.query}`, reason: 'RuleNotMatched', status: 'fail', candidates: candidates.slice(0, MAX_LISTED_CANDIDATES) });
+    tb.add(lazyStep({ kind: 'rule', summary: `no rule of the mesh routes of Service ${svcName} matches ${req.method} ${req.path}${req.query}`, reason: 'RuleNotMatched', status: 'fail' }, () => ({ candidates: candidates().slice(0, MAX_LISTED_CANDIDATES) })));
     return tb.finish({ kind: 'not-found', status: 404, reason: 'NotFound', message: `404 from the mesh: HTTPRoutes are bound to Service ${svcName} and none of their rules matches ${req.method} ${req.path}` });
   }
   addHttpWinnerStep(cluster, tb, winner, losers, candidates);

@@ -76,17 +76,21 @@ export type LazyStepParts = Pick<TraceStep, 'candidates' | 'notes'>;
 export function lazyStep(step: Omit<TraceStep, 'candidates' | 'notes'>, parts: () => LazyStepParts): TraceStep {
   let written: LazyStepParts | undefined;
   const get = () => (written ??= parts());
-  // Fields in the order steps always had: facts, when there are any, last.
-  const { facts, ...rest } = step;
-  const lazy: TraceStep = {
-    ...rest,
+  // A literal with the fields in the order steps always had (cheaper than a spread; fields
+  // left undefined read, print and clone as absent).
+  return {
+    kind: step.kind,
+    summary: step.summary,
+    reason: step.reason,
+    status: step.status,
+    object: step.object,
+    source: step.source,
     get candidates() {
       return get().candidates;
     },
     get notes() {
       return get().notes;
     },
+    facts: step.facts,
   };
-  if (facts !== undefined) lazy.facts = facts;
-  return lazy;
 }
