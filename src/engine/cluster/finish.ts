@@ -7,8 +7,27 @@ import { AddressPool, safeSuffix } from './hash.js';
 export function finishCluster(cluster: Cluster): void {
   dropReplacedDuplicates(cluster);
   addImpliedNamespaces(cluster);
-  cluster.pods = simulatePods(cluster);
+  cluster.pods = podsOf(cluster);
   assignClusterIPs(cluster);
+}
+
+/** The same objects, in the same order. */
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// The Pods of the last list of workloads finished. A workload is not changed once read, so
+// the same workloads in the same order have the same Pods: an edit that leaves every
+// workload as it was (the incremental loader reuses their objects) keeps its Pods.
+let lastPods: { workloads: Cluster['workloads']; pods: Pod[] } | undefined;
+
+function podsOf(cluster: Cluster): Pod[] {
+  if (lastPods && sameList(lastPods.workloads, cluster.workloads)) return lastPods.pods;
+  const pods = simulatePods(cluster);
+  lastPods = { workloads: cluster.workloads.slice(), pods };
+  return pods;
 }
 
 function dropReplacedDuplicates(cluster: Cluster): void {
@@ -97,10 +116,15 @@ export function simulatePods(cluster: Cluster): Pod[] {
   return pods;
 }
 
+/** the Services given addresses last: the same Services in the same order already have theirs */
+let lastServices: Array<Cluster['services'] extends Map<string, infer S> ? S : never> | undefined;
+
 function assignClusterIPs(cluster: Cluster): void {
+  const services = [...cluster.services.values()];
+  if (sameList(lastServices, services)) return;
+  lastServices = services;
   // 10.96.0.1 is the kubernetes Service and 10.96.0.10 cluster DNS in a default cluster.
   const pool = new AddressPool('10.96.', [1, 10]);
-  const services = [...cluster.services.values()];
   // Decided from what was written (clusterIPSimulated), so finishing again, on Services an
   // incremental load reuses, gives the same addresses as a fresh load.
   for (const s of services) if (s.clusterIP && !s.clusterIPSimulated) pool.reserve(s.clusterIP);

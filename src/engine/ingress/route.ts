@@ -14,10 +14,28 @@ import { buildHostTable, describeBackend, lookupHost, type HostTable } from './t
 import type { ControllerContext, IngressDecision, IngressTarget } from './types.js';
 import { singleLabelWildcardFor } from '../match/hostname.js';
 
+// The last host table built for each controller. The table is a function of the served
+// Ingresses alone (an Ingress is not changed once read), so an edit that serves the same
+// Ingresses, in the same order, keeps it, and with it every index built on its entries.
+const lastTables = new Map<string, { served: Ingress[]; table: HostTable }>();
+
+function sameIngresses(a: readonly Ingress[], b: readonly Ingress[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function ingressTable(cluster: Cluster, controller: ControllerName, serveAll = false): { selection: ClassSelection; table: HostTable } {
   const profile = CONTROLLER_PROFILES[controller];
   const selection = selectIngresses(cluster, profile, serveAll);
-  const table = cached(cluster, `ingress-table${serveAll ? '-all' : ''} ${controller}`, () => buildHostTable(selection.served));
+  const slot = `ingress-table${serveAll ? '-all' : ''} ${controller}`;
+  const table = cached(cluster, slot, () => {
+    const last = lastTables.get(slot);
+    if (last && sameIngresses(last.served, selection.served)) return last.table;
+    const built = buildHostTable(selection.served);
+    lastTables.set(slot, { served: selection.served.slice(), table: built });
+    return built;
+  });
   return { selection, table };
 }
 

@@ -41,7 +41,7 @@ function firstIndexOf(y: YamlFile): number {
  * A chunk parsed at line 1 as document 1, moved to `lineOffset` and renumbered from
  * `firstIndex`; `lines` places its ranges (an index kept with an earlier reading of it).
  */
-function place(file: string, y: YamlFile, lines: LineIndex, lineOffset: number, firstIndex: number): YamlFile {
+function place(file: string, y: YamlFile, lines: LineIndex, lineOffset: number, firstIndex: number): Placed {
   const delta = firstIndex - 1;
   return {
     file,
@@ -55,8 +55,12 @@ function place(file: string, y: YamlFile, lines: LineIndex, lineOffset: number, 
       // parseYamlFile names the document in its syntax messages
       message: delta ? d.message.replace(/^(YAML (?:syntax )?error in document )(\d+)/, (_m, p: string, n: string) => `${p}${Number(n) + delta}`) : d.message,
     })),
+    parsed: y,
   };
 }
+
+/** A parse placed at its lines in this load, with the parse it came from. */
+type Placed = YamlFile & { parsed: YamlFile };
 
 /**
  * A source's reading, reusable while its text, document numbers and object order stay the
@@ -76,11 +80,11 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
   let lastRead = 0;
   // Keyed by the parse of a document's text (the same object while the text is unchanged).
   let kept = new WeakMap<YamlFile, Kept>();
-  /** the parse behind each placed YamlFile of the current load */
-  const parsedOf = new WeakMap<YamlFile, YamlFile>();
+  /** the parse behind a placed YamlFile of the current load (a field: a WeakMap entry per document cost more) */
+  const parsedOf = (placed: YamlFile): YamlFile | undefined => (placed as Partial<Placed>).parsed;
   const readings: ReadingCache = {
     get(src, firstOrder, placed) {
-      const y = parsedOf.get(placed);
+      const y = parsedOf(placed);
       const k = y && kept.get(y);
       if (!k || placed.lines !== k.lines || k.firstIndex !== firstIndexOf(placed) || k.firstOrder !== firstOrder) {
         lastRead++;
@@ -91,7 +95,7 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
       return k.reading;
     },
     set(_src, firstOrder, placed, reading) {
-      const y = parsedOf.get(placed);
+      const y = parsedOf(placed);
       if (y) kept.set(y, { lines: placed.lines, firstIndex: firstIndexOf(placed), firstOrder, reading });
     },
   };
@@ -135,7 +139,6 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
         const k = again ? undefined : kept.get(y);
         if (k) k.lines.moveTo(lineOffset);
         const placed = place(file, y, k ? k.lines : y.lines.movable(lineOffset), lineOffset, index);
-        parsedOf.set(placed, y);
         for (const d of placed.diagnostics) parseDiagnostics.add(d);
         index += documentsUsed(y);
         return placed;
