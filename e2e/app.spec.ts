@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { objectsConfig } from '../src/bench/generate';
 import { cursorAtEndOfLine, diagram, editorLines, editorReady, importScenario, loadDiagnostics, pasteIntoEditor, problemsPanel, workSaved, screenshot, SHOP_SCENARIO, trace } from './helpers';
 
 async function exportedText(page: Page): Promise<string> {
@@ -357,6 +358,33 @@ test('a huge paste hits the time limit with a message, and the page keeps answer
   await expect(page.getByRole('menu', { name: 'Examples' })).toBeVisible();
   await page.keyboard.press('Escape');
   await screenshot(page, '12-huge-paste-stopped');
+});
+
+test('a large paste (2.5 MB) is traced, the editor says its schema checks are off, and one Undo brings back the text and the checks', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  const summary = loadDiagnostics(page).locator('.load-summary strong');
+  await expect(summary).toHaveText(/^\d+$/);
+  const before = await summary.textContent();
+  // 6,000 typical objects: over the editor's 2 MB large-text threshold.
+  const text = objectsConfig(6000);
+  expect(text.length).toBeGreaterThan(2_000_000);
+  await page.getByLabel('Ingress controller').selectOption('ingress-nginx');
+  await page.getByLabel('Request URL').fill('http://web-1999.example.com/api/orders');
+  await pasteIntoEditor(page, text);
+  await expect(page.getByTestId('large-text-note')).toContainText('schema checks');
+  await expect(summary).toHaveText('6000', { timeout: 30_000 });
+  await expect(trace(page)).toContainText('team-19/web-1999');
+  await expect(editorLines(page)).toContainText('app: web-1999'); // the end of the paste, where the cursor is
+  // Plain text to the editor: one token colour for everything.
+  const highlighted = page.locator('.monaco-editor .view-lines span[class*="mtk"]:not(.mtk1)');
+  await expect(highlighted).toHaveCount(0);
+  await screenshot(page, '13-large-paste-traced');
+  // The paste is one edit away: Ctrl+Z in the editor brings back the example, with the editor's YAML features.
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByTestId('large-text-note')).toHaveCount(0);
+  await expect(summary).toHaveText(before!);
+  await expect(highlighted.first()).toBeVisible();
 });
 
 test('a 50 MB file is refused on import with its name and size, and the work stays as it was', async ({ page }) => {

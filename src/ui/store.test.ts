@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadManifests, simulate } from '../engine/index';
 import { DEFAULT_FORM } from '../worker/protocol';
-import { expectationFrom, requestTitle, useStore } from './store';
+import { expectationFrom, requestTitle, setEditorFlush, useStore } from './store';
 
 const YAML = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -64,6 +64,24 @@ describe('the store', () => {
     useStore.getState().setYaml(`${YAML}# more\n`);
     expect(useStore.getState().yamlVersion).toBe(v + 1);
     expect(useStore.getState().yamlOrigin).toBe('editor');
+  });
+
+  it('takes in the text the editor has not handed over yet before it makes a snapshot', () => {
+    // A large text reaches the store after a pause; a snapshot (saving, export, Undo) must not miss the last keys.
+    let pending: string | undefined = `${YAML}# typed just now\n`;
+    setEditorFlush(() => {
+      if (pending !== undefined) useStore.getState().setYaml(pending, 'editor');
+      pending = undefined;
+    });
+    try {
+      const v = useStore.getState().yamlVersion;
+      expect(useStore.getState().snapshot().scenario.manifests).toBe(`${YAML}# typed just now\n`);
+      expect(useStore.getState().yamlVersion).toBe(v + 1);
+      useStore.getState().snapshot();
+      expect(useStore.getState().yamlVersion).toBe(v + 1);
+    } finally {
+      setEditorFlush(undefined);
+    }
   });
 
   it('saves the request bar with its current result as the expectation, under a unique name', () => {

@@ -63,6 +63,8 @@ export interface AppState {
   ready: boolean;
   /** load the Monaco editor (after the first trace, or when the user reaches for the editor) */
   editorWanted: boolean;
+  /** the editor treats its text as large: monaco-yaml and the costly editor features are off (largeText.ts) */
+  editorLarge: boolean;
 
   setYaml(text: string, origin?: 'editor' | 'app'): void;
   setForm(patch: Partial<RequestForm>): void;
@@ -75,6 +77,19 @@ export interface AppState {
   select(ref: SourceRef | undefined): void;
   notify(kind: NoticeKind, text: string, extra?: Partial<Pick<Notice, 'undo' | 'link'>>): void;
   dismissNotice(): void;
+}
+
+/**
+ * The editor hands a large text to the store after a short pause (largeText.ts), not on
+ * every keystroke; this brings the latest one in at once, for whatever reads the work as a
+ * whole (a snapshot to save, export or keep for Undo).
+ */
+let editorFlush: (() => void) | undefined;
+export function setEditorFlush(flush: (() => void) | undefined): void {
+  editorFlush = flush;
+}
+export function flushEditor(): void {
+  editorFlush?.();
 }
 
 let noticeSeq = 0;
@@ -112,6 +127,7 @@ export const useStore = create<AppState>()((set, get) => ({
   saveState: 'saved',
   ready: false,
   editorWanted: false,
+  editorLarge: false,
 
   setYaml(text, origin = 'editor') {
     if (text === get().yaml) return;
@@ -144,6 +160,7 @@ export const useStore = create<AppState>()((set, get) => ({
   },
 
   snapshot() {
+    flushEditor();
     const s = get();
     return {
       scenario: { ...s.scenario, manifests: s.yaml, requests: s.requests },

@@ -3,17 +3,23 @@
 // The store holds the text; the editor reports edits, applies texts the app loads
 // (undoably), shows the engine's diagnostics as markers and selects the source
 // ranges the trace and the diagram point at.
+//
+// A large text (a pasted cluster dump, over 2 MB: largeText.ts) is plain text to the
+// editor: monaco-yaml's worker, which held 1.2 GB for 21 MB, is stopped, and the features
+// whose cost grows with the text are off. The text itself and its undo history are
+// untouched. Its edits reach the store after a short pause, not one 20 MB copy per key.
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/esm/vs/editor/edcore.main.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
-import { configureMonacoYaml } from 'monaco-yaml';
+import { configureMonacoYaml, type MonacoYaml, type MonacoYamlOptions } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker?worker';
 import type { Diagnostic, SourceRef } from '../../engine/index';
 import type { LintProblem } from '../../worker/protocol';
 import { useAnalysis } from '../analysis/state';
 import { panelProblems } from '../analysis/view';
-import { useStore } from '../store';
+import { isLargeText, LARGE_EDIT_DEBOUNCE_MS, largeTextMode, pasteArgs } from '../largeText';
+import { setEditorFlush, useStore } from '../store';
 import { MANIFESTS_SCHEMA } from './schemas';
 
 const MODEL_URI = monaco.Uri.parse('file:///routelab/manifests.yaml');
@@ -21,7 +27,53 @@ const MARKER_OWNER = 'routelab';
 /** lint's own problems; the load diagnostics among them are already MARKER_OWNER's */
 const LINT_OWNER = 'routelab-lint';
 
+/** What monaco-yaml does for a normal text; all off for a large one. */
+const YAML_FEATURES: MonacoYamlOptions = { hover: true, completion: true, validate: true };
+const YAML_OFF: MonacoYamlOptions = { hover: false, completion: false, validate: false };
+
+/** Editor options that cost time or memory in proportion to the text, as for a normal text ... */
+type Options = monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions;
+const NORMAL_OPTIONS: Options = {
+  folding: true,
+  // Both from indentation, which YAML's structure is: the outline and folding
+  // providers of monaco-yaml would send the whole document's symbols from the YAML
+  // worker after every keystroke (about 60 ms of main-thread work per edit on a
+  // 1,000-object scenario, measured with \`npm run bench -- browser\`).
+  stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+  quickSuggestions: { other: true, comments: false, strings: true },
+  wordBasedSuggestions: 'matchingDocuments',
+  links: true,
+  occurrencesHighlight: 'singleFile',
+  selectionHighlight: true,
+  matchBrackets: 'always',
+  bracketPairColorization: { enabled: true },
+  guides: { indentation: true },
+  colorDecorators: true,
+  unicodeHighlight: { nonBasicASCII: 'inUntrustedWorkspace', invisibleCharacters: true, ambiguousCharacters: true },
+};
+/**
+ * ... and for a large one. Measured on a 21 MB paste: indentation folding took 1.25 s of
+ * main-thread time, sticky scroll 0.5 s, YAML highlighting 1.3 s (in slices); links, word
+ * completion, colour and Unicode decorations have the editor worker read the whole text.
+ */
+const LARGE_OPTIONS: Options = {
+  folding: false,
+  stickyScroll: { enabled: false },
+  quickSuggestions: false,
+  wordBasedSuggestions: 'off',
+  links: false,
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  matchBrackets: 'never',
+  bracketPairColorization: { enabled: false },
+  guides: { indentation: false },
+  // Both ask the editor worker, which then holds a copy of the text.
+  colorDecorators: false,
+  unicodeHighlight: { nonBasicASCII: false, invisibleCharacters: false, ambiguousCharacters: false },
+};
+
 let configured = false;
+let yamlSupport: MonacoYaml | undefined;
 function configureOnce(): void {
   if (configured) return;
   configured = true;
@@ -45,11 +97,9 @@ function configureOnce(): void {
     });
     return original({ worker, host: o.host, keepIdleModels: o.keepIdleModels });
   };
-  configureMonacoYaml(monaco, {
+  yamlSupport = configureMonacoYaml(monaco, {
     enableSchemaRequest: false,
-    hover: true,
-    completion: true,
-    validate: true,
+    ...YAML_FEATURES,
     schemas: [{ uri: 'inmemory://routelab/kubernetes-manifests.schema.json', fileMatch: [MODEL_URI.toString()], schema: MANIFESTS_SCHEMA as never }],
   });
 }
@@ -99,8 +149,8 @@ export default function MonacoEditor() {
   useEffect(() => {
     configureOnce();
     const st = useStore.getState();
-    const model = monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(st.yaml, 'yaml', MODEL_URI);
-    if (model.getValue() !== st.yaml) model.setValue(st.yaml);
+    const model = monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(st.yaml, isLargeText(st.yaml.length) ? 'plaintext' : 'yaml', MODEL_URI);
+    if (model.getValueLength() !== st.yaml.length || model.getValue() !== st.yaml) model.setValue(st.yaml);
     const editor = monaco.editor.create(host.current!, {
       model,
       ariaLabel: 'Kubernetes manifests (YAML)',
@@ -114,14 +164,9 @@ export default function MonacoEditor() {
       renderLineHighlight: 'line',
       wordWrap: 'off',
       fixedOverflowWidgets: true,
-      quickSuggestions: { other: true, comments: false, strings: true },
       accessibilitySupport: 'auto',
       tabFocusMode: false,
-      // Both from indentation, which YAML's structure is: the outline and folding
-      // providers of monaco-yaml would send the whole document's symbols from the YAML
-      // worker after every keystroke (about 60 ms of main-thread work per edit on a
-      // 1,000-object scenario, measured with \`npm run bench -- browser\`).
-      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+      ...NORMAL_OPTIONS,
       foldingStrategy: 'indentation',
       // A paste goes in at once, as plain text. With "paste as" on, Monaco's
       // CopyPasteController takes the paste event, asks its paste providers asynchronously and
@@ -130,13 +175,100 @@ export default function MonacoEditor() {
       pasteAs: { enabled: false },
     });
 
-    // Edits go to the store; texts the app loads come back without echoing.
+    // Large text: plain text to the editor, monaco-yaml stopped (its worker is ended, so
+    // what it held is freed), the costly features off. Nothing in the text or its undo
+    // history changes; a text that shrinks below the threshold gets everything back.
+    let large = false;
+    let applied = false;
+    let live = true;
+    const applyMode = () => {
+      const on = large;
+      if (on === applied || !live) return;
+      applied = on;
+      if (on) {
+        // monaco-yaml first: with its validation gone, the language change does not send
+        // the text to its worker once more.
+        void yamlSupport?.update(YAML_OFF).catch(() => undefined);
+        monaco.editor.setModelLanguage(model, 'plaintext');
+        editor.updateOptions(LARGE_OPTIONS);
+      } else {
+        monaco.editor.setModelLanguage(model, 'yaml');
+        editor.updateOptions(NORMAL_OPTIONS);
+        void yamlSupport?.update(YAML_FEATURES).catch(() => undefined);
+      }
+      useStore.setState({ editorLarge: on });
+    };
+    /** `later`: from inside an edit's change event, where Monaco is still applying the edit. */
+    const setLarge = (on: boolean, later = false) => {
+      large = on;
+      if (later) queueMicrotask(applyMode);
+      else applyMode();
+    };
+    // Cheap: the text buffer knows its length and line count.
+    const checkSize = () => {
+      const on = largeTextMode(large, model.getValueLength(), model.getLineCount());
+      if (on !== large) setLarge(on, true);
+    };
+    if (isLargeText(model.getValueLength(), model.getLineCount())) setLarge(true);
+
+    // Edits go to the store; texts the app loads come back without echoing. A large text
+    // goes after a pause, and only when it differs from what the store holds (the
+    // alternative version id comes back to the same value when an edit is undone).
     let applying = false;
+    let storedVersion = model.getAlternativeVersionId();
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const toStore = () => {
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (model.isDisposed() || model.getAlternativeVersionId() === storedVersion) return;
+      storedVersion = model.getAlternativeVersionId();
+      useStore.getState().setYaml(model.getValue(), 'editor');
+    };
+    const flush = () => {
+      if (flushTimer !== undefined) toStore();
+    };
+    setEditorFlush(flush);
     const onEdit = model.onDidChangeContent(() => {
-      if (!applying) useStore.getState().setYaml(model.getValue(), 'editor');
+      checkSize();
+      if (applying) return;
+      if (!large) {
+        toStore();
+        return;
+      }
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = setTimeout(toStore, LARGE_EDIT_DEBOUNCE_MS);
     });
+
+    // A large paste: switch to plain text before the paste goes in, so highlighting,
+    // folding and monaco-yaml never start on it, and hand Monaco the text read once
+    // (its own handlers would read 20 MB from the clipboard twice, 0.3 s each). Taken on
+    // the document, before the editor's own capturing listener on its container. A
+    // smaller paste, or one into a widget (find, rename), takes Monaco's usual path.
+    const hostNode = host.current!;
+    const onPaste = (e: ClipboardEvent) => {
+      if (!(e.target instanceof Node) || !hostNode.contains(e.target)) return;
+      if (!e.clipboardData || !editor.hasTextFocus() || editor.getOption(monaco.editor.EditorOption.readOnly)) return;
+      const text = e.clipboardData.getData('text/plain');
+      if (!isLargeText(text.length)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setLarge(true);
+      const args = pasteArgs(text, e.clipboardData.getData('vscode-editor-data'), editor.getOption(monaco.editor.EditorOption.emptySelectionClipboard));
+      editor.trigger('keyboard', 'paste', args);
+    };
+    const doc = hostNode.ownerDocument;
+    doc.addEventListener('paste', onPaste, true);
+
     const applyText = (text: string) => {
-      if (model.getValue() === text) return;
+      // Whatever the editor had not handed over yet is replaced (and stays in its undo history).
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (model.getValueLength() === text.length && model.getValue() === text) {
+        storedVersion = model.getAlternativeVersionId();
+        return;
+      }
+      // A large text is plain text to the editor before it goes in.
+      if (isLargeText(text.length)) setLarge(true);
       applying = true;
       try {
         // An edit rather than setValue, so Ctrl+Z brings back what was there.
@@ -146,6 +278,7 @@ export default function MonacoEditor() {
         editor.setScrollTop(0);
       } finally {
         applying = false;
+        storedVersion = model.getAlternativeVersionId();
       }
     };
 
@@ -186,10 +319,20 @@ export default function MonacoEditor() {
     applyLint();
 
     return () => {
+      live = false;
+      flush();
+      setEditorFlush(undefined);
+      doc.removeEventListener('paste', onPaste, true);
       unsubscribeLint();
       unsubscribe();
       onEdit.dispose();
       editor.dispose();
+      // The model outlives the editor: leave it as a new editor expects to find it.
+      if (applied) {
+        monaco.editor.setModelLanguage(model, 'yaml');
+        void yamlSupport?.update(YAML_FEATURES).catch(() => undefined);
+        useStore.setState({ editorLarge: false });
+      }
     };
   }, []);
 

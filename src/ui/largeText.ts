@@ -1,0 +1,86 @@
+// How the page treats a very large text in the editor (a pasted cluster dump). Plain
+// functions, so they are tested without Monaco or a browser.
+
+/**
+ * Above this many characters (or lines) the editor stops feeding monaco-yaml and turns
+ * off the features whose cost grows with the text (highlighting, folding, sticky scroll,
+ * bracket pairs, links, word completion). Measured with `npm run bench -- browser`
+ * (ROUTELAB_BENCH_PASTE_OBJECTS): monaco-yaml's worker held 103 MB after a 2 MB paste,
+ * 240 MB after 4 MB and 1.2 GB after 21 MB, and re-validates the whole text after every
+ * edit; hand-written manifests are tens of kilobytes and a 1,000-object dump is 0.4 MB,
+ * so 2 MB (about 5,000 typical objects) keeps every editor feature for them.
+ */
+export const LARGE_TEXT_CHARS = 2_000_000;
+/** Typical YAML has about 18 characters per line: 100,000 lines is about the same 2 MB. */
+export const LARGE_TEXT_LINES = 100_000;
+/**
+ * A large text becomes a normal one again only below three quarters of the thresholds, so
+ * editing around the threshold does not switch the editor back and forth (each switch
+ * re-highlights the text and sends it to monaco-yaml's worker).
+ */
+export const NORMAL_AGAIN_RATIO = 0.75;
+
+/**
+ * How long the editor waits after an edit of a large text before it copies the text to the
+ * store (a copy of 20 MB per keystroke would take the page's time); the trace of a large
+ * text takes a second or more anyway.
+ */
+export const LARGE_EDIT_DEBOUNCE_MS = 300;
+
+/** Is a text of this size large (as reached from a normal one)? */
+export function isLargeText(chars: number, lines = 0): boolean {
+  return chars > LARGE_TEXT_CHARS || lines > LARGE_TEXT_LINES;
+}
+
+/** Whether the editor treats the text as large after an edit, given whether it did before. */
+export function largeTextMode(wasLarge: boolean, chars: number, lines: number): boolean {
+  if (!wasLarge) return isLargeText(chars, lines);
+  return chars > LARGE_TEXT_CHARS * NORMAL_AGAIN_RATIO || lines > LARGE_TEXT_LINES * NORMAL_AGAIN_RATIO;
+}
+
+/** "2 MB": a size for people. */
+export function sizeText(chars: number): string {
+  const mb = chars / 1_000_000;
+  return mb >= 10 ? `${mb.toFixed(0)} MB` : mb >= 1 ? `${mb.toFixed(1).replace(/\.0$/, '')} MB` : `${Math.max(1, Math.round(chars / 1000))} KB`;
+}
+
+/** The note the editor shows while it treats its text as large. */
+export function largeTextNote(): string {
+  return `Large text (over ${sizeText(LARGE_TEXT_CHARS)}): the editor's YAML schema checks, completion, hover, highlighting and folding are off, so the page stays responsive. RouteLab still reads and traces all of it; they come back when the text is smaller.`;
+}
+
+/** What Monaco's paste command takes: the text, and what Monaco's own copy put beside it. */
+export interface PasteArgs {
+  text: string;
+  pasteOnNewLine: boolean;
+  multicursorText: string[] | null;
+  mode: string | null;
+}
+
+/**
+ * The arguments Monaco's paste handler would pass for this clipboard content (monaco-editor
+ * 0.54, NativeEditContext and TextAreaInput): `metadata` is the `vscode-editor-data` entry a
+ * copy from a Monaco editor leaves, a line copied from an empty selection pastes on its own
+ * line, and a multi-cursor copy pastes one part per cursor.
+ */
+export function pasteArgs(text: string, metadata: string, emptySelectionClipboard: boolean): PasteArgs {
+  type Meta = { version?: unknown; isFromEmptySelection?: unknown; multicursorText?: unknown; mode?: unknown };
+  let meta: Meta | undefined;
+  if (metadata) {
+    try {
+      const parsed = JSON.parse(metadata) as unknown;
+      if (parsed && typeof parsed === 'object' && (parsed as Meta).version === 1) meta = parsed as Meta;
+    } catch {
+      meta = undefined;
+    }
+  }
+  if (!meta) return { text, pasteOnNewLine: false, multicursorText: null, mode: null };
+  const parts = meta.multicursorText;
+  const multicursorText = Array.isArray(parts) && parts.every((t) => typeof t === 'string') ? (parts as string[]) : null;
+  return {
+    text,
+    pasteOnNewLine: emptySelectionClipboard && !!meta.isFromEmptySelection,
+    multicursorText,
+    mode: typeof meta.mode === 'string' ? meta.mode : null,
+  };
+}
