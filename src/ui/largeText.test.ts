@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLargeText, LARGE_TEXT_CHARS, LARGE_TEXT_LINES, largeTextMode, largeTextNote, pasteArgs, sizeText } from './largeText';
+import { isLargeText, LARGE_TEXT_CHARS, LARGE_TEXT_LINES, largeTextMode, largeTextNote, pasteArgs, sizeText, tooLargeMessage } from './largeText';
 
 describe('large texts in the editor', () => {
   it('is large above the character or the line threshold', () => {
@@ -46,5 +46,20 @@ describe('pasteArgs', () => {
     expect(pasteArgs('a\nb', meta, true)).toEqual({ text: 'a\nb', pasteOnNewLine: true, multicursorText: ['a', 'b'], mode: 'yaml' });
     expect(pasteArgs('a\nb', meta, false).pasteOnNewLine).toBe(false);
     expect(pasteArgs('x', JSON.stringify({ version: 1, multicursorText: [1, 2] }), true).multicursorText).toBeNull();
+  });
+});
+
+describe('tooLargeMessage', () => {
+  it('names the size and the limit from the engine diagnostic', () => {
+    const m = tooLargeMessage([{ code: 'YamlSyntax', message: 'x' }, { code: 'InputTooLarge', message: 'editor has 21180400 characters; the limit is 20000000' }]);
+    expect(m).toContain('21,180,400 characters');
+    expect(m).toContain('at most 20,000,000');
+    expect(m).toMatch(/empty cluster/);
+  });
+
+  it('keeps the engine words when they read differently, and says nothing without the diagnostic', () => {
+    expect(tooLargeMessage([{ code: 'InputTooLarge', message: 'too big' }])).toContain('too big');
+    expect(tooLargeMessage([{ code: 'YamlSyntax', message: 'x' }])).toBeUndefined();
+    expect(tooLargeMessage(undefined)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-// How the page treats a very large text in the editor (a pasted cluster dump). Plain
-// functions, so they are tested without Monaco or a browser.
+// How the page treats a very large text in the editor (a pasted cluster dump), and what
+// it says when the engine refuses one. Plain functions, so they are tested without
+// Monaco or a browser.
 
 /**
  * Above this many characters (or lines) the editor stops feeding monaco-yaml and turns
@@ -83,4 +84,23 @@ export function pasteArgs(text: string, metadata: string, emptySelectionClipboar
     multicursorText,
     mode: typeof meta.mode === 'string' ? meta.mode : null,
   };
+}
+
+/** The engine's diagnostic for a text over its size limit (code InputTooLarge). */
+export interface TooLargeDiagnostic {
+  code?: string;
+  message: string;
+}
+
+/**
+ * A sentence for the page when the engine refused the text as too large, or undefined.
+ * The engine's message reads "<file> has N characters; the limit is M".
+ */
+export function tooLargeMessage(diagnostics: readonly TooLargeDiagnostic[] | undefined): string | undefined {
+  const d = diagnostics?.find((x) => x.code === 'InputTooLarge');
+  if (!d) return undefined;
+  const m = /has (\d+) characters; the limit is (\d+)/.exec(d.message);
+  const n = (s: string) => Number(s).toLocaleString('en');
+  const what = m ? `the editor holds ${n(m[1])} characters and RouteLab reads at most ${n(m[2])}` : d.message;
+  return `Too large to read: ${what}, so nothing was read and the trace below is of an empty cluster. Remove the objects you do not need to trace (RouteLab reads Ingress, Gateway API, Service and workload objects), or split the file, and RouteLab traces it again.`;
 }
