@@ -114,7 +114,9 @@ export async function openPastedTestFile(): Promise<void> {
 
 /** Does the text look like a routing test file rather than manifests? */
 export function looksLikeTestFile(text: string): boolean {
-  return /^manifests[ \t]*:[ \t]*[|>]/m.test(text) && /^(cases|mode)[ \t]*:/m.test(text) && !/^kind[ \t]*:/m.test(text);
+  // A top-level `kind:` first: manifests have one on their first lines, so a pasted cluster
+  // dump is told apart without scanning all of its 20 MB for a `manifests:` key.
+  return !/^kind[ \t]*:/m.test(text) && /^manifests[ \t]*:[ \t]*[|>]/m.test(text) && /^(cases|mode)[ \t]*:/m.test(text);
 }
 
 /** The mode a test file states for a scenario whose entry is chosen by DNS. */
