@@ -314,8 +314,21 @@ async function paste50k(browser: Browser): Promise<PasteFigures> {
   );
   const toTrace = (await page.evaluate(() => performance.now())) - t0;
   step(`outcome after ${toTrace.toFixed(0)} ms`);
-  // Settled: lint done (Problems not busy), the work saved (or refused), then two frames.
-  await page.waitForFunction(() => document.querySelector('section[aria-label="Problems"]')?.getAttribute('aria-busy') === 'false' && !document.querySelector('[data-save-state="saving"]'), undefined, { timeout: 180_000, polling: 100 }).catch(() => step('lint or saving not done after 180 s'));
+  // Settled: lint of the pasted text done or stopped (Problems neither busy nor showing an
+  // older text's result: lint waits while the trace runs, and is not busy while it waits),
+  // the work saved (or refused), then two frames.
+  await page
+    .waitForFunction(
+      () => {
+        const problems = document.querySelector('section[aria-label="Problems"]');
+        const linted = !!problems && problems.getAttribute('aria-busy') === 'false' && (!problems.classList.contains('is-updating') || !!problems.querySelector('[role="alert"]'));
+        return linted && !document.querySelector('[data-save-state="saving"]');
+      },
+      undefined,
+      { timeout: 180_000, polling: 100 },
+    )
+    .catch(() => step('lint or saving not done after 180 s'));
+  step(`settled after ${((await page.evaluate(() => performance.now())) - t0).toFixed(0)} ms`);
   const t1 = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
   sampling = false;
   await sampler;
