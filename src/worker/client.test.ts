@@ -264,6 +264,17 @@ describe('EngineClient', () => {
     expect((await next).status).toBe('done');
   });
 
+  it('still cancels a superseded import of a large file: nothing of it is kept for the next one', async () => {
+    const { client, restarts, advance } = setup({ keepReadingChars: 100_000 });
+    const big = `${YAML}${'# padding\n'.repeat(20_000)}`;
+    const first = client.run({ type: 'parseScenario', file: 'a.yaml', text: big });
+    const second = client.run({ type: 'parseScenario', file: 'b.yaml', text: YAML });
+    expect(await first).toEqual({ status: 'superseded' });
+    advance(200);
+    expect(restarts).toEqual(['cancel']);
+    void second;
+  });
+
   it('stops an analysis job at the time limit with a plain error', async () => {
     const { client, restarts, advance } = setup();
     const p = client.run({ type: 'compare', manifests: { version: 1, text: YAML } });

@@ -10,7 +10,7 @@
 //   worker is replaced, so a runaway regex or a huge paste never freezes the page.
 //   A job that carries text to read gets more time for every million characters
 //   of it: reading 20 MB of YAML is honest work, not a runaway.
-// - A superseded job that is reading a large text is not cancelled: the loader keeps
+// - A superseded job that is reading large manifests is not cancelled: the loader keeps
 //   the documents it reads, so the newer job (an edit of that text) reuses them, and
 //   cancelling would only start the same long read again in a fresh worker.
 // - The worker keeps the parsed cluster; the manifests text is sent only when the
@@ -40,7 +40,7 @@ export interface EngineClientOptions {
   cancelGraceMs?: number;
   /** time added to the limit per million characters of text a job carries (default 1000 ms) */
   timeLimitMsPerMillionChars?: number;
-  /** a superseded job that carries at least this much text is left to finish (default 1,000,000) */
+  /** a superseded job that sends at least this many characters of manifests is left to finish (default 1,000,000) */
   keepReadingChars?: number;
   now?: () => number;
   onRestart?: (why: RestartReason) => void;
@@ -63,6 +63,8 @@ interface Slot {
   retried: boolean;
   /** characters of text the message sent for this job carries (what the worker reads) */
   textChars?: number;
+  /** of which manifests, which the worker's loader keeps for the next version */
+  manifestsChars?: number;
   /** the time limit of this job as sent */
   limitMs?: number;
 }
@@ -185,7 +187,7 @@ export class EngineClient {
   private scheduleCancel(): void {
     const f = this.inflight;
     if (!f || !f.superseded || this.graceTimer !== undefined) return;
-    if ((f.textChars ?? 0) >= this.keepReadingChars) return;
+    if ((f.manifestsChars ?? 0) >= this.keepReadingChars) return;
     const next = this.pending.get(f.job.type);
     const v = manifestsVersion(f.job);
     if (next && v !== undefined && manifestsVersion(next.job) === v) return;
@@ -224,6 +226,7 @@ export class EngineClient {
     }
     this.inflight = slot;
     slot.textChars = textCharsOf(msg);
+    slot.manifestsChars = 'manifests' in msg ? (msg.manifests.text?.length ?? 0) : 0;
     slot.limitMs = this.limitFor(slot.textChars);
     this.limitTimer = setTimeout(() => this.onTimeLimit(slot), slot.limitMs);
     try {
