@@ -6,7 +6,7 @@ import { parseScenarioText } from './engine';
 import { scenarioFileName, serializeScenario } from './scenario/serialize';
 import { decodeFragment, encodeForLink, encodeForLinkAsync, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
 import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './scenario/persist';
-import { useStore } from './store';
+import { flushEditor, useStore } from './store';
 import type { RequestForm, ScenarioData } from '../worker/protocol';
 import { DEFAULT_FORM } from '../worker/protocol';
 
@@ -96,6 +96,7 @@ export async function importFile(file: File): Promise<void> {
 
 /** A routing test file pasted into the editor becomes the scenario it describes. */
 export async function openPastedTestFile(): Promise<void> {
+  flushEditor();
   const st = useStore.getState();
   const startForm = st.form;
   const r = await parseScenarioText('pasted.yaml', st.yaml);
