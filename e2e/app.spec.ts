@@ -394,9 +394,9 @@ test('a 50 MB file is refused on import with its name and size, and the work sta
   const before = await page.getByRole('heading', { level: 2 }).first().textContent();
   // Playwright passes files over 50 MB by path only.
   const file = join(mkdtempSync(join(tmpdir(), 'routelab-e2e-')), 'dump.yaml');
-  writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 'a'));
+  writeFileSync(file, Buffer.alloc(50_000_000, 'a'));
   await page.getByLabel('Import scenario').setInputFiles(file);
-  await expect(page.locator('.notices').getByRole('alert')).toContainText('dump.yaml is 50.0 MB; RouteLab opens files up to 20 MB.');
+  await expect(page.locator('.notices').getByRole('alert')).toContainText('dump.yaml is 50.0 MB; RouteLab opens files up to 32 MB.');
   await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(before!);
   await expect(trace(page)).toContainText('shop/health');
 });

@@ -10,8 +10,8 @@ import { flushEditor, useStore } from './store';
 import type { RequestForm, ScenarioData } from '../worker/protocol';
 import { DEFAULT_FORM } from '../worker/protocol';
 
-/** Files larger than this are refused on import (the engine's own limit is 20 MB of text). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Files larger than this are refused on import (the engine's own limit is 32,000,000 characters). */
+export const MAX_IMPORT_BYTES = 32 * 1000 * 1000;
 
 /** The request bar for a freshly opened scenario: its first saved request, if any. */
 function firstForm(s: ScenarioData): { form: RequestForm; selected?: string } {
@@ -73,7 +73,7 @@ export async function openExample(example: Example, options: { unless?: () => bo
 export async function importFile(file: File): Promise<void> {
   const { notify, form: startForm } = useStore.getState();
   if (file.size > MAX_IMPORT_BYTES) {
-    notify('error', `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; RouteLab opens files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    notify('error', `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; RouteLab opens files up to ${MAX_IMPORT_BYTES / 1e6} MB.`);
     return;
   }
   let text: string;
