@@ -1,6 +1,6 @@
 // After every object is read: drop replaced duplicates, add implied namespaces,
 // simulate Pods for workloads and give Services their ClusterIPs.
-import type { Cluster } from '../model/cluster.js';
+import { sameObjects, type Cluster } from '../model/cluster.js';
 import type { K8sObject, Namespace, Pod } from '../model/resources.js';
 import { AddressPool, safeSuffix } from './hash.js';
 
@@ -11,20 +11,13 @@ export function finishCluster(cluster: Cluster): void {
   assignClusterIPs(cluster);
 }
 
-/** The same objects, in the same order. */
-function sameList<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
-  if (!a || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 // The Pods of the last list of workloads finished. A workload is not changed once read, so
 // the same workloads in the same order have the same Pods: an edit that leaves every
 // workload as it was (the incremental loader reuses their objects) keeps its Pods.
 let lastPods: { workloads: Cluster['workloads']; pods: Pod[] } | undefined;
 
 function podsOf(cluster: Cluster): Pod[] {
-  if (lastPods && sameList(lastPods.workloads, cluster.workloads)) return lastPods.pods;
+  if (lastPods && sameObjects(lastPods.workloads, cluster.workloads)) return lastPods.pods;
   const pods = simulatePods(cluster);
   lastPods = { workloads: cluster.workloads.slice(), pods };
   return pods;
@@ -121,7 +114,7 @@ let lastServices: Array<Cluster['services'] extends Map<string, infer S> ? S : n
 
 function assignClusterIPs(cluster: Cluster): void {
   const services = [...cluster.services.values()];
-  if (sameList(lastServices, services)) return;
+  if (sameObjects(lastServices, services)) return;
   lastServices = services;
   // 10.96.0.1 is the kubernetes Service and 10.96.0.10 cluster DNS in a default cluster.
   const pool = new AddressPool('10.96.', [1, 10]);

@@ -1,7 +1,7 @@
 // The Ingress half of simulate(): entry point, classes, the controller's decision,
 // then the backend Service and its Pods, and the response.
 import type { Cluster } from '../model/cluster.js';
-import { cached } from '../model/cluster.js';
+import { cached, sameObjects } from '../model/cluster.js';
 import type { ControllerName, Hostname } from '../model/request.js';
 import type { Ingress } from '../model/resources.js';
 import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
@@ -19,19 +19,13 @@ import { singleLabelWildcardFor } from '../match/hostname.js';
 // Ingresses, in the same order, keeps it, and with it every index built on its entries.
 const lastTables = new Map<string, { served: Ingress[]; table: HostTable }>();
 
-function sameIngresses(a: readonly Ingress[], b: readonly Ingress[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 export function ingressTable(cluster: Cluster, controller: ControllerName, serveAll = false): { selection: ClassSelection; table: HostTable } {
   const profile = CONTROLLER_PROFILES[controller];
   const selection = selectIngresses(cluster, profile, serveAll);
   const slot = `ingress-table${serveAll ? '-all' : ''} ${controller}`;
   const table = cached(cluster, slot, () => {
     const last = lastTables.get(slot);
-    if (last && sameIngresses(last.served, selection.served)) return last.table;
+    if (last && sameObjects(last.served, selection.served)) return last.table;
     const built = buildHostTable(selection.served);
     lastTables.set(slot, { served: selection.served.slice(), table: built });
     return built;

@@ -70,6 +70,16 @@ export function nsName(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/**
+ * The same objects, in the same order. An object is not changed once read, so whatever is
+ * made from a list of them (Pods, addresses, a host table) can be kept while this holds.
+ */
+export function sameObjects<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Memoises an index on the cluster: built once per config, reused by every request. */
 export function cached<T>(cluster: Cluster, key: string, build: () => T): T {
   if (cluster.cache.has(key)) return cluster.cache.get(key) as T;
