@@ -181,7 +181,10 @@ let lastFragment = '';
 let lastSaveProblem = '';
 let deferred = false;
 
-/** the newest save: an older one whose link is still being compressed does not write it */
+/**
+ * The newest save, or change to save: a save whose link is still being compressed when the
+ * work changes again writes neither its (older) link nor "saved"; the next save does.
+ */
 let persistSeq = 0;
 
 function persistNow(): void {
@@ -228,6 +231,7 @@ export function startSync(): () => void {
     if (!s.ready) return;
     if (s.yamlVersion !== prev.yamlVersion || s.form !== prev.form || s.requests !== prev.requests || s.scenario !== prev.scenario || s.selectedRequest !== prev.selectedRequest || !prev.ready) {
       clearTimeout(timer);
+      persistSeq++;
       timer = setTimeout(persistNow, 250);
       if (s.saveState !== 'saving') useStore.setState({ saveState: 'saving' });
     }
