@@ -16,8 +16,12 @@ const loadCanvas = () => (canvasLoad ??= import('./DiagramFlow').then((m) => (ca
 function useCanvas(): Canvas | 'failed' | undefined {
   // An initializer function: `canvas` is itself a function (a component), not a state updater.
   const [c, setC] = useState<Canvas | 'failed' | undefined>(() => canvas);
+  // Fetched once the first trace is on screen (editorWanted, set then, or after 2.5 s, as
+  // for Monaco): its 190 KB would otherwise be compiled and drawn on the page's thread while
+  // the first trace is waited for.
+  const wanted = useStore((s) => s.editorWanted);
   useEffect(() => {
-    if (c) return;
+    if (c || !wanted) return;
     let live = true;
     loadCanvas().then(
       (got) => live && setC(() => got),
@@ -26,7 +30,7 @@ function useCanvas(): Canvas | 'failed' | undefined {
     return () => {
       live = false;
     };
-  }, [c]);
+  }, [c, wanted]);
   return c;
 }
 
