@@ -11,6 +11,10 @@ async function exportedText(page: Page): Promise<string> {
 }
 
 test('opens on the first example, traced', async ({ page }) => {
+  // One engine worker: the one the page's inline script starts early (vite.config.ts) is the
+  // one the app uses, not a second beside it.
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'RouteLab', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Prefix vs Exact paths' })).toBeVisible();
@@ -20,6 +24,7 @@ test('opens on the first example, traced', async ({ page }) => {
   await expect(saved.getByText('✓ pass')).toHaveCount(5);
   await editorReady(page);
   await expect(editorLines(page)).toContainText('kind: Ingress');
+  expect(workers.filter((u) => /engine\.worker/.test(u))).toHaveLength(1);
   await screenshot(page, '01-first-example');
 });
 

@@ -1,7 +1,8 @@
 // What the header buttons and the page's start-up do: open an example, import or
 // export a scenario, copy the share link, keep the address bar and local storage
 // in step with the work, and undo an action that replaced it.
-import { EXAMPLES, type Example } from './examples/index';
+import type { Example } from './examples/index';
+import { FIRST_EXAMPLE } from './examples/first.generated';
 import { parseScenarioText } from './engine';
 import { scenarioFileName, serializeScenario } from './scenario/serialize';
 import { decodeFragment, encodeForLink, encodeForLinkAsync, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
@@ -263,7 +264,7 @@ export function startSync(): () => void {
 }
 
 /** The first scenario: the link in the address bar, else the saved work, else the first example. */
-export async function boot(): Promise<void> {
+export function boot(): void {
   const st = useStore.getState();
   const fragment = location.hash.slice(1);
   let problem = '';
@@ -287,19 +288,9 @@ export async function boot(): Promise<void> {
     if (problem) st.notify('error', `${problem} Your last work in this browser is shown instead.`);
     return;
   }
-  // The first example at start-up, unless the user opened, pasted or typed something
-  // while it was being read: their work wins, and becomes the work.
-  const v0 = st.yamlVersion;
-  const f0 = st.form;
-  const touched = () => {
-    const s = useStore.getState();
-    return s.ready || s.yamlVersion !== v0 || s.form !== f0;
-  };
-  if (!(await openExample(EXAMPLES[0], { unless: touched }))) {
-    if (!useStore.getState().ready) useStore.setState({ ready: true });
-    return;
-  }
-  const after = useStore.getState();
-  if (problem) after.notify('error', `${problem} The first example is shown instead.`);
-  else after.dismissNotice();
+  // The first example, read at build time (first.generated.ts; its test keeps it equal to
+  // what the worker reads from the file): applied at once, before the first render, so the
+  // first trace is asked for while the page renders, not after a round trip to the worker.
+  st.applySnapshot({ scenario: FIRST_EXAMPLE.scenario, ...firstForm(FIRST_EXAMPLE.scenario) });
+  if (problem) useStore.getState().notify('error', `${problem} The first example is shown instead.`);
 }

@@ -28,12 +28,20 @@ function timeLimitFromUrl(): number {
   return Number.isFinite(v) && v > 0 ? Math.min(60_000, Math.max(20, v)) : DEFAULT_TIME_LIMIT_MS;
 }
 
+/** The worker the built page's inline script started (vite.config.ts), taken once. */
+function takeEarlyWorker(): WorkerLike | undefined {
+  const scope = globalThis as { __routelabEngineWorker?: WorkerLike };
+  const w = scope.__routelabEngineWorker;
+  scope.__routelabEngineWorker = undefined;
+  return w;
+}
+
 let client: EngineClient | undefined;
 let analysis: EngineClient | undefined;
 
 export function engineClient(): EngineClient {
   client ??= new EngineClient({
-    createWorker: () => new EngineWorker({ name: 'routelab-engine' }) as unknown as WorkerLike,
+    createWorker: () => takeEarlyWorker() ?? (new EngineWorker({ name: 'routelab-engine' }) as unknown as WorkerLike),
     ...limits(),
   });
   return client;
@@ -132,12 +140,17 @@ export function traceRendered(): void {
 /** Starts following the store: re-trace and re-check on every relevant change. */
 export function startEngine(): () => void {
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
+  let scheduled = 0;
   let casesTimer: ReturnType<typeof setTimeout> | undefined;
   // The debounce gathers keystrokes; the first trace after start-up (or an import) has
   // none to gather, so it runs at once.
   const scheduleTrace = (now = false) => {
     clearTimeout(traceTimer);
-    traceTimer = setTimeout(() => void runTrace(), now ? 0 : TRACE_DEBOUNCE_MS);
+    const mine = ++scheduled;
+    // At once (a microtask, before the page's next render task), so the worker traces
+    // while the page renders; a later schedule replaces this one.
+    if (now) queueMicrotask(() => mine === scheduled && void runTrace());
+    else traceTimer = setTimeout(() => void runTrace(), TRACE_DEBOUNCE_MS);
   };
   const scheduleCases = () => {
     clearTimeout(casesTimer);
@@ -159,6 +172,7 @@ export function startEngine(): () => void {
   }
   return () => {
     unsubscribe();
+    scheduled++;
     clearTimeout(traceTimer);
     clearTimeout(casesTimer);
   };

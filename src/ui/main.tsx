@@ -9,9 +9,10 @@ import './styles.css';
 startEngine();
 startAnalysis();
 startSync();
+// The scenario is in the store before the first render, and its trace already asked for.
+boot();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-void boot();
