@@ -218,7 +218,7 @@ function readDocumentValue(
   if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(value.items)) {
     const itemsPos = posChild(pos, 'items');
     asArray(value.items).forEach((item, i) => {
-      const itemPos = Array.isArray(itemsPos?.c) ? itemsPos.c[i] : undefined;
+      const itemPos = itemsPos?.isSeq ? itemsPos.child(i) : undefined;
       readDocumentValue(item, itemPos, document, lines, b, seen, nextOrder);
     });
     return;
@@ -281,6 +281,5 @@ function readDocumentValue(
 }
 
 function posChild(pos: PosNode | undefined, key: string): PosNode | undefined {
-  if (!pos?.c || Array.isArray(pos.c)) return undefined;
-  return pos.c[key];
+  return pos?.isMap ? pos.child(key) : undefined;
 }

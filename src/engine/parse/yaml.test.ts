@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseYamlFile, splitDocuments } from './yaml';
-import { posExact } from '../model/source';
+import { posAt, posExact } from '../model/source';
 
 describe('parseYamlFile', () => {
   it('types scalars as js-yaml does and keeps quoted text as strings', () => {
@@ -21,6 +21,38 @@ describe('parseYamlFile', () => {
     const f = parseYamlFile('t.yaml', text);
     const second = posExact(f.documents[0].pos, ['spec', 'rules', 1]);
     expect(f.lines.position(second!.s).line).toBe(4);
+  });
+
+  it('finds items of long sequences and keys of large mappings (through their lookup index) as of short ones', () => {
+    const items = Array.from({ length: 40 }, (_, i) => `- name: s${i}\n  port: ${i}\n`).join('');
+    const keys = Array.from({ length: 30 }, (_, i) => `  k${i}: v${i}\n`).join('');
+    const text = `items:\n${items}labels:\n${keys}`;
+    const f = parseYamlFile('t.yaml', text);
+    const root = f.documents[0].pos;
+    for (const i of [0, 1, 12, 13, 39]) {
+      const item = posExact(root, ['items', i, 'port'])!;
+      expect(text.slice(item.s, item.e)).toBe(String(i));
+      expect(text.slice(item.k!, item.k! + 4)).toBe('port');
+    }
+    expect(posExact(root, ['items', 40])).toBeUndefined();
+    expect(posExact(root, ['items', 'name'])).toBeUndefined();
+    expect(text.slice(posExact(root, ['labels', 'k29'])!.s, posExact(root, ['labels', 'k29'])!.e)).toBe('v29');
+    expect(posExact(root, ['labels', 'k30'])).toBeUndefined();
+    expect(posExact(root, ['labels', 3])).toBeUndefined();
+    // posAt stops at the deepest node that exists.
+    expect(text.slice(posAt(root, ['items', 5, 'missing'])!.s).startsWith('name: s5')).toBe(true);
+  });
+
+  it('places the values of anchors and aliases, and a mapping from its key', () => {
+    const text = 'a: &x {p: 1}\nb: *x\nc:\n  d: 2\n';
+    const f = parseYamlFile('t.yaml', text);
+    const root = f.documents[0].pos!;
+    expect(text.slice(posExact(root, ['b'])!.s, posExact(root, ['b'])!.e)).toBe('*x');
+    expect(text.slice(posExact(root, ['a', 'p'])!.s, posExact(root, ['a', 'p'])!.e)).toBe('1');
+    expect(f.lines.position(posExact(root, ['c', 'd'])!.s).line).toBe(4);
+    expect(posExact(root, ['c'])!.k).toBe(text.indexOf('c:'));
+    expect(root.k).toBeUndefined();
+    expect([root.s, root.e]).toEqual([0, text.length - 1]);
   });
 
   it('rejects duplicate keys with the line of the second key', () => {

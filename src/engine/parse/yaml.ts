@@ -19,7 +19,7 @@ import {
   floatCoreTag,
 } from 'js-yaml';
 import type { Event } from 'js-yaml';
-import { LineIndex, type PosNode, type SourceRef } from '../model/source.js';
+import { LineIndex, PosNode, PosTable, POS_KEY, POS_MAP, POS_SCALAR, POS_SEQ, type SourceRef } from '../model/source.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 
 export interface YamlDocument {
@@ -163,7 +163,8 @@ export function splitDocuments(text: string): Array<[number, number]> {
 }
 
 interface Frame {
-  node: PosNode;
+  /** the frame's node in the position table */
+  node: number;
   value: Record<string, unknown> | unknown[];
   isMap: boolean;
   pendingKey: string | undefined;
@@ -228,22 +229,23 @@ function buildDocuments(events: Event[], src: string, base: number, filename: st
 
 function walk(events: Event[], src: string, base: number, buildValues: boolean): Array<{ value: unknown; pos: PosNode | undefined }> {
   const docs: Array<{ value: unknown; pos: PosNode | undefined }> = [];
+  const table = new PosTable(events.length);
   const stack: Frame[] = [];
-  let docRoot: PosNode | undefined;
+  let docRoot = -1;
   let docValue: unknown = null;
   let lastEnd = 0;
 
-  const attach = (node: PosNode, value: unknown) => {
+  /** Adds a node where the parser is: the document root, a mapping value or a sequence item. */
+  const attach = (type: number, s: number, e: number, value: unknown): number => {
     const parent = stack[stack.length - 1];
     if (!parent) {
-      docRoot = node;
+      docRoot = table.add(type, s, e, -1, undefined);
       docValue = value;
-      return;
+      return docRoot;
     }
     if (parent.isMap) {
       const key = parent.pendingKey as string;
-      node.k = parent.pendingKeyOffset;
-      (parent.node.c as Record<string, PosNode>)[key] = node;
+      const node = table.add(type, s, e, parent.pendingKeyOffset, key);
       if (buildValues) {
         const obj = parent.value as Record<string, unknown>;
         if (Object.prototype.hasOwnProperty.call(obj, key)) {
@@ -253,10 +255,10 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
         else obj[key] = value;
       }
       parent.pendingKey = undefined;
-    } else {
-      (parent.node.c as PosNode[]).push(node);
-      if (buildValues) (parent.value as unknown[]).push(value);
+      return node;
     }
+    if (buildValues) (parent.value as unknown[]).push(value);
+    return table.add(type, s, e, -1, undefined);
   };
   const isKeySlot = () => {
     const parent = stack[stack.length - 1];
@@ -264,9 +266,10 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
   };
   const extend = (end: number) => {
     if (end > lastEnd) lastEnd = end;
+    const ends = table.e;
     for (let i = stack.length - 1; i >= 0; i--) {
       const n = stack[i].node;
-      if (end > n.e) n.e = end;
+      if (end > ends[n]) ends[n] = end;
       else break;
     }
   };
@@ -274,7 +277,7 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
   for (const ev of events) {
     switch (ev.type) {
       case EVENT_ID.DOCUMENT:
-        docRoot = undefined;
+        docRoot = -1;
         docValue = null;
         break;
       case EVENT_ID.MAPPING:
@@ -283,15 +286,17 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
         const isMap = ev.type === EVENT_ID.MAPPING;
         // lastEnd is already an offset into the whole text (it includes base).
         const s = ev.start >= 0 ? base + ev.start : Math.max(base, lastEnd);
-        const node: PosNode = { s, e: s, c: isMap ? {} : [] };
         const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
+        let node: number;
         if (isKeySlot()) {
+          // A collection as a mapping key: kept for its extent, never reached by a path.
           if (buildValues) throw new NeedsFullConstructor();
           const parent = stack[stack.length - 1];
           parent.pendingKey = `?${s}`;
           parent.pendingKeyOffset = s;
+          node = table.add(POS_KEY, s, s, -1, undefined);
         } else {
-          attach(node, value);
+          node = attach(isMap ? POS_MAP : POS_SEQ, s, s, value);
         }
         stack.push({ node, value, isMap, pendingKey: undefined, pendingKeyOffset: 0 });
         extend(s + 1);
@@ -314,7 +319,7 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
             const text = getScalarValue(src, ev);
             value = ev.style === SCALAR_STYLE.PLAIN ? resolvePlain(text) : text;
           }
-          attach({ s, e }, value);
+          attach(POS_SCALAR, s, e, value);
         }
         if (has) extend(e);
         break;
@@ -328,17 +333,19 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
           parent.pendingKey = `*${src.slice(ev.anchorStart, ev.anchorEnd)}`;
           parent.pendingKeyOffset = s;
         } else {
-          attach({ s, e }, null);
+          attach(POS_SCALAR, s, e, null);
         }
         extend(e);
         break;
       }
       case EVENT_ID.POP: {
-        if (stack.length > 0) stack.pop();
-        else docs.push({ value: docValue, pos: docRoot });
+        const frame = stack.pop();
+        if (frame) table.close(frame.node);
+        else docs.push({ value: docValue, pos: docRoot >= 0 ? new PosNode(table, docRoot) : undefined });
         break;
       }
     }
   }
+  table.trim();
   return docs;
 }
