@@ -11,12 +11,12 @@ import type {
   ServicePort,
   Workload,
 } from '../model/resources.js';
-import { asArray, asInt, asIntOrString, asRecord, asString, asStringMap, type ReadContext } from './context.js';
+import { asArray, asInt, asIntOrString, asRecord, asString, asStringMap, type ReadContext, objectWith } from './context.js';
 import type { ClusterBuilder } from './manifests.js';
 
 export function readNamespace(base: K8sObject, _ctx: ReadContext, b: ClusterBuilder): void {
   // A Namespace is cluster-scoped: its own name is the namespace it declares.
-  const ns: Namespace = { ...base, kind: 'Namespace', implicit: false };
+  const ns: Namespace = objectWith(base, { kind: 'Namespace', implicit: false });
   b.cluster.namespaces.set(base.meta.name, ns);
 }
 
@@ -44,8 +44,7 @@ export function readService(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
   const selector = spec.selector === undefined || spec.selector === null ? null : asStringMap(spec.selector);
   const clusterIP = asString(spec.clusterIP);
   const lbIngress = asArray(asRecord(asRecord(asRecord(base.raw.status).loadBalancer)).ingress);
-  const svc: Service = {
-    ...base,
+  const svc: Service = objectWith(base, {
     kind: 'Service',
     type,
     selector: selector && Object.keys(selector).length === 0 ? null : selector,
@@ -55,19 +54,18 @@ export function readService(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
     headless: clusterIP === 'None',
     externalName: asString(spec.externalName),
     loadBalancerIPs: lbIngress.map((x) => asString(asRecord(x).ip) ?? asString(asRecord(x).hostname) ?? '').filter(Boolean),
-  };
+  });
   if (type === 'ExternalName' && !svc.externalName) ctx.warn(['spec'], 'type ExternalName needs spec.externalName; this Service resolves nowhere');
   b.cluster.services.set(`${base.meta.namespace}/${base.meta.name}`, svc);
 }
 
 export function readSecret(base: K8sObject, _ctx: ReadContext, b: ClusterBuilder): void {
-  const secret: Secret = { ...base, kind: 'Secret', type: asString(base.raw.type) ?? 'Opaque' };
+  const secret: Secret = objectWith(base, { kind: 'Secret', type: asString(base.raw.type) ?? 'Opaque' });
   b.cluster.secrets.set(`${base.meta.namespace}/${base.meta.name}`, secret);
 }
 
 export function readEndpointSlice(base: K8sObject, _ctx: ReadContext, b: ClusterBuilder): void {
-  const slice: EndpointSlice = {
-    ...base,
+  const slice: EndpointSlice = objectWith(base, {
     kind: 'EndpointSlice',
     serviceName: base.meta.labels['kubernetes.io/service-name'] ?? '',
     addressType: asString(base.raw.addressType) ?? 'IPv4',
@@ -84,7 +82,7 @@ export function readEndpointSlice(base: K8sObject, _ctx: ReadContext, b: Cluster
       const port = asRecord(p);
       return { name: asString(port.name), port: asInt(port.port) ?? 0, protocol: asString(port.protocol) ?? 'TCP' };
     }),
-  };
+  });
   b.cluster.endpointSlices.push(slice);
 }
 
@@ -101,8 +99,7 @@ export function readEndpoints(base: K8sObject, _ctx: ReadContext, b: ClusterBuil
   };
   for (const s of asArray(base.raw.subsets)) {
     const subset = asRecord(s);
-    b.cluster.endpointSlices.push({
-      ...base,
+    b.cluster.endpointSlices.push(objectWith(base, {
       kind: 'Endpoints',
       serviceName: base.meta.name,
       addressType: 'IPv4',
@@ -111,7 +108,7 @@ export function readEndpoints(base: K8sObject, _ctx: ReadContext, b: ClusterBuil
         const port = asRecord(p);
         return { name: asString(port.name), port: asInt(port.port) ?? 0, protocol: asString(port.protocol) ?? 'TCP' };
       }),
-    });
+    }));
   }
 }
 
@@ -163,6 +160,6 @@ export function readWorkload(base: K8sObject, ctx: ReadContext, b: ClusterBuilde
     if (declared !== undefined && declared < 0) ctx.error(['spec', 'replicas'], 'replicas must not be negative');
     if (Object.keys(podLabels).length === 0) ctx.warn(['spec', 'template'], 'the Pod template has no labels, so no Service can select its Pods');
   }
-  const workload: Workload = { ...base, kind, replicas: Math.max(0, replicas), podLabels, ports: readContainerPorts(podSpec) };
+  const workload: Workload = objectWith(base, { kind, replicas: Math.max(0, replicas), podLabels, ports: readContainerPorts(podSpec) });
   b.cluster.workloads.push(workload);
 }

@@ -1,7 +1,7 @@
 // Reader for Envoy Gateway's HTTPRouteFilter (model/envoy.ts).
 import { ENVOY_GATEWAY_GROUP, type EnvoyHttpRouteFilter, type EnvoySecurityPolicy } from '../model/envoy.js';
 import type { K8sObject } from '../model/resources.js';
-import { asArray, asRecord, asString, type ReadContext } from './context.js';
+import { asArray, asRecord, asString, type ReadContext, objectWith } from './context.js';
 import type { ClusterBuilder, KindReader } from './manifests.js';
 
 function readHttpRouteFilter(base: K8sObject, ctx: ReadContext, b: ClusterBuilder): void {
@@ -20,7 +20,7 @@ function readHttpRouteFilter(base: K8sObject, ctx: ReadContext, b: ClusterBuilde
       else regexRewrite = { pattern, substitution: asString(m.substitution) ?? '', source: ctx.ref(['spec', 'urlRewrite', 'path', 'replaceRegexMatch']) };
     } else other.push(`spec.urlRewrite.path (${type ?? 'no type'})`);
   }
-  const f: EnvoyHttpRouteFilter = { ...base, kind: 'HTTPRouteFilter', regexRewrite, other };
+  const f: EnvoyHttpRouteFilter = objectWith(base, { kind: 'HTTPRouteFilter', regexRewrite, other });
   b.cluster.envoyFilters.push(f);
 }
 
@@ -36,7 +36,7 @@ function readSecurityPolicy(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
     if (!secret) ctx.error(['spec', 'basicAuth'], 'basicAuth needs users.name, the Secret holding the .htpasswd file');
     else basicAuth = { secret, source: ctx.ref(['spec', 'basicAuth']) };
   }
-  b.cluster.envoyPolicies.push({ ...base, kind: 'SecurityPolicy', targets, basicAuth, other });
+  b.cluster.envoyPolicies.push(objectWith(base, { kind: 'SecurityPolicy', targets, basicAuth, other }));
 }
 
 export const ENVOY_READERS: Record<string, KindReader> = {

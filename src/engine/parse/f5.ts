@@ -5,7 +5,7 @@
 // (ingress/controllers/f5-nginx/virtualserver.ts), so the status is part of the trace.
 import { F5_NGINX_GROUP, type VirtualServer, type VirtualServerRoute, type VsAction, type VsMatch, type VsRoute, type VsSplit, type VsUpstream } from '../model/f5.js';
 import type { K8sObject } from '../model/resources.js';
-import { asArray, asInt, asRecord, asString, isRecord, type Path, type ReadContext } from './context.js';
+import { asArray, asInt, asRecord, asString, isRecord, type Path, type ReadContext, objectWith } from './context.js';
 import type { ClusterBuilder, KindReader } from './manifests.js';
 
 const ACTION_KINDS = ['pass', 'proxy', 'redirect', 'return'] as const;
@@ -97,28 +97,26 @@ function readVirtualServer(base: K8sObject, ctx: ReadContext, b: ClusterBuilder)
       source: ctx.ref(['spec', 'tls']),
     };
   }
-  const vs: VirtualServer = {
-    ...base,
+  const vs: VirtualServer = objectWith(base, {
     kind: 'VirtualServer',
     host: asString(spec.host),
     ingressClassName: asString(spec.ingressClassName),
     tls,
     upstreams: readUpstreams(spec.upstreams, ctx),
     routes: readRoutes(spec.routes, 'routes', ctx),
-  };
+  });
   b.cluster.virtualServers.push(vs);
 }
 
 function readVirtualServerRoute(base: K8sObject, ctx: ReadContext, b: ClusterBuilder): void {
   const spec = asRecord(base.raw.spec);
-  const vsr: VirtualServerRoute = {
-    ...base,
+  const vsr: VirtualServerRoute = objectWith(base, {
     kind: 'VirtualServerRoute',
     host: asString(spec.host),
     ingressClassName: asString(spec.ingressClassName),
     upstreams: readUpstreams(spec.upstreams, ctx),
     subroutes: readRoutes(spec.subroutes, 'subroutes', ctx),
-  };
+  });
   b.cluster.virtualServerRoutes.push(vsr);
 }
 

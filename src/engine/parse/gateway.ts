@@ -36,7 +36,7 @@ import {
   type ValueMatch,
 } from '../model/gateway.js';
 import type { K8sObject } from '../model/resources.js';
-import { asArray, asInt, asRecord, asString, asStringMap, isRecord, type Path, type ReadContext } from './context.js';
+import { asArray, asInt, asRecord, asString, asStringMap, isRecord, objectWith, type Path, type ReadContext } from './context.js';
 import type { ClusterBuilder, KindReader } from './manifests.js';
 
 export const GATEWAY_API_GROUP = GATEWAY_GROUP;
@@ -140,7 +140,7 @@ function readListeners(list: unknown, ctx: ReadContext, path: Path, owner: Liste
 }
 
 export function readGatewayClass(base: K8sObject, _ctx: ReadContext, b: ClusterBuilder): void {
-  const gc: GatewayClass = { ...base, kind: 'GatewayClass', controllerName: asString(asRecord(base.raw.spec).controllerName) ?? '' };
+  const gc: GatewayClass = objectWith(base, { kind: 'GatewayClass' as const, controllerName: asString(asRecord(base.raw.spec).controllerName) ?? '' });
   b.cluster.gatewayApi.gatewayClasses.push(gc);
 }
 
@@ -150,8 +150,7 @@ export function readGateway(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
   if (!className) ctx.warn(['spec'], 'spec.gatewayClassName is required');
   const listeners = readListeners(spec.listeners, ctx, ['spec', 'listeners'], { kind: 'Gateway', namespace: base.meta.namespace, name: base.meta.name });
   if (listeners.length === 0) ctx.warn(['spec'], 'a Gateway needs at least one listener');
-  const gw: Gateway = {
-    ...base,
+  const gw: Gateway = objectWith(base, {
     kind: 'Gateway',
     gatewayClassName: className,
     listeners,
@@ -159,7 +158,7 @@ export function readGateway(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
     statusAddresses: asArray(asRecord(base.raw.status).addresses).map((a) => asString(asRecord(a).value) ?? '').filter(Boolean),
     // AllowedListeners: "The default value is to allow no ListenerSets."
     allowedListeners: readFrom(asRecord(spec.allowedListeners).namespaces, ctx, ['spec', 'allowedListeners', 'namespaces'], 'None'),
-  };
+  });
   b.cluster.gatewayApi.gateways.push(gw);
 }
 
@@ -168,8 +167,7 @@ export function readListenerSet(base: K8sObject, ctx: ReadContext, b: ClusterBui
   const pr = asRecord(spec.parentRef);
   if (!asString(pr.name)) ctx.warn(['spec'], 'spec.parentRef.name is required: the Gateway these listeners join');
   const kind = base.kind === 'XListenerSet' ? 'XListenerSet' : 'ListenerSet';
-  const ls: ListenerSet = {
-    ...base,
+  const ls: ListenerSet = objectWith(base, {
     kind,
     parentRef: {
       group: asString(pr.group) ?? GATEWAY_GROUP,
@@ -179,18 +177,17 @@ export function readListenerSet(base: K8sObject, ctx: ReadContext, b: ClusterBui
       source: ctx.ref(['spec', 'parentRef']),
     },
     listeners: readListeners(spec.listeners, ctx, ['spec', 'listeners'], { kind, namespace: base.meta.namespace, name: base.meta.name }),
-  };
+  });
   b.cluster.gatewayApi.listenerSets.push(ls);
 }
 
 export function readReferenceGrant(base: K8sObject, ctx: ReadContext, b: ClusterBuilder): void {
   const spec = asRecord(base.raw.spec);
-  const rg: ReferenceGrant = {
-    ...base,
+  const rg: ReferenceGrant = objectWith(base, {
     kind: 'ReferenceGrant',
     from: asArray(spec.from).map((f) => ({ group: asString(asRecord(f).group) ?? '', kind: asString(asRecord(f).kind) ?? '', namespace: asString(asRecord(f).namespace) ?? '' })),
     to: asArray(spec.to).map((t) => ({ group: asString(asRecord(t).group) ?? '', kind: asString(asRecord(t).kind) ?? '', name: asString(asRecord(t).name) || undefined })),
-  };
+  });
   if (rg.from.length === 0 || rg.to.length === 0) ctx.warn(['spec'], 'a ReferenceGrant needs at least one "from" and one "to" entry; this one allows nothing');
   b.cluster.gatewayApi.referenceGrants.push(rg);
 }
@@ -276,23 +273,23 @@ function readFilters(v: unknown, ctx: ReadContext, path: Path, kind: 'HTTPRoute'
     if (!known.has(type)) {
       // "Unknown values here must result in ... Accepted ... False, with a Reason of UnsupportedValue."
       invalid.push(`filter type "${type}" is not a ${kind} filter`);
-      return { ...base, type: 'Unsupported', typeName: type };
+      return { index: base.index, source: base.source, type: 'Unsupported', typeName: type };
     }
     switch (type) {
       case 'RequestHeaderModifier':
       case 'ResponseHeaderModifier':
-        return { ...base, type, modifier: readHeaderModifier(type === 'RequestHeaderModifier' ? x.requestHeaderModifier : x.responseHeaderModifier) };
+        return { index: base.index, source: base.source, type, modifier: readHeaderModifier(type === 'RequestHeaderModifier' ? x.requestHeaderModifier : x.responseHeaderModifier) };
       case 'RequestRedirect': {
         const r = asRecord(x.requestRedirect);
         const statusCode = asInt(r.statusCode) ?? 302; // +kubebuilder:default=302
         if (!REDIRECT_CODES.has(statusCode)) invalid.push(`redirect statusCode ${statusCode} is not 301, 302, 303, 307 or 308`);
         const scheme = asString(r.scheme);
         if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') invalid.push(`redirect scheme "${scheme}" is not http or https`);
-        return { ...base, type, scheme, hostname: asString(r.hostname)?.toLowerCase(), path: readPathModifier(r.path, invalid), port: asInt(r.port), statusCode };
+        return { index: base.index, source: base.source, type, scheme, hostname: asString(r.hostname)?.toLowerCase(), path: readPathModifier(r.path, invalid), port: asInt(r.port), statusCode };
       }
       case 'URLRewrite': {
         const r = asRecord(x.urlRewrite);
-        return { ...base, type, hostname: asString(r.hostname)?.toLowerCase(), path: readPathModifier(r.path, invalid) };
+        return { index: base.index, source: base.source, type, hostname: asString(r.hostname)?.toLowerCase(), path: readPathModifier(r.path, invalid) };
       }
       case 'RequestMirror': {
         const r = asRecord(x.requestMirror);
@@ -300,13 +297,14 @@ function readFilters(v: unknown, ctx: ReadContext, path: Path, kind: 'HTTPRoute'
         const pct = asInt(r.percent);
         // "If neither field is specified, 100% of requests will be mirrored."
         const percent = pct !== undefined ? pct : fr ? (fr.denominator > 0 ? (100 * fr.numerator) / fr.denominator : 0) : 100;
-        return { ...base, type, backendRef: readBackendObjectRef(r.backendRef, ctx, [...path, i, 'requestMirror', 'backendRef']), percent, fraction: fr };
+        return { index: base.index, source: base.source, type, backendRef: readBackendObjectRef(r.backendRef, ctx, [...path, i, 'requestMirror', 'backendRef']), percent, fraction: fr };
       }
       case 'CORS': {
         const r = asRecord(x.cors);
         const list = (l: unknown) => asArray(l).map((s) => asString(s) ?? '').filter(Boolean);
         return {
-          ...base,
+          index: base.index,
+          source: base.source,
           type,
           allowOrigins: list(r.allowOrigins),
           allowMethods: list(r.allowMethods),
@@ -318,7 +316,7 @@ function readFilters(v: unknown, ctx: ReadContext, path: Path, kind: 'HTTPRoute'
       }
       default: {
         const r = asRecord(x.extensionRef);
-        return { ...base, type: 'ExtensionRef', extensionRef: { group: asString(r.group) ?? '', kind: asString(r.kind) ?? '', name: asString(r.name) ?? '' } };
+        return { index: base.index, source: base.source, type: 'ExtensionRef', extensionRef: { group: asString(r.group) ?? '', kind: asString(r.kind) ?? '', name: asString(r.name) ?? '' } };
       }
     }
   });
@@ -330,7 +328,8 @@ function readBackendRefs(v: unknown, ctx: ReadContext, path: Path, kind: RouteKi
     const ref = readBackendObjectRef(b, ctx, [...path, i]);
     const w = asInt(x.weight);
     const filters = kind === 'HTTPRoute' || kind === 'GRPCRoute' ? readFilters(x.filters, ctx, [...path, i, 'filters'], kind, invalid) : [];
-    return { ...ref, weight: w === undefined ? 1 : Math.max(0, w), filters, index: i };
+    // A literal, not a spread of ref: see objectWith (parse/context.ts).
+    return { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace, port: ref.port, source: ref.source, weight: w === undefined ? 1 : Math.max(0, w), filters, index: i };
   });
 }
 
@@ -424,7 +423,11 @@ function routeReader(kind: RouteKind): KindReader {
         const written = readHttpMatches(r.matches, ctx, [...rp, 'matches'], rb.invalid);
         const matches = written.length > 0 ? written : [{ index: 0, path: { type: 'PathPrefix', value: '/', defaulted: true }, headers: [], queryParams: [], source: rb.source }];
         const rule: HTTPRouteRule = {
-          ...rb,
+          index: rb.index,
+          id: rb.id,
+          name: rb.name,
+          invalid: rb.invalid,
+          source: rb.source,
           matches,
           matchesDefaulted: written.length === 0,
           filters: readFilters(r.filters, ctx, [...rp, 'filters'], 'HTTPRoute', rb.invalid),
@@ -434,28 +437,32 @@ function routeReader(kind: RouteKind): KindReader {
         checkHttpRule(rule);
         rules.push(rule);
       }
-      route = { ...base, kind, parentRefs, hostnames, rules };
+      route = objectWith(base, { kind, parentRefs, hostnames, rules });
     } else if (kind === 'GRPCRoute') {
       const rules: GRPCRouteRule[] = rulesRaw.map((_, i) => {
         const r = asRecord(rulesRaw[i]);
         const rb = ruleBase(i);
         const rp: Path = ['spec', 'rules', i];
         return {
-          ...rb,
+          index: rb.index,
+          id: rb.id,
+          name: rb.name,
+          invalid: rb.invalid,
+          source: rb.source,
           matches: readGrpcMatches(r.matches, ctx, [...rp, 'matches'], rb.invalid),
           filters: readFilters(r.filters, ctx, [...rp, 'filters'], 'GRPCRoute', rb.invalid),
           backendRefs: readBackendRefs(r.backendRefs, ctx, [...rp, 'backendRefs'], kind, rb.invalid),
           runtimeFields: runtimeFieldsOf(r),
         };
       });
-      route = { ...base, kind, parentRefs, hostnames, rules };
+      route = objectWith(base, { kind, parentRefs, hostnames, rules });
     } else {
-      const rules: L4RouteRule[] = rulesRaw.map((_, i) => ({
-        ...ruleBase(i),
-        backendRefs: readBackendRefs(asRecord(rulesRaw[i]).backendRefs, ctx, ['spec', 'rules', i, 'backendRefs'], kind, []),
-      }));
+      const rules: L4RouteRule[] = rulesRaw.map((_, i) => {
+        const rb = ruleBase(i);
+        return { index: rb.index, id: rb.id, name: rb.name, invalid: rb.invalid, source: rb.source, backendRefs: readBackendRefs(asRecord(rulesRaw[i]).backendRefs, ctx, ['spec', 'rules', i, 'backendRefs'], kind, []) };
+      });
       if (rules.length === 0) ctx.warn(['spec'], `${kind} has no rules: it forwards nothing`);
-      route = { ...base, kind, parentRefs, hostnames, rules } as GatewayRoute;
+      route = objectWith(base, { kind, parentRefs, hostnames, rules }) as GatewayRoute;
     }
     for (const rule of route.rules) {
       for (const why of rule.invalid) ctx.warn(['spec', 'rules', rule.index], `rules[${rule.index}] is invalid: ${why}`, 'UnsupportedValue');

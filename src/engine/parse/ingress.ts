@@ -9,7 +9,7 @@ import type {
   IngressTLS,
   K8sObject,
 } from '../model/resources.js';
-import { asArray, asInt, asRecord, asString, isRecord, type Path, type ReadContext } from './context.js';
+import { asArray, asInt, asRecord, asString, isRecord, type Path, type ReadContext, objectWith } from './context.js';
 import type { ClusterBuilder } from './manifests.js';
 
 /** The deprecated annotation that predates spec.ingressClassName. */
@@ -83,8 +83,7 @@ export function readIngress(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
   });
 
   const lb = asArray(asRecord(asRecord(asRecord(base.raw.status).loadBalancer)).ingress);
-  const ingress: Ingress = {
-    ...base,
+  const ingress: Ingress = objectWith(base, {
     kind: 'Ingress',
     ingressClassName: asString(spec.ingressClassName) || undefined,
     legacyClass: base.meta.annotations[LEGACY_CLASS_ANNOTATION] || undefined,
@@ -93,7 +92,7 @@ export function readIngress(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
     tls,
     statusAddresses: lb.map((x) => asString(asRecord(x).ip) ?? asString(asRecord(x).hostname) ?? '').filter(Boolean),
     deprecatedApiVersion: legacy,
-  };
+  });
   if (rules.length === 0 && !dbe) ctx.warn(['spec'], 'this Ingress has neither rules nor a defaultBackend, so it routes nothing');
   b.cluster.ingresses.push(ingress);
 }
@@ -145,12 +144,11 @@ export function readIngressClass(base: K8sObject, ctx: ReadContext, b: ClusterBu
   const spec = asRecord(base.raw.spec);
   const controller = asString(spec.controller) ?? '';
   if (!controller) ctx.warn(['spec'], 'spec.controller is required');
-  const cls: IngressClass = {
-    ...base,
+  const cls: IngressClass = objectWith(base, {
     kind: 'IngressClass',
     controller,
     isDefault: base.meta.annotations[DEFAULT_CLASS_ANNOTATION] === 'true',
-  };
+  });
   b.cluster.ingressClasses.push(cls);
 }
 

@@ -3,7 +3,7 @@
 // a Middleware holds exactly one middleware type under spec.
 import { TRAEFIK_GROUPS, type MiddlewareConfig, type TraefikMiddleware } from '../model/traefik.js';
 import type { K8sObject } from '../model/resources.js';
-import { asArray, asRecord, asString, isRecord, type ReadContext } from './context.js';
+import { asArray, asRecord, asString, isRecord, type ReadContext, objectWith } from './context.js';
 import type { ClusterBuilder, KindReader } from './manifests.js';
 
 /** Types whose effect on routing RouteLab does not model, but which are valid Traefik middlewares. */
@@ -65,12 +65,11 @@ export function readMiddleware(base: K8sObject, ctx: ReadContext, b: ClusterBuil
   if (types.length === 0) ctx.error(['spec'], 'the Middleware names no middleware type under spec (stripPrefix, addPrefix, redirectScheme, headers ...); Traefik cannot build it');
   else if (types.length > 1) ctx.error(['spec', types[1]], `a Middleware holds one middleware type, this one has ${types.join(' and ')}; Traefik rejects it`);
   const type = types.length === 1 ? types[0] : undefined;
-  const mw: TraefikMiddleware = {
-    ...base,
+  const mw: TraefikMiddleware = objectWith(base, {
     kind: 'Middleware',
     config: type ? readConfig(type, spec[type], ctx) : undefined,
     configSource: ctx.ref(type ? ['spec', type] : ['spec']),
-  };
+  });
   b.cluster.traefikMiddlewares.push(mw);
 }
 
