@@ -107,7 +107,7 @@ export function forward(o: ForwardOptions): Trace {
   // Filters of the chosen backendRef.
   if (o.filterContext && chosen.ref.filters.length > 0) {
     const filters = effectiveFilters(cluster, tb, route, rule, chosen.ref.filters as RouteFilter[], true);
-    applyFilters({ ...o.filterContext, level: `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}` }, ex, filters);
+    applyFilters(Object.assign({}, o.filterContext, { level: `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}` }), ex, filters);
     const answered = finishAnswered(tb, ex, routeRef);
     if (answered) return answered;
   }

@@ -193,7 +193,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
       reason: d.reason,
       message: d.message,
       location: d.location,
-      route: d.target ? { ...targetRef(d.target), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
+      route: d.target ? Object.assign({}, targetRef(d.target), { rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source }) : undefined,
       responseHeaders: [['location', d.location]],
     });
   }
@@ -205,12 +205,13 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
       status: d.status,
       reason: d.reason,
       message: d.message,
-      route: d.target ? { ...targetRef(d.target), rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source } : undefined,
+      route: d.target ? Object.assign({}, targetRef(d.target), { rule: d.target.rule, ruleId: d.target.ruleId, source: d.target.source }) : undefined,
     });
   }
   tb.exercise(d.ruleId);
   const owner = targetRef(d);
-  const route = { ...owner, rule: d.rule, ruleId: d.ruleId, source: d.source };
+  // Object.assign, not a spread with more fields (see TraceBuilder.finish).
+  const route = Object.assign({}, owner, { rule: d.rule, ruleId: d.ruleId, source: d.source });
   const upstreamPath = d.upstreamPath ?? req.path + req.query;
   const upstreamHost = d.upstreamHost ?? req.host;
   const removed = new Set(d.removeRequestHeaders ?? []);

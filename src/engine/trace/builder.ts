@@ -41,7 +41,9 @@ export class TraceBuilder {
 
   finish(outcome: Omit<Outcome, 'responseHeaders' | 'mirroredTo'> & Partial<Pick<Outcome, 'responseHeaders' | 'mirroredTo'>>): Trace {
     // Explicitly undefined fields must not override the defaults: the type says these are lists.
-    const full: Outcome = { ...outcome, responseHeaders: outcome.responseHeaders ?? [], mirroredTo: outcome.mirroredTo ?? [] };
+    // Object.assign, not a spread with more fields: in Node 20's V8 every object made that
+    // way by optimized code gets a hidden class of its own (see parse/context.ts objectWith).
+    const full: Outcome = Object.assign({}, outcome, { responseHeaders: outcome.responseHeaders ?? [], mirroredTo: outcome.mirroredTo ?? [] });
     this.steps.push({
       kind: 'response',
       summary: full.message,

@@ -80,7 +80,7 @@ export function implementationStep(cluster: Cluster, tb: TraceBuilder): Trace | 
       status: 'warn',
       facts: { path: n.path, sent: tb.request.path },
     });
-    tb.request = { ...tb.request, path: n.path };
+    tb.request = Object.assign({}, tb.request, { path: n.path }); // not a spread: see TraceBuilder.finish
   }
   return undefined;
 }
