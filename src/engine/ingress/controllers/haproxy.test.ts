@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, type Trace } from '../../index';
 import { ingressCluster, served, type IngressSpec } from './testkit';
+import { buildHostTable } from '../table';
+import { buildHostPaths, pathMatches, testPath } from './haproxy/paths';
 
 function trace(ingresses: IngressSpec[], url: string, headers: Record<string, string> = {}): Trace {
   // ImplementationSpecific by default, so paths take HAProxy's path-type annotation; TLS without a Secret.
@@ -42,6 +44,30 @@ describe('HAProxy Ingress path types (keys.md "Path type", request and match exa
     const annotations: Record<string, string> = pathType ? { [PT]: pathType } : {};
     const t = trace([{ name: 'p', host: 'h.test', annotations, paths: [{ path, svc: 'app' }] }], `http://h.test${request}`);
     expect(served(t)).toBe(matches ? 'app' : 404);
+  });
+
+  it('the decision\'s quick test (pathMatches) agrees with testPath, the one the trace words, on every path type, host kind and request', () => {
+    const kinds = ['begin', 'exact', 'prefix', 'regex'];
+    const paths = ['/app', '/App', '/app[0-9]+', '/app[0-9]+$', '/'];
+    const ingresses: IngressSpec[] = [];
+    for (const host of ['h.test', '*.w.test', undefined]) {
+      for (const kind of kinds) ingresses.push({ name: `${kind}-${host ?? 'any'}`.replace(/[*.]/g, 'x'), host, annotations: { [PT]: kind }, paths: paths.map((path) => ({ path, svc: 'app' })) });
+    }
+    const c = ingressCluster(ingresses, ['app'], [], { pathType: 'ImplementationSpecific' });
+    const table = buildHostTable(c.ingresses);
+    const entries = [...table.exact.values(), ...table.wildcard.values(), ...(table.any ? [table.any] : [])];
+    let compared = 0;
+    for (const entry of entries) {
+      for (const p of buildHostPaths(entry)) {
+        for (const req of ['/app', '/App', '/app1', '/app15/x', '/app/', '/ap', '/', '/x']) {
+          for (const host of ['h.test', 'a.w.test']) {
+            expect(pathMatches(p, host, req), `${p.key} ${host}${req}`).toBe(testPath(p, host, req).matched);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('Exact and Prefix pathTypes win over the path-type annotation ("only used if ... ImplementationSpecific")', () => {

@@ -18,7 +18,7 @@ import { capCandidates, ingressRef } from '../steps.js';
 import { compareIngressAge, describeBackend, lookupHost, type HostEntry } from '../table.js';
 import type { ControllerContext, IngressControllerModel, IngressDecision, IngressTarget } from '../types.js';
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
-import { buildHostPaths, compareRegexKeys, HAPROXY_GLOBAL_KEYS, HAPROXY_SIMULATED, haproxyConfigOf, rewritePath, testPath, type HaproxyIngressConfig, type HaproxyPath, type PathTest } from './haproxy/paths.js';
+import { buildHostPaths, compareRegexKeys, HAPROXY_GLOBAL_KEYS, HAPROXY_SIMULATED, haproxyConfigOf, pathMatches, rewritePath, testPath, type HaproxyIngressConfig, type HaproxyPath, type PathTest } from './haproxy/paths.js';
 import { nearMisses, requestUri, tlsHostsOf } from './shared.js';
 import { describeCaptures } from './regex.js';
 import { pathTarget } from '../steps.js';
@@ -34,6 +34,30 @@ function pathsOf(entry: HostEntry): HaproxyPath[] {
   let v = pathsCache.get(entry);
   if (!v) pathsCache.set(entry, (v = buildHostPaths(entry)));
   return v;
+}
+
+const NO_PATHS: HaproxyPath[] = [];
+const orderCache = new WeakMap<HaproxyPath[], WeakMap<HaproxyPath[], WeakMap<HaproxyPath[], HaproxyPath[]>>>();
+
+/**
+ * The paths a request for a host is tested against, in HAProxy's lookup order: the precise
+ * host's non-regex paths, then its regex paths with the wildcard host's entries, longest key
+ * first, then the host-less rules. The same for every request to the host: made once.
+ */
+function lookupOrder(exact: HostEntry | undefined, wildcard: HostEntry | undefined, any: HostEntry | undefined): HaproxyPath[] {
+  const own = exact ? pathsOf(exact) : NO_PATHS;
+  const wild = wildcard ? pathsOf(wildcard) : NO_PATHS;
+  const rest = any ? pathsOf(any) : NO_PATHS;
+  let byWild = orderCache.get(own);
+  if (!byWild) orderCache.set(own, (byWild = new WeakMap()));
+  let byRest = byWild.get(wild);
+  if (!byRest) byWild.set(wild, (byRest = new WeakMap()));
+  let ordered = byRest.get(rest);
+  if (!ordered) {
+    ordered = [...own.filter((p) => !p.regex), ...[...own.filter((p) => p.regex), ...wild].sort(compareRegexKeys), ...rest];
+    byRest.set(rest, ordered);
+  }
+  return ordered;
 }
 
 interface RedirectFrom {
@@ -191,22 +215,15 @@ export const haproxyController: IngressControllerModel = {
 
     // 3. Paths in lookup order. The precise host's regex paths share HAProxy's regex map
     //    with the wildcard host's entries, longest key first.
-    const own = lookup.exact ? pathsOf(lookup.exact) : [];
-    const wild = lookup.wildcard ? pathsOf(lookup.wildcard) : [];
-    const ordered = [
-      ...own.filter((p) => !p.regex),
-      ...[...own.filter((p) => p.regex), ...wild].sort(compareRegexKeys),
-      ...(lookup.any ? pathsOf(lookup.any) : []),
-    ];
+    const ordered = lookupOrder(lookup.exact, lookup.wildcard, lookup.any);
     // The decision: the first path in lookup order that matches, header conditions included.
     let winner: HaproxyPath | undefined;
     let winnerTest: PathTest | undefined;
     for (const p of ordered) {
       if (p.regex && !p.regex.ok) continue;
-      const t = testPath(p, req.host, req.path);
-      if (!t.matched || headerCheck(ctx, p.cfg)) continue;
+      if (!pathMatches(p, req.host, req.path) || headerCheck(ctx, p.cfg)) continue;
       winner = p;
-      winnerTest = t;
+      winnerTest = testPath(p, req.host, req.path);
       break;
     }
     const chosen = winner;
@@ -222,7 +239,7 @@ export const haproxyController: IngressControllerModel = {
           object: chosen ? ingressRef(chosen.entry.ingress) : undefined,
           source: chosen?.entry.path.source,
         },
-        () => pathCandidates(ctx, ordered, wild.length ? lookup.wildcard : undefined),
+        () => pathCandidates(ctx, ordered, lookup.wildcard && pathsOf(lookup.wildcard).length ? lookup.wildcard : undefined),
       ),
     );
     if (!winner) {

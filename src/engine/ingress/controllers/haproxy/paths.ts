@@ -206,6 +206,29 @@ export interface PathTest {
 }
 
 /** Tests one path against the request (host already chosen). */
+/**
+ * Whether `p` matches, without saying why: the decision tests path after path until one
+ * matches, and testPath's sentences for each miss were most of a trace's garbage. Agrees
+ * with testPath(...).matched (haproxy.test.ts checks it on every kind of entry).
+ */
+export function pathMatches(p: HaproxyPath, host: string, path: string): boolean {
+  if (p.regex) {
+    if (!p.regex.ok) return false;
+    p.regex.re.lastIndex = 0;
+    return p.regex.re.test(p.group === 'default-host' ? path : `${host}#${path}`);
+  }
+  switch (p.match) {
+    case 'exact':
+      return path === p.path;
+    case 'prefix':
+      return prefixPathMatches(p.path, path);
+    case 'begin':
+      return path.toLowerCase().startsWith(p.path);
+    case 'regex':
+      return false;
+  }
+}
+
 export function testPath(p: HaproxyPath, host: string, path: string): PathTest {
   if (p.regex) {
     if (!p.regex.ok) return { matched: false, detail: `the regex ${p.key} does not compile (${p.regex.error})` };
