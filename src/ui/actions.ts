@@ -46,8 +46,8 @@ export function replaceWork(snap: AppSnapshot, message: string): void {
 
 let exampleOpens = 0;
 
-/** Resolves true when the example was opened. `unless`: checked when it is ready to open; true leaves the work alone. */
-export async function openExample(example: Example, options: { unless?: () => boolean } = {}): Promise<boolean> {
+/** Resolves true when the example was opened. */
+export async function openExample(example: Example): Promise<boolean> {
   const startForm = useStore.getState().form;
   // The texts arrive in any order: the example chosen last is the one parsed (and the
   // worker drops an older parse that is still running).
@@ -65,7 +65,6 @@ export async function openExample(example: Example, options: { unless?: () => bo
     if (!r.superseded) useStore.getState().notify('error', `The example could not be opened: ${r.error}`);
     return false;
   }
-  if (options.unless?.()) return false;
   const { kept, ...form } = formAfterOpen(startForm, r.scenario);
   replaceWork({ scenario: r.scenario, ...form }, `Opened the example “${r.scenario.name}”.${keptNote({ kept })}`);
   return true;

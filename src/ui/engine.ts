@@ -142,8 +142,8 @@ export function startEngine(): () => void {
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
   let scheduled = 0;
   let casesTimer: ReturnType<typeof setTimeout> | undefined;
-  // The debounce gathers keystrokes; the first trace after start-up (or an import) has
-  // none to gather, so it runs at once.
+  // An edit re-traces at the end of its task (TRACE_DEBOUNCE_MS); the first trace after
+  // start-up (or an import) in a microtask, ahead of the page's first render.
   const scheduleTrace = (now = false) => {
     clearTimeout(traceTimer);
     const mine = ++scheduled;
