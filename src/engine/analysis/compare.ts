@@ -74,7 +74,7 @@ export function compareControllers(
   requests: Request[] = generateRequests(cluster),
   controllers: readonly ControllerName[] = CONTROLLER_NAMES,
 ): Comparison {
-  return compareBy('controllers', requests, controllers, (r, c) => simulate(cluster, { ...r, controller: c as ControllerName }, { mode: 'ingress', serveAllIngresses: true }), (c) => c);
+  return compareBy('controllers', requests, controllers, (r, c) => simulate(cluster, Object.assign({}, r, { controller: c as ControllerName }), { mode: 'ingress', serveAllIngresses: true }), (c) => c);
 }
 
 /**
@@ -92,7 +92,7 @@ export function compareImplementations(
     if (!p) throw new RequestError(`unknown implementation "${n}"`);
     return p.name;
   });
-  return compareBy('implementations', requests, names, (r, impl) => simulate(cluster, { ...r, implementation: impl }, { mode: 'gateway' }), (n) => implementationLabel(findImplementation(n)!), implementationReason);
+  return compareBy('implementations', requests, names, (r, impl) => simulate(cluster, Object.assign({}, r, { implementation: impl }), { mode: 'gateway' }), (n) => implementationLabel(findImplementation(n)!), implementationReason);
 }
 
 /** The trace step that explains why one implementation's result differs (first implementation-specific decision). */

@@ -325,7 +325,7 @@ function lintNginxQuirks(cluster: Cluster, controller: ControllerName, problems:
             ? t.outcome.reason === 'TrailingSlashRedirect' && t.steps.some((s) => s.reason === 'TrailingSlashRedirect' && s.source === p.source)
             : t.exercised.includes(p.id);
           if (!viaQuirk) continue;
-          const spec = simulate(cluster, { ...request, controller: 'spec' }, { mode: 'ingress' });
+          const spec = simulate(cluster, Object.assign({}, request, { controller: 'spec' as const }), { mode: 'ingress' });
           // The quirk matters only where the specification does otherwise.
           if (quirk === 'slash-redirect' ? spec.outcome.kind === 'redirect' : spec.exercised.includes(p.id)) continue;
           said.add(quirk);

@@ -61,7 +61,7 @@ export function proveConversion(original: Cluster, conversion: Conversion, optio
   const { traced, differences: found } = routeTwoWays(
     requests,
     (r) => {
-      const t = simulate(original, { ...r, controller: conversion.controller }, { mode: 'ingress' });
+      const t = simulate(original, Object.assign({}, r, { controller: conversion.controller }), { mode: 'ingress' });
       for (const b of blocked) if (b.requests.length < 5 && b.blocker.ruleIds?.some((id) => t.exercised.includes(id))) b.requests.push(r);
       return t;
     },
@@ -84,7 +84,7 @@ export function blockerRequests(original: Cluster, conversion: Conversion, optio
   for (const r of generateRequests(original, { limit: options.limit })) {
     let t: Trace;
     try {
-      t = simulate(original, { ...r, controller: conversion.controller }, { mode: 'ingress' });
+      t = simulate(original, Object.assign({}, r, { controller: conversion.controller }), { mode: 'ingress' });
     } catch {
       continue;
     }

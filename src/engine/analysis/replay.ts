@@ -384,7 +384,7 @@ export class LogReplay {
       let t2: Trace | undefined;
       try {
         // A second controller on the same config (a swap) names itself; otherwise the logged request's controller stays.
-        t2 = simulate(after.cluster, after.options.controller ? { ...l.request, controller: after.options.controller } : l.request, after.options);
+        t2 = simulate(after.cluster, after.options.controller ? Object.assign({}, l.request, { controller: after.options.controller }) : l.request, after.options);
       } catch (err) {
         if (!(err instanceof RequestError)) throw err;
       }

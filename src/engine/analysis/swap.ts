@@ -79,7 +79,7 @@ export function swapControllers(cluster: Cluster, from: ControllerName, to: Cont
   const requests = (options.requests ?? generateRequests(cluster)).slice(0, options.limit ?? 2000);
   // The same YAML under both: each controller serves every Ingress whatever its class, as a
   // swap replaces the controller behind the class (compareControllers does the same).
-  const run = (c: ControllerName) => (r: RequestInput) => simulate(cluster, { ...r, controller: c }, { serveAllIngresses: true });
+  const run = (c: ControllerName) => (r: RequestInput) => simulate(cluster, Object.assign({}, r, { controller: c }), { serveAllIngresses: true });
   const { traced, differences } = routeTwoWays(requests, run(from), run(to));
   const stopWorking: ControllerSwap['stopWorking'] = [];
   for (const ing of cluster.ingresses) {
