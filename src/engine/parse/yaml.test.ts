@@ -11,6 +11,20 @@ describe('parseYamlFile', () => {
     expect(f.documents[0].value).toEqual(loadAll('a: 1\nb: "1"\nc: true\nd: ~\ne: 1.5\nf: 0x10\ng: yes\nh:\n')[0]);
   });
 
+  it('builds sequences in every place (mapping values, items of sequences, flow, __proto__, long lists) as js-yaml does', () => {
+    const long = Array.from({ length: 80 }, (_, i) => `  - ${i}`).join('\n');
+    const text = `a: [1, [2, [3]], []]\nb:\n- - x\n  - [y]\n- {c: [z]}\n- []\n__proto__: [p]\nlong:\n${long}\n---\n- root\n- [item]\n`;
+    const f = parseYamlFile('t.yaml', text);
+    expect(f.diagnostics).toEqual([]);
+    expect(f.documents.map((d) => d.value)).toEqual(loadAll(text));
+    const first = f.documents[0].value as Record<string, unknown>;
+    // the __proto__ key stays an own property, not the object's prototype
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(first, '__proto__')?.value).toEqual(['p']);
+    expect(Object.keys(first)).toEqual(['a', 'b', '__proto__', 'long']);
+    expect(posExact(f.documents[0].pos, ['b', 0, 1, 0])).toBeDefined();
+  });
+
   it('falls back to the full constructor for anchors, aliases and tags', () => {
     const text = 'base: &b {x: 1}\ncopy: *b\ntagged: !!str 42\n';
     expect(parseYamlFile('t.yaml', text).documents[0].value).toEqual(loadAll(text)[0]);

@@ -169,6 +169,8 @@ interface Frame {
   isMap: boolean;
   pendingKey: string | undefined;
   pendingKeyOffset: number;
+  /** where a sequence's value is held: its key in the parent mapping, its index in the parent sequence, or -1 (the root) */
+  slot: string | number;
 }
 
 // YAML 1.2 core schema resolution of plain scalars, with js-yaml's own tag
@@ -225,6 +227,22 @@ function buildDocuments(events: Event[], src: string, base: number, filename: st
     const positions = walk(events, src, base, false);
     return values.map((value, i) => ({ value, pos: positions[i]?.pos }));
   }
+}
+
+/**
+ * A sequence's items were pushed one by one, so its array holds room for 17 or more: most
+ * manifest lists have one to three items, and a 10,000-route config kept ~16 MB of such
+ * slack in its raw values. The finished sequence is replaced by an exact copy in its slot.
+ */
+function exactSequence(frame: Frame, parent: Frame | undefined): void {
+  const items = frame.value as unknown[];
+  if (items.length === 0 || items.length > 64 || !parent) return;
+  const exact = items.slice();
+  if (parent.isMap) {
+    if (frame.slot === '__proto__') Object.defineProperty(parent.value, '__proto__', { value: exact, enumerable: true, writable: true, configurable: true });
+    else (parent.value as Record<string, unknown>)[frame.slot as string] = exact;
+  }
+  else (parent.value as unknown[])[frame.slot as number] = exact;
 }
 
 function walk(events: Event[], src: string, base: number, buildValues: boolean): Array<{ value: unknown; pos: PosNode | undefined }> {
@@ -287,6 +305,8 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
         // lastEnd is already an offset into the whole text (it includes base).
         const s = ev.start >= 0 ? base + ev.start : Math.max(base, lastEnd);
         const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
+        const up = stack[stack.length - 1];
+        const slot: string | number = !up ? -1 : up.isMap ? (up.pendingKey ?? -1) : (up.value as unknown[]).length;
         let node: number;
         if (isKeySlot()) {
           // A collection as a mapping key: kept for its extent, never reached by a path.
@@ -298,7 +318,7 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
         } else {
           node = attach(isMap ? POS_MAP : POS_SEQ, s, s, value);
         }
-        stack.push({ node, value, isMap, pendingKey: undefined, pendingKeyOffset: 0 });
+        stack.push({ node, value, isMap, pendingKey: undefined, pendingKeyOffset: 0, slot: isMap ? -1 : slot });
         extend(s + 1);
         break;
       }
@@ -340,7 +360,10 @@ function walk(events: Event[], src: string, base: number, buildValues: boolean):
       }
       case EVENT_ID.POP: {
         const frame = stack.pop();
-        if (frame) table.close(frame.node);
+        if (frame) {
+          table.close(frame.node);
+          if (buildValues && !frame.isMap) exactSequence(frame, stack[stack.length - 1]);
+        }
         else docs.push({ value: docValue, pos: docRoot >= 0 ? new PosNode(table, docRoot) : undefined });
         break;
       }
