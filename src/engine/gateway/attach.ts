@@ -92,12 +92,17 @@ export const compareRouteAge: (a: GatewayRoute, b: GatewayRoute) => number = com
 export function routeHostnamesOn(route: GatewayRoute, listener: ResolvedListener): RouteHostname[] {
   if (route.kind === 'TCPRoute' || route.kind === 'UDPRoute') return [{ effective: '', original: '' }];
   if (route.hostnames.length === 0) return [{ effective: listener.hostname ?? '', original: '' }];
+  if (route.hostnames.length === 1) {
+    const h = route.hostnames[0];
+    const effective = intersectHostnames(listener.hostname, h);
+    return effective === undefined ? [] : [{ effective, original: h }];
+  }
   const out: RouteHostname[] = [];
   for (const h of route.hostnames) {
     const effective = intersectHostnames(listener.hostname, h);
     if (effective !== undefined && !out.some((o) => o.effective === effective && o.original === h)) out.push({ effective, original: h });
   }
-  return out;
+  return out.slice();
 }
 
 function attachToListener(cluster: Cluster, route: GatewayRoute, l: ResolvedListener): ListenerAttachment {
@@ -261,7 +266,7 @@ function resolveKindConflicts(byListener: Map<string, AttachedRoute[]>, statuses
 
 function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRules: AnyRouteRule[], noParent?: string, meshAccepted?: string): void {
   const route = status.route;
-  const attached = parent.listeners.filter((l) => l.attached);
+  const attached = parent.listeners.every((l) => l.attached) ? parent.listeners : parent.listeners.filter((l) => l.attached).slice();
   let accepted: Condition;
   if (noParent !== undefined) {
     accepted = { type: 'Accepted', status: 'False', reason: 'NoMatchingParent', message: noParent };
@@ -276,7 +281,7 @@ function parentConditions(parent: ParentStatus, status: RouteStatus, invalidRule
     const pick = parent.listeners.find((l) => l.reason === 'NoMatchingListenerHostname') ?? parent.listeners.find((l) => l.reason === 'RouteConflict') ?? parent.listeners[0];
     accepted = { type: 'Accepted', status: 'False', reason: pick.reason, message: parent.listeners.map((l) => l.detail).join('; ') };
   }
-  parent.conditions.push(accepted, new ResolvedRefsCondition(status));
+  parent.conditions = [accepted, new ResolvedRefsCondition(status)];
   if (invalidRules.length > 0 && status.validRules.length > 0) {
     parent.conditions.push({ type: 'PartiallyInvalid', status: 'True', reason: 'UnsupportedValue', message: `Dropped Rule(s): ${invalidRules.map((r) => `rules[${r.index}] (${r.invalid.join('; ')})`).join(', ')}` });
   }
@@ -399,9 +404,10 @@ export function routeAttachments(cluster: Cluster): Attachments {
           addNot(found.gateway, { route, parentRef: p, reason: 'NoMatchingParent', detail: problem });
           continue;
         }
-        for (const l of candidates) parent.listeners.push(attachToListener(cluster, route, l));
+        parent.listeners = candidates.map((l) => attachToListener(cluster, route, l));
         parentConditions(parent, status, invalidRules);
       }
+      if (status.parents.length > 0) status.parents = status.parents.slice(); // exact: the status lives as long as the config
       routes.set(route, status);
       const listed = new Set<string>();
       for (const parent of status.parents) {

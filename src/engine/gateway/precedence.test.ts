@@ -3,7 +3,8 @@
 // which comparator step the trace names for the loser.
 import { describe, expect, it } from 'vitest';
 import { backend, cluster, gateway, gatewayClass, listener, route, routeName, service, step, trace, type Obj } from './testkit';
-import { compareGrpc, compareHttp, type GrpcEntry, type HttpEntry } from './precedence';
+import { bucketsFor, compareGrpc, compareHttp, listenerIndex, type GrpcEntry, type HttpEntry } from './precedence';
+import { gatewayTopology } from './listeners';
 import type { GRPCRoute, HTTPRoute } from '../model/gateway';
 
 const gw = gateway([listener('http', 80, 'HTTP')]);
@@ -184,6 +185,39 @@ describe('the comparator, step by step', () => {
     expect(compareHttp(winner, loser)).toEqual({ cmp: expect.any(Number), step: want });
     expect(compareHttp(winner, loser).cmp).toBeLessThan(0);
     expect(compareHttp(loser, winner).cmp).toBeGreaterThan(0);
+  });
+});
+
+describe('the listener index', () => {
+  it('puts each bucket in the order compareHttp gives, ties included (age, name, rule and match order)', () => {
+    // Routes made to tie often: few paths and header counts, shared and missing timestamps,
+    // names out of age order, two hostnames, several rules and matches per route.
+    const routes: Obj[] = [];
+    for (let i = 0; i < 40; i++) {
+      const ts = i % 4 === 0 ? undefined : `2024-01-01T00:00:0${i % 3}Z`;
+      const rules = [0, 1, 2].map((k) => ({
+        matches: [0, 1].map((m) => ({
+          path: { type: (i + k + m) % 3 === 0 ? 'Exact' : 'PathPrefix', value: ['/', '/a', '/a/b'][(i * 7 + k + m) % 3] },
+          ...((i + m) % 2 ? { headers: [{ name: 'x', value: String(k) }] } : {}),
+          ...((i + k) % 5 === 0 ? { method: 'GET' } : {}),
+        })),
+        backendRefs: [backend('a')],
+      }));
+      const hostnames = i % 3 === 0 ? ['*.example.com'] : i % 3 === 1 ? ['a.example.com'] : ['a.example.com', '*.example.com'];
+      routes.push(httpRoute(`r${(i * 17) % 40}`, rules, { hostnames }, ts ? { creationTimestamp: ts } : {}));
+    }
+    const c = cluster(base, ...routes);
+    const l = gatewayTopology(c).byKey.get('app/gw')!.listeners[0];
+    const buckets = bucketsFor(listenerIndex(c, l).http, 'a.example.com');
+    expect(buckets.map((b) => b.hostname)).toEqual(['a.example.com', '*.example.com']);
+    for (const b of buckets) {
+      expect(b.entries.length).toBeGreaterThan(50);
+      const byComparator = [...b.entries].sort((x, y) => compareHttp(x, y).cmp);
+      expect(b.entries.map((e) => e.seq)).toEqual(b.entries.map((_, i) => i));
+      expect(b.entries).toEqual(byComparator);
+      // no two entries compare equal: the order is fully decided
+      for (let i = 1; i < b.entries.length; i++) expect(compareHttp(b.entries[i - 1], b.entries[i]).cmp).toBeLessThan(0);
+    }
   });
 });
 

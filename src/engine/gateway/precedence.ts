@@ -120,6 +120,25 @@ export function compareHttp(a: HttpEntry, b: HttpEntry): { cmp: number; step: nu
   return { cmp: d, step: d ? 10 : 0 };
 }
 
+/**
+ * compareHttp's order without saying which step decided, for sorting a bucket: steps 1-6
+ * here, and steps 7-10 (age, namespace/name, rule order, match order) from the order the
+ * entries were added in, oldest route first (routeAttachments' order), each route's rules
+ * and matches in list order. Array.prototype.sort is stable, so ties keep that order.
+ * precedence.test.ts checks it sorts as compareHttp does.
+ */
+function sortsBeforeHttp(a: HttpEntry, b: HttpEntry): number {
+  return (
+    hostnameRank(b.hostname.effective) - hostnameRank(a.hostname.effective) ||
+    hostnameRank(b.hostname.original) - hostnameRank(a.hostname.original) ||
+    pathTypeRank(b.match.path.type) - pathTypeRank(a.match.path.type) ||
+    b.match.path.value.length - a.match.path.value.length ||
+    Number(b.match.method !== undefined) - Number(a.match.method !== undefined) ||
+    b.match.headers.length - a.match.headers.length ||
+    b.match.queryParams.length - a.match.queryParams.length
+  );
+}
+
 export function compareGrpc(a: GrpcEntry, b: GrpcEntry): { cmp: number; step: number } {
   let d = hostnameRank(b.hostname.effective) - hostnameRank(a.hostname.effective);
   if (d) return { cmp: d, step: 1 };
@@ -210,7 +229,15 @@ export interface HostBucket<E> {
   routes: number;
   /** rules of routes on this hostname that are invalid and dropped (Accepted/PartiallyInvalid: UnsupportedValue) */
   dropped?: Array<{ route: GatewayRoute; rule: AnyRouteRule }>;
+  /**
+   * Until a request first reaches the bucket: its routes and the hostname each serves, as
+   * pairs in one flat list (route, hostname, route, hostname...), oldest route first.
+   */
+  pending?: Array<GatewayRoute | RouteHostname>;
 }
+
+/** The path lookups of a bucket no request has reached yet (finishHttp gives each bucket its own). */
+const NO_PATHS: ReadonlyMap<string, HttpEntry[]> = new Map();
 
 export interface HttpBucket extends HostBucket<HttpEntry> {
   exactPaths: Map<string, HttpEntry[]>;
@@ -236,27 +263,28 @@ export interface ListenerIndex {
   counts: Record<string, number>;
 }
 
-/** The routes (and the hostname each serves) of a bucket not yet completed. */
-const pendingRoutes = new WeakMap<object, Array<{ route: GatewayRoute; hostname: RouteHostname }>>();
-
-function bucketFor<B extends { hostname: string }>(idx: HostIndex<B>, hostname: string, make: () => B): B {
-  if (!hostname) return (idx.any ??= make());
-  const map = isWildcard(hostname) ? idx.wildcard : idx.exact;
-  let b = map.get(hostname);
-  if (!b) {
-    b = make();
-    map.set(hostname, b);
+/** Adds a route to the bucket of its effective hostname, making the bucket (with the route) when it is the first. */
+function addToBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>, route: GatewayRoute, hostname: RouteHostname, make: (h: string, pending: Array<GatewayRoute | RouteHostname>) => B): void {
+  const h = hostname.effective;
+  const map = !h ? undefined : isWildcard(h) ? idx.wildcard : idx.exact;
+  const b = map ? map.get(h) : idx.any;
+  if (b) {
+    b.pending!.push(route, hostname);
+    return;
   }
-  return b;
+  // A literal pair: most buckets keep one route, and a list grown by push holds room for 17.
+  const made = make(h, [route, hostname]);
+  if (map) map.set(h, made);
+  else idx.any = made;
 }
 
-function ready<B extends object>(idx: HostIndex<B>, b: B): B {
-  if (pendingRoutes.has(b)) idx.finish(b);
+function ready<B extends HostBucket<unknown>>(idx: HostIndex<B>, b: B): B {
+  if (b.pending) idx.finish(b);
   return b;
 }
 
 /** Buckets whose hostname covers `host`, most specific first. */
-export function bucketsFor<B extends object>(idx: HostIndex<B>, host: string): B[] {
+export function bucketsFor<B extends HostBucket<unknown>>(idx: HostIndex<B>, host: string): B[] {
   const out: B[] = [];
   const exact = idx.exact.get(host);
   if (exact) out.push(ready(idx, exact));
@@ -269,7 +297,7 @@ export function bucketsFor<B extends object>(idx: HostIndex<B>, host: string): B
 }
 
 /** The bucket of routes without a hostname (every host), completed; TCP and UDP listeners route by it alone. */
-export function anyBucket<B extends object>(idx: HostIndex<B>): B | undefined {
+export function anyBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>): B | undefined {
   return idx.any && ready(idx, idx.any);
 }
 
@@ -284,11 +312,13 @@ function bestByEffective(hostnames: RouteHostname[]): RouteHostname[] {
   return [...best.values()];
 }
 
-/** Takes a bucket's pending routes and counts them: what every `finish` starts with. */
+/** Takes a bucket's pending routes: what every `finish` starts with. */
 function takePending<E extends { route: GatewayRoute }>(b: HostBucket<E>): Array<{ route: GatewayRoute; hostname: RouteHostname }> {
-  const pending = pendingRoutes.get(b) ?? [];
-  pendingRoutes.delete(b);
-  return pending;
+  const flat = b.pending ?? [];
+  b.pending = undefined;
+  const out: Array<{ route: GatewayRoute; hostname: RouteHostname }> = [];
+  for (let i = 0; i < flat.length; i += 2) out.push({ route: flat[i] as GatewayRoute, hostname: flat[i + 1] as RouteHostname });
+  return out;
 }
 
 function countRoutes<E extends { route: GatewayRoute }>(b: HostBucket<E>): void {
@@ -296,6 +326,9 @@ function countRoutes<E extends { route: GatewayRoute }>(b: HostBucket<E>): void 
 }
 
 function finishHttp(b: HttpBucket): void {
+  b.exactPaths = new Map();
+  b.prefixPaths = new Map();
+  b.otherPaths = [];
   for (const { route, hostname } of takePending(b)) {
     // The valid rules are those without problems (RouteStatus.validRules); the others are dropped.
     for (const rule of (route as HTTPRoute).rules) {
@@ -303,7 +336,7 @@ function finishHttp(b: HttpBucket): void {
       else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route: route as HTTPRoute, rule, match, hostname, seq: 0 });
     }
   }
-  b.entries.sort((x, y) => compareHttp(x, y).cmp);
+  b.entries.sort(sortsBeforeHttp);
   let seq = 0;
   for (const e of b.entries) {
     e.seq = seq++;
@@ -347,6 +380,18 @@ function finishL4(b: HostBucket<L4Entry>): void {
   countRoutes(b);
 }
 
+const makeHttpBucket = (hostname: string, pending: Array<GatewayRoute | RouteHostname>): HttpBucket => ({
+  hostname,
+  entries: [],
+  routes: 0,
+  dropped: undefined,
+  pending,
+  exactPaths: NO_PATHS as Map<string, HttpEntry[]>,
+  prefixPaths: NO_PATHS as Map<string, HttpEntry[]>,
+  otherPaths: [],
+});
+const makeBucket = <E>(hostname: string, pending: Array<GatewayRoute | RouteHostname>): HostBucket<E> => ({ hostname, entries: [], routes: 0, dropped: undefined, pending });
+
 /**
  * The listener's routes by hostname. Built once per config in one pass over the attached
  * routes; a bucket's rules are put in precedence order the first time a request reaches
@@ -361,18 +406,12 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       l4: { exact: new Map(), wildcard: new Map(), finish: finishL4 },
       counts: {},
     };
-    const add = (b: object, route: GatewayRoute, hostname: RouteHostname) => {
-      const list = pendingRoutes.get(b);
-      if (list) list.push({ route, hostname });
-      else pendingRoutes.set(b, [{ route, hostname }]);
-    };
     for (const { route, hostnames } of attached) {
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
       for (const hostname of bestByEffective(hostnames)) {
-        const h = hostname.effective;
-        if (route.kind === 'HTTPRoute') add(bucketFor(idx.http, h, () => ({ hostname: h, entries: [], routes: 0, exactPaths: new Map(), prefixPaths: new Map(), otherPaths: [] })), route, hostname);
-        else if (route.kind === 'GRPCRoute') add(bucketFor(idx.grpc, h, () => ({ hostname: h, entries: [], routes: 0 })), route, hostname);
-        else add(bucketFor(idx.l4, h, () => ({ hostname: h, entries: [], routes: 0 })), route, hostname);
+        if (route.kind === 'HTTPRoute') addToBucket(idx.http, route, hostname, makeHttpBucket);
+        else if (route.kind === 'GRPCRoute') addToBucket(idx.grpc, route, hostname, makeBucket<GrpcEntry>);
+        else addToBucket(idx.l4, route, hostname, makeBucket<L4Entry>);
       }
     }
     return idx;

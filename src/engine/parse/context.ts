@@ -46,6 +46,14 @@ export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+/**
+ * A list built by push (or filter) as an exact copy: V8 leaves room for 17 items in such an
+ * array, and the model keeps these lists for as long as the config is open.
+ */
+export function exact<T>(list: T[]): T[] {
+  return list.length === 0 || list.length > 64 ? list : list.slice();
+}
+
 /** Strings, and scalars YAML typed as numbers/booleans (Kubernetes reads them as text). */
 export function asString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;

@@ -11,7 +11,7 @@ import type {
   ServicePort,
   Workload,
 } from '../model/resources.js';
-import { asArray, asInt, asIntOrString, asRecord, asString, asStringMap, type ReadContext, objectWith } from './context.js';
+import { asArray, asInt, asIntOrString, asRecord, asString, asStringMap, type ReadContext, objectWith, exact } from './context.js';
 import type { ClusterBuilder } from './manifests.js';
 
 export function readNamespace(base: K8sObject, _ctx: ReadContext, b: ClusterBuilder): void {
@@ -48,7 +48,7 @@ export function readService(base: K8sObject, ctx: ReadContext, b: ClusterBuilder
     kind: 'Service',
     type,
     selector: selector && Object.keys(selector).length === 0 ? null : selector,
-    ports,
+    ports: exact(ports),
     clusterIP: clusterIP && clusterIP !== 'None' ? clusterIP : '',
     clusterIPSimulated: !clusterIP,
     headless: clusterIP === 'None',

@@ -36,7 +36,7 @@ import {
   type ValueMatch,
 } from '../model/gateway.js';
 import type { K8sObject } from '../model/resources.js';
-import { asArray, asInt, asRecord, asString, asStringMap, isRecord, objectWith, type Path, type ReadContext } from './context.js';
+import { asArray, asInt, asRecord, asString, asStringMap, isRecord, exact, objectWith, type Path, type ReadContext } from './context.js';
 import type { ClusterBuilder, KindReader } from './manifests.js';
 
 export const GATEWAY_API_GROUP = GATEWAY_GROUP;
@@ -242,7 +242,7 @@ function readValueMatches(v: unknown, ctx: ReadContext, path: Path, what: string
     seen.add(key);
     out.push({ type, name, value: asString(x.value) ?? '' });
   });
-  return out;
+  return exact(out);
 }
 
 function readHeaderModifier(v: unknown): HeaderModifier {
@@ -405,7 +405,7 @@ function routeReader(kind: RouteKind): KindReader {
     if (kind === 'TLSRoute' && asArray(spec.hostnames).length === 0) ctx.warn(['spec'], 'a TLSRoute needs at least one hostname (the API server rejects it); RouteLab reads it as matching every SNI of its listeners');
     const hostnames = kind === 'TCPRoute' || kind === 'UDPRoute'
       ? []
-      : asArray(spec.hostnames).map((h, i) => hostnameOf(h, ctx, ['spec', 'hostnames', i])).filter((h): h is string => !!h);
+      : exact(asArray(spec.hostnames).map((h, i) => hostnameOf(h, ctx, ['spec', 'hostnames', i])).filter((h): h is string => !!h));
     const rulesRaw = asArray(spec.rules);
     const ruleBase = (i: number) => {
       const r = asRecord(rulesRaw[i]);
@@ -437,7 +437,7 @@ function routeReader(kind: RouteKind): KindReader {
         checkHttpRule(rule);
         rules.push(rule);
       }
-      route = objectWith(base, { kind, parentRefs, hostnames, rules });
+      route = objectWith(base, { kind, parentRefs, hostnames, rules: exact(rules) });
     } else if (kind === 'GRPCRoute') {
       const rules: GRPCRouteRule[] = rulesRaw.map((_, i) => {
         const r = asRecord(rulesRaw[i]);
