@@ -50,6 +50,13 @@ const NORMAL_OPTIONS: Options = {
   guides: { indentation: true },
   colorDecorators: true,
   unicodeHighlight: { nonBasicASCII: 'inUntrustedWorkspace', invisibleCharacters: true, ambiguousCharacters: true },
+  // No light bulb: to decide whether to show one, Monaco asks monaco-yaml for the code
+  // actions at the cursor after every cursor move and every marker change (each trace
+  // sets markers), and the YAML worker re-reads the whole text to answer. On a
+  // 1,000-object scenario that was 2.4 s of its 2.8 s busy over eight edits, a core the
+  // trace needs on a 2-core machine. Quick fixes are still there on demand (Ctrl+. and
+  // the problem's hover).
+  lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.Off },
 };
 /**
  * ... and for a large one. Measured on a 21 MB paste: indentation folding took 1.25 s of
