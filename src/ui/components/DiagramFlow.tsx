@@ -67,7 +67,11 @@ function toEdges(edges: FlowEdge[]): Edge[] {
     target: e.target,
     label: e.label,
     type: 'default',
-    animated: e.data.kind === 'taken',
+    // Not animated: React Flow's marching dashes repaint the diagram every frame for as long
+    // as the trace is on screen (and fire an animation event per edge twice a second), main-thread
+    // time the editor and the next trace need. The taken path is told apart by colour, width and
+    // its arrows.
+    animated: false,
     style: EDGE_STYLE[e.data.kind],
     className: `edge-${e.data.kind}`,
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: e.data.kind === 'taken' ? 'var(--path)' : 'var(--dim-line)' },
