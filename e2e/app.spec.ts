@@ -365,6 +365,24 @@ test('a huge paste hits the time limit with a message, and the page keeps answer
   await screenshot(page, '12-huge-paste-stopped');
 });
 
+test('in a text over 100 KB the editor still completes a value, once typing pauses', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  // 300 typical objects (about 125 KB): suggestions wait for a pause there (largeText.ts).
+  const text = objectsConfig(300);
+  expect(text.length).toBeGreaterThan(100_000);
+  await importScenario(page, 'medium.yaml', text);
+  await expect(loadDiagnostics(page).locator('.load-summary strong')).toHaveText('300', { timeout: 30_000 });
+  await cursorAtEndOfLine(page, 15); // "        pathType: Prefix" of the first Ingress
+  await expect(editorLines(page)).toContainText('pathType: Prefix');
+  for (let i = 0; i < 'Prefix'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('Im');
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggest).toContainText('ImplementationSpecific');
+  await page.keyboard.press('Enter');
+  await expect(editorLines(page)).toContainText('pathType: ImplementationSpecific');
+});
+
 test('a large paste (2.5 MB) is traced, the editor says its schema checks are off, and one Undo brings back the text and the checks', async ({ page }) => {
   await page.goto('/');
   await editorReady(page);

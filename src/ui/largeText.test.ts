@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLargeText, LARGE_TEXT_CHARS, LARGE_TEXT_LINES, largeTextMode, largeTextNote, pasteArgs, sizeText, tooLargeMessage } from './largeText';
+import { isLargeText, LARGE_TEXT_CHARS, LARGE_TEXT_LINES, largeTextMode, largeTextNote, pasteArgs, PAUSED_SUGGEST_CHARS, PAUSED_SUGGEST_DELAY_MS, sizeText, suggestDelay, SUGGEST_DELAY_MS, tooLargeMessage } from './largeText';
 
 describe('large texts in the editor', () => {
   it('is large above the character or the line threshold', () => {
@@ -31,6 +31,15 @@ describe('large texts in the editor', () => {
     expect(sizeText(4_213_981)).toBe('4.2 MB');
     expect(sizeText(2_000_000)).toBe('2 MB');
     expect(sizeText(1500)).toBe('2 KB');
+  });
+});
+
+describe('suggestDelay', () => {
+  it('keeps Monaco\'s immediate suggestions for hand-written sizes and waits for a pause above 100 KB', () => {
+    expect(suggestDelay(0)).toBe(SUGGEST_DELAY_MS);
+    expect(suggestDelay(PAUSED_SUGGEST_CHARS)).toBe(SUGGEST_DELAY_MS);
+    expect(suggestDelay(PAUSED_SUGGEST_CHARS + 1)).toBe(PAUSED_SUGGEST_DELAY_MS);
+    expect(suggestDelay(400_000)).toBeGreaterThan(SUGGEST_DELAY_MS);
   });
 });
 

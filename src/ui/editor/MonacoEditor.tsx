@@ -18,7 +18,7 @@ import type { Diagnostic, SourceRef } from '../../engine/index';
 import type { LintProblem } from '../../worker/protocol';
 import { useAnalysis } from '../analysis/state';
 import { panelProblems } from '../analysis/view';
-import { isLargeText, LARGE_EDIT_DEBOUNCE_MS, largeTextMode, pasteArgs } from '../largeText';
+import { isLargeText, LARGE_EDIT_DEBOUNCE_MS, largeTextMode, pasteArgs, suggestDelay } from '../largeText';
 import { setEditorFlush, useStore } from '../store';
 import { MANIFESTS_SCHEMA } from './schemas';
 
@@ -211,12 +211,21 @@ export default function MonacoEditor() {
       if (later) queueMicrotask(applyMode);
       else applyMode();
     };
+    let delay = -1;
+    const applyDelay = () => {
+      const d = suggestDelay(model.getValueLength());
+      if (d === delay || !live) return;
+      delay = d;
+      editor.updateOptions({ quickSuggestionsDelay: d });
+    };
     // Cheap: the text buffer knows its length and line count.
     const checkSize = () => {
       const on = largeTextMode(large, model.getValueLength(), model.getLineCount());
       if (on !== large) setLarge(on, true);
+      if (suggestDelay(model.getValueLength()) !== delay) queueMicrotask(applyDelay);
     };
     if (isLargeText(model.getValueLength(), model.getLineCount())) setLarge(true);
+    applyDelay();
 
     // Edits go to the store; texts the app loads come back without echoing. A large text
     // goes after a pause, and only when it differs from what the store holds (the
