@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { backend, cluster, gateway, gatewayClass, listener, route, routeName, service, step, trace, type Obj } from './testkit';
 import { bucketsFor, compareGrpc, compareHttp, listenerIndex, type GrpcEntry, type HttpEntry } from './precedence';
 import { gatewayTopology } from './listeners';
-import type { GRPCRoute, HTTPRoute } from '../model/gateway';
+import { compareRouteAge, sortedByAge } from './attach';
+import fc from 'fast-check';
+import type { GatewayRoute, GRPCRoute, HTTPRoute } from '../model/gateway';
 
 const gw = gateway([listener('http', 80, 'HTTP')]);
 const base = [gatewayClass, gw, service('a'), service('b')];
@@ -259,5 +261,35 @@ describe('GRPCRoute precedence (grpcroute_types.go GRPCRouteRule.Matches)', () =
     t = trace(byMethod, 'grpc://grpc.test/pkg.Echo/Say');
     expect(routeName(t)).toBe('app/with-method');
     expect(loserDetail(t)).toMatch(/step 4 \(method\): method Say has more characters than \(any\)/);
+  });
+});
+
+describe('routes oldest first (sortedByAge, the order attachment and ties read)', () => {
+  const routeLike = (ts: string | undefined, namespace: string, name: string, order: number) => ({ kind: 'HTTPRoute', meta: { creationTimestamp: ts, namespace, name }, order }) as unknown as GatewayRoute;
+  const same = (routes: GatewayRoute[]) => expect(sortedByAge(routes)).toEqual([...routes].sort(compareRouteAge));
+
+  it('sorts as compareRouteAge: no timestamp last, a prefix first, then namespace/name, then document order', () => {
+    same([
+      routeLike(undefined, 'a', 'x', 0),
+      routeLike('2024-01-01T00:00:01Z', 'b', 'y', 1),
+      routeLike('2024-01-01T00:00:01Z', 'a', 'yz', 2),
+      routeLike('2024-01-01T00:00:01Z', 'a', 'y', 3),
+      routeLike('2024', 'z', 'z', 4),
+      routeLike('', 'a', 'a', 5),
+      routeLike('2024-01-01T00:00:01Z', 'a', 'y', 1),
+    ]);
+  });
+
+  it('takes compareRouteAge itself for names or timestamps holding the characters its keys use', () => {
+    same([routeLike('\uffff', 'a', 'b', 0), routeLike(undefined, 'a', 'b', 1), routeLike('2024', 'a\u0000', 'b', 2), routeLike('2024', 'a', 'b', 3)]);
+  });
+
+  it('agrees with compareRouteAge on any mix of timestamps, names and orders', () => {
+    const piece = fc.constantFrom('', 'a', 'ab', 'b', '2024', '2024-01', '\u0000', '\uffff', 'é');
+    const arb = fc.array(fc.record({ ts: fc.option(piece, { nil: undefined }), ns: piece, name: piece, order: fc.nat(5) }), { maxLength: 30 });
+    fc.assert(fc.property(arb, (rs) => {
+      const routes = rs.map((r) => routeLike(r.ts, r.ns, r.name, r.order));
+      expect(sortedByAge(routes)).toEqual([...routes].sort(compareRouteAge));
+    }), { numRuns: 300 });
   });
 });
