@@ -1,5 +1,5 @@
 // Connects the store to the engine worker: every edit of the YAML or the request
-// re-traces (debounced; a newer edit supersedes an older run), the saved requests
+// re-traces (at once; a newer edit supersedes an older run), the saved requests
 // are checked after, and imports are parsed in the worker too, so a huge paste
 // never blocks the page.
 import EngineWorker from '../worker/engine.worker?worker';
@@ -7,7 +7,6 @@ import AnalysisWorker from '../worker/analysis.worker?worker';
 import { EngineClient, type WorkerLike } from '../worker/client';
 import type { ParseScenarioResult, WorkerError } from '../worker/protocol';
 import { useStore } from './store';
-import { TRACE_DEBOUNCE_MS } from './timing';
 
 const CASES_DEBOUNCE_MS = 150;
 export const DEFAULT_TIME_LIMIT_MS = 3000;
@@ -139,7 +138,6 @@ export function traceRendered(): void {
 
 /** Starts following the store: re-trace and re-check on every relevant change. */
 export function startEngine(): () => void {
-  let traceTimer: ReturnType<typeof setTimeout> | undefined;
   let scheduled = 0;
   let casesTimer: ReturnType<typeof setTimeout> | undefined;
   // Every change re-traces in a microtask: when the code that made it returns, so changes
@@ -148,10 +146,8 @@ export function startEngine(): () => void {
   // keystroke, not after: a timer (even of 0 ms) waited for Monaco's animation frame,
   // 15-65 ms on a 1,000-object text, with the worker idle. A later schedule replaces this one.
   const scheduleTrace = () => {
-    clearTimeout(traceTimer);
     const mine = ++scheduled;
-    if (TRACE_DEBOUNCE_MS > 0) traceTimer = setTimeout(() => mine === scheduled && void runTrace(), TRACE_DEBOUNCE_MS);
-    else queueMicrotask(() => mine === scheduled && void runTrace());
+    queueMicrotask(() => mine === scheduled && void runTrace());
   };
   const scheduleCases = () => {
     clearTimeout(casesTimer);
@@ -174,7 +170,6 @@ export function startEngine(): () => void {
   return () => {
     unsubscribe();
     scheduled++;
-    clearTimeout(traceTimer);
     clearTimeout(casesTimer);
   };
 }
