@@ -281,6 +281,18 @@ test('a reload keeps the editor content and the requests', async ({ page }) => {
   await expect(editorLines(page)).toContainText('# kept across reloads');
 });
 
+test('an edit typed just before the page closes is kept, though its save had not run yet', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  await workSaved(page);
+  await cursorAtEndOfLine(page, 1);
+  await page.keyboard.insertText('  # typed at the last moment');
+  // Straight to another address: no pause for the save after typing (the page-hide save keeps it).
+  await page.goto('/?timeLimit=3000');
+  await editorReady(page);
+  await expect(editorLines(page)).toContainText('# typed at the last moment');
+});
+
 test('the editor validates against the schemas (monaco-yaml)', async ({ page }) => {
   await page.goto('/');
   await editorReady(page);

@@ -5,8 +5,8 @@ import type { Example } from './examples/index';
 import { FIRST_EXAMPLE } from './examples/first.generated';
 import { parseScenarioText } from './engine';
 import { scenarioFileName, serializeScenario } from './scenario/serialize';
-import { decodeFragment, encodeForLink, encodeForLinkAsync, MAX_LINK_CHARS, type AppSnapshot } from './scenario/share';
-import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './scenario/persist';
+import { decodeFragment, encodeForLink, linkOf, MAX_LINK_CHARS, packSnapshot, type AppSnapshot } from './scenario/share';
+import { loadCurrent, loadPrevious, MAX_SAVED_CHARS, saveCurrent, saveCurrentPacked, savePrevious } from './scenario/persist';
 import { flushEditor, useStore } from './store';
 import type { RequestForm, ScenarioData } from '../worker/protocol';
 import { DEFAULT_FORM } from '../worker/protocol';
@@ -186,6 +186,8 @@ let deferred = false;
  * work changes again writes neither its (older) link nor "saved"; the next save does.
  */
 let persistSeq = 0;
+/** the newest save that reached this browser's storage */
+let storedSeq = 0;
 
 function persistNow(): void {
   const st = useStore.getState();
@@ -201,14 +203,18 @@ function persistNow(): void {
   }
   const snap = st.snapshot();
   const seq = ++persistSeq;
-  // Local storage first and at once (a page closing now keeps the work); the link follows
-  // when the browser has compressed it.
-  const saved = saveCurrent(snap);
-  if (!saved.ok && saved.message !== lastSaveProblem) st.notify('warning', `Your work could not be saved in this browser: ${saved.message}.`);
-  lastSaveProblem = saved.ok ? '' : saved.message;
-  void encodeForLinkAsync(snap).then((encoded) => {
-    if (seq !== persistSeq) return;
+  // Packed once, off the main thread, for both the link and this browser's storage
+  // (persist.ts): a few KB to write, where the JSON of a large scenario held the page.
+  const size = snap.scenario.manifests.length;
+  void (size <= MAX_SAVED_CHARS ? packSnapshot(snap) : Promise.resolve(undefined)).then((packed) => {
+    if (seq !== persistSeq) return; // the work changed meanwhile: the next save writes it
+    const saved = packed === undefined ? saveCurrent(snap) : saveCurrentPacked(snap, packed);
+    if (saved.ok) storedSeq = seq;
     const now = useStore.getState();
+    if (!saved.ok && saved.message !== lastSaveProblem) now.notify('warning', `Your work could not be saved in this browser: ${saved.message}.`);
+    lastSaveProblem = saved.ok ? '' : saved.message;
+    // Not packed: past MAX_SAVED_CHARS, and so past what a link holds too.
+    const encoded = linkOf(snap, packed ?? '');
     if (encoded.ok) {
       const { fragment } = encoded;
       if (fragment !== lastFragment) history.replaceState(history.state, '', `#${fragment}`);
@@ -245,12 +251,13 @@ export function startSync(): () => void {
       replaceWork(r.snapshot, `Opened the shared scenario “${r.snapshot.scenario.name}”.`);
     } else useStore.getState().notify('error', `This link could not be opened: ${r.message}.`);
   };
+  // The page is going: whatever is not in storage yet goes in now, as JSON (packing it
+  // would finish after the page is gone).
   const flush = () => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-      persistNow();
-    }
+    clearTimeout(timer);
+    timer = undefined;
+    const st = useStore.getState();
+    if (st.ready && storedSeq !== persistSeq && saveCurrent(st.snapshot()).ok) storedSeq = persistSeq;
   };
   window.addEventListener('hashchange', onHash);
   window.addEventListener('pagehide', flush);

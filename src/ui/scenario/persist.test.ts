@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FORM } from '../../worker/protocol';
-import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './persist';
+import { loadCurrent, loadPrevious, saveCurrent, saveCurrentPacked, savePrevious } from './persist';
+import { MAX_FRAGMENT_CHARS, packSnapshot } from './share';
 
 class MemoryStorage {
   data = new Map<string, string>();
@@ -38,6 +39,37 @@ describe('persistence', () => {
   it('ignores stored data it cannot read', () => {
     const mem = new MemoryStorage();
     mem.data.set('routelab.v1.current', '{not json');
+    expect(loadCurrent(mem as unknown as Storage)).toBeUndefined();
+  });
+
+  it('keeps the work packed as a link holds it, and reads it back', async () => {
+    const mem = new MemoryStorage();
+    const store = mem as unknown as Storage;
+    const work = { ...snap, scenario: { ...snap.scenario, manifests: 'kind: Service\nmetadata: {name: web}\n'.repeat(2000) }, selected: undefined };
+    expect(saveCurrentPacked(work, await packSnapshot(work), store)).toEqual({ ok: true });
+    const stored = mem.data.get('routelab.v1.current')!;
+    expect(stored.startsWith('v1.')).toBe(true);
+    expect(stored.length).toBeLessThan(work.scenario.manifests.length / 20);
+    expect(loadCurrent(store)).toEqual(work);
+  });
+
+  it('still reads the work a page stored as JSON', () => {
+    const mem = new MemoryStorage();
+    mem.data.set('routelab.v1.current', JSON.stringify(snap));
+    expect(loadCurrent(mem as unknown as Storage)?.scenario.manifests).toBe('kind: Service\n');
+  });
+
+  it('stores JSON when the packed text is past what a link may hold, so it is read back', () => {
+    const mem = new MemoryStorage();
+    const store = mem as unknown as Storage;
+    expect(saveCurrentPacked(snap, `v1.${'A'.repeat(MAX_FRAGMENT_CHARS)}`, store)).toEqual({ ok: true });
+    expect(mem.data.get('routelab.v1.current')!.startsWith('{')).toBe(true);
+    expect(loadCurrent(store)?.scenario.name).toBe('S');
+  });
+
+  it('ignores a packed text it cannot read', () => {
+    const mem = new MemoryStorage();
+    mem.data.set('routelab.v1.current', 'v1.not-deflate');
     expect(loadCurrent(mem as unknown as Storage)).toBeUndefined();
   });
 });

@@ -260,25 +260,38 @@ export function encodeForLink(s: AppSnapshot): EncodeResult {
 }
 
 /**
- * encodeForLink off the main thread's JavaScript: the browser's own raw DEFLATE
- * (CompressionStream, native code) where there is one, else the same as encodeForLink.
- * Both are raw DEFLATE, so decodeFragment reads either. The page saves the link after
- * every pause in typing; compressing 400 KB in JavaScript held the page for ~40 ms.
+ * encodeSnapshot off the main thread's JavaScript: the browser's own raw DEFLATE
+ * (CompressionStream, native code) where there is one, else encodeSnapshot itself. Both
+ * are raw DEFLATE, so decodeFragment reads either. The page packs the work after every
+ * pause in typing, for the link and for this browser's storage; compressing 400 KB in
+ * JavaScript held the page for ~40 ms.
  */
-export async function encodeForLinkAsync(s: AppSnapshot): Promise<EncodeResult> {
-  const size = s.scenario.manifests.length;
-  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
-  if (typeof CompressionStream === 'undefined') return encodeForLink(s);
+export async function packSnapshot(s: AppSnapshot): Promise<string> {
+  const level = s.scenario.manifests.length > 200_000 ? 6 : 9;
+  if (typeof CompressionStream === 'undefined') return encodeSnapshot(s, level);
   const json = JSON.stringify({ scenario: s.scenario, form: s.form, selected: s.selected });
   let bytes: Uint8Array;
   try {
-    const stream = new Blob([strToU8(json)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'));
     bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   } catch {
-    return encodeForLink(s); // a browser without deflate-raw
+    return encodeSnapshot(s, level); // a browser without deflate-raw
   }
-  const fragment = `${SHARE_VERSION}.${toBase64Url(bytes)}`;
-  return fragment.length <= MAX_LINK_CHARS ? { ok: true, fragment } : { ok: false, chars: fragment.length };
+  return `${SHARE_VERSION}.${toBase64Url(bytes)}`;
+}
+
+/** A packed snapshot as a link, when it fits in one. */
+export function linkOf(s: AppSnapshot, packed: string): EncodeResult {
+  const size = s.scenario.manifests.length;
+  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
+  return packed.length <= MAX_LINK_CHARS ? { ok: true, fragment: packed } : { ok: false, chars: packed.length };
+}
+
+/** encodeForLink, compressed by packSnapshot. */
+export async function encodeForLinkAsync(s: AppSnapshot): Promise<EncodeResult> {
+  const size = s.scenario.manifests.length;
+  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
+  return linkOf(s, await packSnapshot(s));
 }
 
 /** `v1.<data>` (without `#`). */
