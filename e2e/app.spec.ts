@@ -306,6 +306,17 @@ test('the editor validates against the schemas (monaco-yaml)', async ({ page }) 
   await screenshot(page, '08-schema-warning');
 });
 
+/** On the line of a `pathType: Prefix`, retypes the value from its first letters and takes the suggestion. */
+async function completePathType(page: Page, line: number): Promise<void> {
+  await cursorAtEndOfLine(page, line);
+  await expect(editorLines(page)).toContainText('pathType: Prefix');
+  for (let i = 0; i < 'Prefix'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('Im');
+  await expect(page.locator('.monaco-editor .suggest-widget')).toContainText('ImplementationSpecific');
+  await page.keyboard.press('Enter');
+  await expect(editorLines(page)).toContainText('pathType: ImplementationSpecific');
+}
+
 test('the editor completes and documents fields from the schemas', async ({ page }) => {
   await page.goto('/');
   await editorReady(page);
@@ -316,13 +327,7 @@ test('the editor completes and documents fields from the schemas', async ({ page
   await expect(hover).toContainText('Exact: the request path must equal path exactly');
   await screenshot(page, '13-schema-hover');
   // Completion of an enum value as it is typed.
-  await cursorAtEndOfLine(page, 12); // "pathType: Prefix"
-  for (let i = 0; i < 'Prefix'.length; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type('Im');
-  const suggest = page.locator('.monaco-editor .suggest-widget');
-  await expect(suggest).toContainText('ImplementationSpecific');
-  await page.keyboard.press('Enter');
-  await expect(editorLines(page)).toContainText('pathType: ImplementationSpecific');
+  await completePathType(page, 12); // "pathType: Prefix"
 });
 
 test('a runaway regex is stopped with a message, and the next edit traces again', async ({ page }) => {
@@ -385,14 +390,7 @@ test('in a text over 100 KB the editor still completes a value, once typing paus
   expect(text.length).toBeGreaterThan(100_000);
   await importScenario(page, 'medium.yaml', text);
   await expect(loadDiagnostics(page).locator('.load-summary strong')).toHaveText('300', { timeout: 30_000 });
-  await cursorAtEndOfLine(page, 15); // "        pathType: Prefix" of the first Ingress
-  await expect(editorLines(page)).toContainText('pathType: Prefix');
-  for (let i = 0; i < 'Prefix'.length; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type('Im');
-  const suggest = page.locator('.monaco-editor .suggest-widget');
-  await expect(suggest).toContainText('ImplementationSpecific');
-  await page.keyboard.press('Enter');
-  await expect(editorLines(page)).toContainText('pathType: ImplementationSpecific');
+  await completePathType(page, 15); // "        pathType: Prefix" of the first Ingress
 });
 
 test('a large paste (2.5 MB) is traced, the editor says its schema checks are off, and one Undo brings back the text and the checks', async ({ page }) => {
