@@ -251,12 +251,18 @@ export const MAX_LINKABLE_CHARS = 2_000_000;
 
 export type EncodeResult = { ok: true; fragment: string } | { ok: false; chars: number };
 
+/** Past MAX_LINKABLE_CHARS: a guess at the compressed size, without compressing. */
+function pastLinkable(s: AppSnapshot): EncodeResult | undefined {
+  const size = s.scenario.manifests.length;
+  return size > MAX_LINKABLE_CHARS ? { ok: false, chars: Math.round(size / 10) } : undefined;
+}
+
+/** The deflate level: a faster one for large texts. */
+const levelFor = (s: AppSnapshot): 6 | 9 => (s.scenario.manifests.length > 200_000 ? 6 : 9);
+
 /** `v1.<data>` (without `#`), or how large it would be when it cannot be a link. */
 export function encodeForLink(s: AppSnapshot): EncodeResult {
-  const size = s.scenario.manifests.length;
-  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
-  const fragment = encodeSnapshot(s, size > 200_000 ? 6 : 9);
-  return fragment.length <= MAX_LINK_CHARS ? { ok: true, fragment } : { ok: false, chars: fragment.length };
+  return pastLinkable(s) ?? linkOf(s, encodeSnapshot(s, levelFor(s)));
 }
 
 /**
@@ -267,7 +273,7 @@ export function encodeForLink(s: AppSnapshot): EncodeResult {
  * JavaScript held the page for ~40 ms.
  */
 export async function packSnapshot(s: AppSnapshot): Promise<string> {
-  const level = s.scenario.manifests.length > 200_000 ? 6 : 9;
+  const level = levelFor(s);
   if (typeof CompressionStream === 'undefined') return encodeSnapshot(s, level);
   const json = JSON.stringify({ scenario: s.scenario, form: s.form, selected: s.selected });
   let bytes: Uint8Array;
@@ -282,16 +288,12 @@ export async function packSnapshot(s: AppSnapshot): Promise<string> {
 
 /** A packed snapshot as a link, when it fits in one. */
 export function linkOf(s: AppSnapshot, packed: string): EncodeResult {
-  const size = s.scenario.manifests.length;
-  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
-  return packed.length <= MAX_LINK_CHARS ? { ok: true, fragment: packed } : { ok: false, chars: packed.length };
+  return pastLinkable(s) ?? (packed.length <= MAX_LINK_CHARS ? { ok: true, fragment: packed } : { ok: false, chars: packed.length });
 }
 
 /** encodeForLink, compressed by packSnapshot. */
 export async function encodeForLinkAsync(s: AppSnapshot): Promise<EncodeResult> {
-  const size = s.scenario.manifests.length;
-  if (size > MAX_LINKABLE_CHARS) return { ok: false, chars: Math.round(size / 10) };
-  return linkOf(s, await packSnapshot(s));
+  return pastLinkable(s) ?? linkOf(s, await packSnapshot(s));
 }
 
 /** `v1.<data>` (without `#`). */
