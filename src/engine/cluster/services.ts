@@ -32,6 +32,8 @@ export interface ServiceResolution {
   selected: Pod[];
   /** where the endpoints come from */
   origin?: EndpointOrigin;
+  /** the service and pods steps' sentences, written by the first serviceSteps on this resolution */
+  sentences?: { service: string; pods: string };
 }
 
 export type EndpointOrigin =
@@ -231,14 +233,38 @@ export function pickEndpoint(endpoints: EndpointRef[], seed: string): EndpointRe
 }
 
 /** The "service" and "pods" steps of a trace for a resolution. */
+/**
+ * The two steps' sentences, which depend on the resolution alone: written once for a
+ * resolution that is kept (a Gateway backendRef's), not once per trace.
+ */
+function sentencesOf(res: ServiceResolution): { service: string; pods: string } {
+  let s = res.sentences;
+  if (s) return s;
+  const port = res.port;
+  const targetNote = port && typeof port.targetPort === 'string' ? ` (named port "${port.targetPort}" looked up on each Pod)` : '';
+  let pods = res.message;
+  if (res.service && port && res.endpoints.length > 0) {
+    const total = res.endpoints.length + res.notReady.length;
+    const list = res.endpoints.map((e) => `${e.pod ?? e.ip} ${e.ip}:${e.port}`).join(', ');
+    const origin = res.origin;
+    const from = !origin ? '' : origin.kind === 'pods'
+      ? res.service.selector ? ' (Pods the selector matches; no EndpointSlice is given)' : ''
+      : ` (from ${origin.kind} ${origin.names.join(', ')}${origin.kind === 'Endpoints' ? ', core v1: no EndpointSlice is given' : ''}${res.service.selector ? '; the controller reads these, not the Pods the selector would pick' : ''})`;
+    pods = `${res.endpoints.length} of ${total} endpoint(s) ready${from}: ${list}`;
+  }
+  s = { service: res.ok || res.service ? `${res.message}${targetNote}` : res.message, pods };
+  res.sentences = s;
+  return s;
+}
+
 export function serviceSteps(res: ServiceResolution, namespace: string, name: string, seed: string): { steps: TraceStep[]; endpoint?: EndpointRef } {
   const steps: TraceStep[] = [];
   const svcRef = { kind: 'Service', namespace, name };
   const port = res.port;
-  const targetNote = port && typeof port.targetPort === 'string' ? ` (named port "${port.targetPort}" looked up on each Pod)` : '';
+  const said = sentencesOf(res);
   steps.push({
     kind: 'service',
-    summary: res.ok || res.service ? `${res.message}${targetNote}` : res.message,
+    summary: said.service,
     reason: res.service && port ? (res.reason === 'ServiceExternalName' ? 'ServiceExternalName' : 'ServiceResolved') : res.reason,
     status: res.service && port ? 'ok' : 'fail',
     object: svcRef,
@@ -247,17 +273,10 @@ export function serviceSteps(res: ServiceResolution, namespace: string, name: st
   });
   if (!res.service || !port || res.reason === 'ServiceExternalName') return { steps };
   const endpoint = pickEndpoint(res.endpoints, seed);
-  const total = res.endpoints.length + res.notReady.length;
-  const list = res.endpoints.map((e) => `${e.pod ?? e.ip} ${e.ip}:${e.port}`).join(', ');
   const origin = res.origin;
-  const from = !origin ? '' : origin.kind === 'pods'
-    ? res.service.selector ? ' (Pods the selector matches; no EndpointSlice is given)' : ''
-    : ` (from ${origin.kind} ${origin.names.join(', ')}${origin.kind === 'Endpoints' ? ', core v1: no EndpointSlice is given' : ''}${res.service.selector ? '; the controller reads these, not the Pods the selector would pick' : ''})`;
   steps.push({
     kind: 'pods',
-    summary: res.endpoints.length > 0
-      ? `${res.endpoints.length} of ${total} endpoint(s) ready${from}: ${list}`
-      : res.message,
+    summary: said.pods,
     reason: res.endpoints.length > 0 ? 'PodsSelected' : res.reason,
     status: res.endpoints.length > 0 ? 'ok' : 'fail',
     object: svcRef,

@@ -1,7 +1,7 @@
 // backendRefs: which are valid (HTTPBackendRef / BackendRef in httproute_types.go and
 // shared_types.go), how traffic is split by weight, and which candidate this request
 // reaches (a deterministic sample, so the same request always shows the same backend).
-import type { Cluster } from '../model/cluster.js';
+import { cachedFor, type Cluster } from '../model/cluster.js';
 import { GATEWAY_GROUP, type BackendObjectRef, type BackendRef, type GatewayRoute } from '../model/gateway.js';
 import { findService, findServicePort } from '../cluster/services.js';
 import { fnv1a } from '../cluster/hash.js';
@@ -79,15 +79,33 @@ export interface BackendChoice {
  * otherwise have been routed to an invalid backend MUST receive a 500".
  */
 export function chooseBackend(cluster: Cluster, route: GatewayRoute, refs: BackendRef[], seed: string): BackendChoice {
-  const total = refs.reduce((a, r) => a + r.weight, 0);
-  const candidates = refs.map((ref) => ({ ref, check: checkBackendRef(cluster, route, ref), weight: ref.weight, share: total > 0 ? ref.weight / total : 0 }));
+  const { candidates, total } = weighedRefs(cluster, route, refs);
   if (total === 0) return { candidates, total };
+  // One backend with traffic takes every request: no need to hash the seed (most rules).
+  let only: (typeof candidates)[number] | undefined;
+  let withTraffic = 0;
+  for (const c of candidates) if (c.weight > 0 && withTraffic++ === 0) only = c;
+  if (withTraffic === 1) return { candidates, total, chosen: only };
   let pick = fnv1a(seed) % total;
   for (const c of candidates) {
     if (pick < c.weight) return { candidates, total, chosen: c };
     pick -= c.weight;
   }
   return { candidates, total };
+}
+
+/**
+ * A rule's backendRefs, checked and weighed: the same for every request on this config, so
+ * once per rule (the choice among them is per request). Callers read them, never change them.
+ */
+function weighedRefs(cluster: Cluster, route: GatewayRoute, refs: BackendRef[]): { route: GatewayRoute; candidates: BackendCandidate[]; total: number } {
+  const weigh = () => {
+    const total = refs.reduce((a, r) => a + r.weight, 0);
+    return { route, total, candidates: refs.map((ref) => ({ ref, check: checkBackendRef(cluster, route, ref), weight: ref.weight, share: total > 0 ? ref.weight / total : 0 })) };
+  };
+  const kept = cachedFor(cluster, 'gateway:weighed-refs', refs, weigh);
+  // A rule's list belongs to its route; another route with the same list object is weighed on its own.
+  return kept.route === route ? kept : weigh();
 }
 
 export function backendCandidates(choice: BackendChoice, routeNamespace: string, ruleId: string): TraceCandidate[] {

@@ -1,10 +1,10 @@
 // From a selected rule to the response: the weighted backend choice, the backend's own
 // filters, the Service and its Pods, and the Outcome with everything the check format
 // compares (backend, backends with shares, upstream request, response headers, mirrors).
-import type { Cluster } from '../model/cluster.js';
-import type { AnyRouteRule, GatewayRoute, RouteFilter } from '../model/gateway.js';
-import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
-import type { TraceBuilder } from '../trace/builder.js';
+import { cachedFor, type Cluster } from '../model/cluster.js';
+import type { AnyRouteRule, BackendRef, GatewayRoute, RouteFilter } from '../model/gateway.js';
+import { resolveServiceBackend, serviceSteps, type ServiceResolution } from '../cluster/services.js';
+import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Outcome, RouteRef, Trace, WeightedBackend } from '../trace/types.js';
 import { backendCandidates, chooseBackend, describeBackendRef } from './backends.js';
 import { applyFilters, type Exchange, type FilterContext } from './filters.js';
@@ -20,6 +20,16 @@ export function objRef(route: GatewayRoute) {
 }
 
 type Finish = Parameters<TraceBuilder['finish']>[0];
+
+/**
+ * A backendRef's Service, port and endpoints: the same for every request on this config,
+ * so found once per backendRef (and namespace it points into). Read, never changed.
+ */
+function serviceOf(cluster: Cluster, ref: BackendRef, namespace: string): ServiceResolution {
+  const find = () => ({ namespace, res: resolveServiceBackend(cluster, namespace, ref.name, { number: ref.port }) });
+  const kept = cachedFor(cluster, 'gateway:backend-service', ref, find);
+  return kept.namespace === namespace ? kept.res : find().res;
+}
 
 function mirrors(ex: Exchange): Outcome['mirroredTo'] {
   return ex.mirrors.map((m) => ({ namespace: m.check.namespace, service: m.ref.name, port: m.ref.port, percent: m.percent }));
@@ -84,10 +94,13 @@ export function forward(o: ForwardOptions): Trace {
   }
   const seed = `${req.method} ${req.host}${req.path}${req.query} ${rule.id}`;
   const choice = chooseBackend(cluster, route, rule.backendRefs, seed);
-  const backends: WeightedBackend[] = choice.candidates.map((c) => ({ namespace: c.check.namespace, service: c.ref.name, port: c.ref.port, weight: c.weight, share: c.share, ruleId: rule.id, ...(c.ref.kind !== 'Service' || c.ref.group !== '' ? { kind: c.ref.kind } : {}) }));
+  const backends: WeightedBackend[] = choice.candidates.map((c) => {
+    const b: WeightedBackend = { namespace: c.check.namespace, service: c.ref.name, port: c.ref.port, weight: c.weight, share: c.share, ruleId: rule.id };
+    if (c.ref.kind !== 'Service' || c.ref.group !== '') b.kind = c.ref.kind;
+    return b;
+  });
   const chosen = choice.chosen;
-  const invalid = choice.candidates.filter((c) => !c.check.ok);
-  tb.add({
+  tb.add(lazyStep({
     kind: 'backend',
     summary: !chosen
       ? `every backendRef of ${routeLabel(route)} rules[${rule.index}] has weight 0: no traffic is forwarded`
@@ -98,9 +111,13 @@ export function forward(o: ForwardOptions): Trace {
     status: chosen && chosen.check.ok ? 'ok' : 'fail',
     object: objRef(route),
     source: chosen?.ref.source ?? rule.source,
-    candidates: backendCandidates(choice, route.meta.namespace, rule.id),
-    notes: invalid.length && chosen?.check.ok ? [`${invalid.map((c) => describeBackendRef(c.ref, route.meta.namespace)).join(', ')} invalid: the requests sampled to ${invalid.length === 1 ? 'it' : 'them'} get a 500`] : undefined,
-  });
+  }, () => {
+    const invalid = choice.candidates.filter((c) => !c.check.ok);
+    return {
+      candidates: backendCandidates(choice, route.meta.namespace, rule.id),
+      notes: invalid.length && chosen?.check.ok ? [`${invalid.map((c) => describeBackendRef(c.ref, route.meta.namespace)).join(', ')} invalid: the requests sampled to ${invalid.length === 1 ? 'it' : 'them'} get a 500`] : undefined,
+    };
+  }));
   if (!chosen) return fail(500, 'NoBackends', 'the total weight of the backendRefs is 0', { backends });
   const backend = { namespace: chosen.check.namespace, service: chosen.ref.name, port: chosen.ref.port };
   if (!chosen.check.ok) return fail(500, 'BackendInvalid', `${chosen.check.reason}: ${chosen.check.message}`, { backends, backend });
@@ -111,7 +128,7 @@ export function forward(o: ForwardOptions): Trace {
     const answered = finishAnswered(tb, ex, routeRef);
     if (answered) return answered;
   }
-  const res = resolveServiceBackend(cluster, backend.namespace, backend.service, { number: chosen.ref.port });
+  const res = serviceOf(cluster, chosen.ref, backend.namespace);
   const { steps, endpoint } = serviceSteps(res, backend.namespace, backend.service, seed);
   for (const s of steps) tb.add(s);
   if (res.service?.type === 'ExternalName') {

@@ -8,7 +8,7 @@
 //        the request path, RegularExpression paths always), so a request only evaluates
 //        the rules that could match it, however many routes the listener has.
 import type { Cluster } from '../model/cluster.js';
-import { cached } from '../model/cluster.js';
+import { cachedFor } from '../model/cluster.js';
 import type { AnyRouteRule, GRPCRoute, GRPCRouteMatch, GRPCRouteRule, GatewayRoute, HTTPRoute, HTTPRouteMatch, HTTPRouteRule, L4RouteRule, TCPRoute, TLSRoute, UDPRoute } from '../model/gateway.js';
 import { trimTrailingSlashes } from '../match/path.js';
 import { routeAttachments, compareRouteAge, type RouteHostname } from './attach.js';
@@ -400,7 +400,7 @@ const makeBucket = <E>(hostname: string, pending: Array<GatewayRoute | RouteHost
  * it, so the first trace on a listener with 10,000 hostnames sorts one bucket, not all.
  */
 export function listenerIndex(cluster: Cluster, listener: ResolvedListener): ListenerIndex {
-  return cached(cluster, `gateway:index ${listener.key}`, () => {
+  return cachedFor(cluster, 'gateway:index', listener, () => {
     const attached = routeAttachments(cluster).byListener.get(listener.key) ?? [];
     const idx: ListenerIndex = {
       http: { exact: new Map(), wildcard: new Map(), finish: finishHttp },

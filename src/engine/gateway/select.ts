@@ -5,28 +5,36 @@
 import type { Cluster } from '../model/cluster.js';
 import type { NormalizedRequest } from '../model/request.js';
 import { isIpLiteral } from '../match/hostname.js';
-import type { TraceBuilder } from '../trace/builder.js';
+import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { ReasonCode } from '../trace/reasons.js';
 import type { TraceCandidate } from '../trace/types.js';
 import { certificateNameCovers, describeHostname, gatewayHostnameMatches, hostnameRank, isWildcard } from './hostnames.js';
 import { findGateway, gatewayTopology, type ResolvedGateway, type ResolvedListener } from './listeners.js';
 
+// One list per answer, shared: every trace asks, several times.
+const HTTP_ONLY: readonly string[] = ['HTTP'];
+// An HTTPS URL is also "a TLS connection with this SNI": a TLS listener takes it by SNI.
+const HTTPS_OR_TLS: readonly string[] = ['HTTPS', 'TLS'];
+const HTTPS_ONLY: readonly string[] = ['HTTPS'];
+const TLS_ONLY: readonly string[] = ['TLS'];
+const TCP_ONLY: readonly string[] = ['TCP'];
+const UDP_ONLY: readonly string[] = ['UDP'];
+
 /** Listener protocols a request can arrive on, from its URL scheme. */
-export function listenerProtocolsFor(req: NormalizedRequest): string[] {
+export function listenerProtocolsFor(req: NormalizedRequest): readonly string[] {
   switch (req.protocol) {
     case 'http':
-      return ['HTTP'];
+      return HTTP_ONLY;
     case 'https':
-      // An HTTPS URL is also "a TLS connection with this SNI": a TLS listener takes it by SNI.
-      return ['HTTPS', 'TLS'];
+      return HTTPS_OR_TLS;
     case 'grpc':
-      return req.scheme === 'grpcs' ? ['HTTPS'] : ['HTTP'];
+      return req.scheme === 'grpcs' ? HTTPS_ONLY : HTTP_ONLY;
     case 'tls':
-      return ['TLS'];
+      return TLS_ONLY;
     case 'tcp':
-      return ['TCP'];
+      return TCP_ONLY;
     case 'udp':
-      return ['UDP'];
+      return UDP_ONLY;
   }
 }
 
@@ -37,7 +45,20 @@ export function nameForListener(req: NormalizedRequest, protocol: string): { nam
   return { name: '', what: 'none' };
 }
 
-function listenerAccepts(l: ResolvedListener, req: NormalizedRequest, protocols: string[], checkPort = true): { ok: boolean; reason: ReasonCode; detail: string } {
+/**
+ * Why a listener does not take the request, or undefined when it does: listenerAccepts'
+ * verdict without its sentence, for the choice itself (the sentences are written when the
+ * candidates are read).
+ */
+function listenerMiss(l: ResolvedListener, req: NormalizedRequest, protocols: readonly string[]): ReasonCode | undefined {
+  if (l.port !== req.port) return 'ListenerPortMismatch';
+  if (!protocols.includes(l.protocol)) return 'ListenerProtocolMismatch';
+  if (l.hostname === undefined) return undefined;
+  const name = l.protocol === 'HTTP' ? req.host : l.protocol === 'HTTPS' || l.protocol === 'TLS' ? (req.sni ?? req.connectHost) : undefined;
+  return name !== undefined && !gatewayHostnameMatches(l.hostname, name) ? 'ListenerHostnameMismatch' : undefined;
+}
+
+function listenerAccepts(l: ResolvedListener, req: NormalizedRequest, protocols: readonly string[], checkPort = true): { ok: boolean; reason: ReasonCode; detail: string } {
   if (checkPort && l.port !== req.port) return { ok: false, reason: 'ListenerPortMismatch', detail: `port ${l.port}, the request is on port ${req.port}` };
   if (!protocols.includes(l.protocol)) {
     return { ok: false, reason: 'ListenerProtocolMismatch', detail: `protocol ${l.protocol} does not carry a ${req.scheme}:// request (needs ${protocols.join(' or ')})` };
@@ -61,7 +82,7 @@ function gatewaysAccepting(gateways: ResolvedGateway[], req: NormalizedRequest):
   const out: Array<{ gw: ResolvedGateway; rank: number }> = [];
   for (const gw of gateways) {
     let best = -1;
-    for (const l of gw.listeners) if (l.usable && listenerAccepts(l, req, protocols).ok) best = Math.max(best, hostnameRank(l.hostname));
+    for (const l of gw.listeners) if (l.usable && listenerMiss(l, req, protocols) === undefined) best = Math.max(best, hostnameRank(l.hostname));
     if (best >= 0) out.push({ gw, rank: best });
   }
   return out.sort((a, b) => b.rank - a.rank);
@@ -120,7 +141,7 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
     chosen = onPort[0] ?? topo.gateways[0];
     how = `no Gateway listener accepts ${req.connectHost}; RouteLab sends the request to the ${onPort.length ? 'first Gateway with a listener on this port' : 'first Gateway'}`;
   }
-  const candidates: TraceCandidate[] = topo.gateways.slice(0, 40).map((g) => {
+  const candidates = (): TraceCandidate[] => topo.gateways.slice(0, 40).map((g) => {
     const acc = accepting.find((a) => a.gw === g);
     return {
       label: `${gwLabel(g)} ${g.address.address}`,
@@ -133,18 +154,19 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
   });
   const addr = chosen.address;
   const origin = addr.origin === 'spec' ? 'spec.addresses' : addr.origin === 'status' ? 'status.addresses' : 'simulated RFC 5737 address';
-  tb.add({
-    kind: 'dns',
+  const step = {
+    kind: 'dns' as const,
     summary: isIpLiteral(req.connectHost)
       ? `${req.connectHost} is an IP address; no lookup (${how})`
       : `${req.connectHost} -> ${addr.address}, the address of ${gwLabel(chosen)} (${origin})`,
-    reason: isIpLiteral(req.connectHost) ? 'DnsIpLiteral' : 'GatewayAddress',
-    status: 'ok',
+    reason: (isIpLiteral(req.connectHost) ? 'DnsIpLiteral' : 'GatewayAddress') as ReasonCode,
+    status: 'ok' as const,
     object: gwRef(chosen),
     source: chosen.gateway.source,
-    candidates: topo.gateways.length > 1 ? candidates : undefined,
     facts: { address: addr.address, simulated: addr.origin === 'simulated' },
-  });
+  };
+  // The other Gateways are listed (when read) only when there are others.
+  tb.add(topo.gateways.length > 1 ? lazyStep(step, () => ({ candidates: candidates() })) : step);
   tb.entry = { kind: 'gateway', namespace: chosen.gateway.meta.namespace, name: chosen.gateway.meta.name, address: addr.address, addressSimulated: addr.origin === 'simulated' };
   const own = chosen.listeners.filter((l) => l.owner.kind === 'Gateway').length;
   const fromSets = chosen.listeners.length - own;
@@ -187,7 +209,6 @@ export type ListenerPick =
 export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPick {
   const req = tb.request;
   const protocols = listenerProtocolsFor(req);
-  const verdicts = gw.listeners.map((l) => ({ l, v: listenerAccepts(l, req, protocols) }));
   const pinned = req.listener !== undefined ? gw.listeners.filter((l) => l.name === req.listener) : undefined;
   let chosen: ResolvedListener | undefined;
   let pinNote: string | undefined;
@@ -218,8 +239,8 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
     chosen = l;
   } else {
     let best = -1;
-    for (const { l, v } of verdicts) {
-      if (!v.ok || !l.usable) continue;
+    for (const l of gw.listeners) {
+      if (!l.usable || listenerMiss(l, req, protocols) !== undefined) continue;
       const r = hostnameRank(l.hostname);
       if (r > best) {
         best = r;
@@ -227,7 +248,9 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
       }
     }
   }
-  const candidates: TraceCandidate[] = verdicts.map(({ l, v }) => {
+  // Every listener's verdict in words: for the candidates, written when they are read.
+  const verdictsOf = () => gw.listeners.map((l) => ({ l, v: listenerAccepts(l, req, protocols) }));
+  const candidatesOf = (verdicts: ReturnType<typeof verdictsOf>): TraceCandidate[] => verdicts.map(({ l, v }) => {
     const label = `${l.label}  ${l.port}/${l.protocol}${l.protocol === 'TCP' || l.protocol === 'UDP' ? '' : ` ${describeHostname(l.hostname)}`}`;
     if (l === chosen) return { label, verdict: 'won', reason: pinned ? 'ListenerPinned' : 'ListenerSelected', detail: v.ok ? v.detail : `pinned: ${v.detail}`, object: gwRef(gw), source: l.source };
     if (!v.ok) return { label, verdict: 'miss', reason: v.reason, detail: v.detail, object: gwRef(gw), source: l.source };
@@ -245,6 +268,8 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
     };
   });
   if (!chosen) {
+    const verdicts = verdictsOf();
+    const candidates = candidatesOf(verdicts);
     const onPort = verdicts.filter(({ v }) => v.reason !== 'ListenerPortMismatch');
     const protoOk = onPort.filter(({ v }) => v.reason !== 'ListenerProtocolMismatch');
     const unusable = protoOk.filter(({ l, v }) => v.ok && !l.usable);
@@ -260,22 +285,28 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
     return { fail };
   }
   const { name, what } = nameForListener(req, chosen.protocol);
-  const notes: string[] = [];
-  if (pinNote) notes.push(pinNote);
-  if (chosen.hostname && isWildcard(chosen.hostname)) {
-    notes.push(`Gateway API wildcard: ${chosen.hostname} covers one or more labels in front of ${chosen.hostname.slice(2)} (Ingress wildcards cover exactly one)`);
-  }
-  tb.add({
-    kind: 'listener',
-    summary: `${chosen.label}: ${chosen.port}/${chosen.protocol}${what !== 'none' ? ` ${describeHostname(chosen.hostname)} takes ${what} ${name}` : ' takes the connection'}`,
-    reason: pinned ? 'ListenerPinned' : 'ListenerSelected',
-    status: 'ok',
-    object: gwRef(gw),
-    source: chosen.source,
-    candidates,
-    notes,
-    facts: { listener: chosen.name, port: chosen.port, protocol: chosen.protocol },
-  });
+  const won = chosen;
+  tb.add(
+    lazyStep(
+      {
+        kind: 'listener',
+        summary: `${chosen.label}: ${chosen.port}/${chosen.protocol}${what !== 'none' ? ` ${describeHostname(chosen.hostname)} takes ${what} ${name}` : ' takes the connection'}`,
+        reason: pinned ? 'ListenerPinned' : 'ListenerSelected',
+        status: 'ok',
+        object: gwRef(gw),
+        source: chosen.source,
+        facts: { listener: chosen.name, port: chosen.port, protocol: chosen.protocol },
+      },
+      () => {
+        const notes: string[] = [];
+        if (pinNote) notes.push(pinNote);
+        if (won.hostname && isWildcard(won.hostname)) {
+          notes.push(`Gateway API wildcard: ${won.hostname} covers one or more labels in front of ${won.hostname.slice(2)} (Ingress wildcards cover exactly one)`);
+        }
+        return { candidates: candidatesOf(verdictsOf()), notes };
+      },
+    ),
+  );
   if (tb.entry?.kind === 'gateway') tb.entry.listener = chosen.name;
   return { listener: chosen };
 }

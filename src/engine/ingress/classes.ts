@@ -1,7 +1,7 @@
 // Which Ingresses a controller serves (Kubernetes docs, Ingress "Ingress class" and
 // "Default IngressClass"; deprecated annotation kubernetes.io/ingress.class).
 import type { Cluster } from '../model/cluster.js';
-import { cached } from '../model/cluster.js';
+import { cachedFor } from '../model/cluster.js';
 import type { ControllerName } from '../model/request.js';
 import type { Ingress, IngressClass } from '../model/resources.js';
 import type { ReasonCode } from '../trace/reasons.js';
@@ -137,8 +137,8 @@ function ownsClass(profile: ControllerProfile, cls: IngressClass): boolean {
  * every Ingress whose class it could own, and says so in the trace.
  */
 export function selectIngresses(cluster: Cluster, profile: ControllerProfile, serveAll = false): ClassSelection {
-  if (serveAll) return cached(cluster, `ingress-classes-all ${profile.name}`, () => everyIngress(cluster, profile));
-  return cached(cluster, `ingress-classes ${profile.name}`, () => computeSelection(cluster, profile));
+  if (serveAll) return cachedFor(cluster, 'ingress-classes-all', profile.name, () => everyIngress(cluster, profile));
+  return cachedFor(cluster, 'ingress-classes', profile.name, () => computeSelection(cluster, profile));
 }
 
 /** For comparisons: every Ingress as if this controller served it, whatever its class. */

@@ -1,7 +1,7 @@
 // The Ingress half of simulate(): entry point, classes, the controller's decision,
 // then the backend Service and its Pods, and the response.
 import type { Cluster } from '../model/cluster.js';
-import { cached, sameObjects } from '../model/cluster.js';
+import { cached, cachedFor, sameObjects } from '../model/cluster.js';
 import type { ControllerName, Hostname } from '../model/request.js';
 import type { Ingress } from '../model/resources.js';
 import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
@@ -36,7 +36,7 @@ export function ingressTable(cluster: Cluster, controller: ControllerName, serve
 /** The address clients reach the controller at: an Ingress status address, else a simulated one. */
 export function controllerAddress(cluster: Cluster, controller: ControllerName): { address: string; simulated: boolean } {
   // Once per config: every trace asks, and the served Ingresses can number thousands.
-  return cached(cluster, `ingress-address ${controller}`, () => {
+  return cachedFor(cluster, 'ingress-address', controller, () => {
     const { selection } = ingressTable(cluster, controller);
     const withStatus = selection.served.find((i) => i.statusAddresses.length > 0);
     if (withStatus) return { address: withStatus.statusAddresses[0], simulated: false };
@@ -99,11 +99,11 @@ export function routeIngress(cluster: Cluster, controller: ControllerName, tb: T
 
 /** Unserved Ingresses indexed by the hosts they name, so a trace lists only the relevant ones. */
 function unservedIndex(cluster: Cluster, controller: ControllerName, selection: ClassSelection, serveAll: boolean): HostTable {
-  return cached(cluster, `ingress-unserved${serveAll ? '-all' : ''} ${controller}`, () => buildHostTable(selection.decisions.filter((d) => !d.served).map((d) => d.ingress)));
+  return cachedFor(cluster, serveAll ? 'ingress-unserved-all' : 'ingress-unserved', controller, () => buildHostTable(selection.decisions.filter((d) => !d.served).map((d) => d.ingress)));
 }
 
 function classCandidatesFor(cluster: Cluster, controller: ControllerName, selection: ClassSelection, table: HostTable, host: Hostname, serveAll: boolean): TraceCandidate[] {
-  const decisionOf = cached(cluster, `ingress-decisions${serveAll ? '-all' : ''} ${controller}`, () => new Map(selection.decisions.map((d) => [d.ingress, d])));
+  const decisionOf = cachedFor(cluster, serveAll ? 'ingress-decisions-all' : 'ingress-decisions', controller, () => new Map(selection.decisions.map((d) => [d.ingress, d])));
   const relevant = new Set<Ingress>();
   for (const t of [table, unservedIndex(cluster, controller, selection, serveAll)]) {
     const l = lookupHost(t, host);

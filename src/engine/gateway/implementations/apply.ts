@@ -3,7 +3,7 @@
 // by its conformance report), the rule that answers 500 instead, and the filters it ignores.
 // The Gateway API engine calls these at the points where implementations differ.
 import type { Cluster } from '../../model/cluster.js';
-import { cached, cachedFor } from '../../model/cluster.js';
+import { cachedFor } from '../../model/cluster.js';
 import type { AnyRouteRule, GatewayRoute, RouteFilter } from '../../model/gateway.js';
 import type { TraceBuilder } from '../../trace/builder.js';
 import type { Trace } from '../../trace/types.js';
@@ -20,7 +20,7 @@ function where(u: FeatureUse): string {
 
 /** What the step says of a profile on this config: the same for every request, so built once per config. */
 function profileNotes(cluster: Cluster, p: ImplementationProfile): string[] {
-  return cached(cluster, `impl-notes:${profileId(p)}`, () => {
+  return cachedFor(cluster, 'impl-notes', p, () => {
     // Without a report only the unsimulated features are said: no need to find every feature of every rule.
     const uses = p.report ? configFeatures(cluster) : unsimulatedFeatures(cluster);
     const notes: string[] = [];
@@ -91,40 +91,39 @@ export interface RuleVerdict {
   handling: UnsupportedHandling;
 }
 
-/** Cache identity of a profile object (two profile objects may share a name: tests, custom profiles). */
-const profileIds = new WeakMap<ImplementationProfile, number>();
-let nextProfileId = 0;
-function profileId(p: ImplementationProfile): number {
-  let id = profileIds.get(p);
-  if (id === undefined) profileIds.set(p, (id = nextProfileId++));
-  return id;
-}
 /** The lacked filter or match features of a rule (with its route's), and what the implementation does. Cached. */
 export function ruleVerdict(cluster: Cluster, p: ImplementationProfile, route: GatewayRoute, rule: AnyRouteRule): RuleVerdict | undefined {
   if (!p.report) return undefined;
-  return cachedFor(cluster, `impl:${profileId(p)}`, rule, () => {
-    const lacked = lackedUses(p, [...routeFeatures(route), ...ruleFeatures(cluster, route, rule)]);
-    // The strongest handling wins: a rejected route over a dropped rule over a 500 over an ignored filter.
-    const order: UnsupportedHandling['kind'][] = ['route-rejected', 'rule-dropped', 'rule-500', 'ignored'];
-    let best: RuleVerdict | undefined;
-    for (const u of lacked) {
-      const h = handlingFor(p, u);
-      if (!h) continue;
-      if (!best || order.indexOf(h.kind) < order.indexOf(best.handling.kind)) best = { uses: [u], handling: h };
-      else if (h.kind === best.handling.kind) best.uses.push(u);
-    }
-    // Route-level rejection: any rule of the route that is rejected takes the whole route out.
-    if (!best || best.handling.kind !== 'route-rejected') {
-      for (const other of route.rules) {
-        if (other === rule) continue;
-        for (const u of lackedUses(p, ruleFeatures(cluster, route, other))) {
-          const h = handlingFor(p, u);
-          if (h?.kind === 'route-rejected') return { uses: [u], handling: h };
-        }
+  // Per profile object (two profiles may share a name: tests, custom profiles), then per rule.
+  const verdicts = cachedFor(cluster, 'impl-verdicts', p, () => new Map<AnyRouteRule, RuleVerdict | undefined>());
+  if (verdicts.has(rule)) return verdicts.get(rule);
+  const v = ruleVerdictOf(cluster, p, route, rule);
+  verdicts.set(rule, v);
+  return v;
+}
+
+function ruleVerdictOf(cluster: Cluster, p: ImplementationProfile, route: GatewayRoute, rule: AnyRouteRule): RuleVerdict | undefined {
+  const lacked = lackedUses(p, [...routeFeatures(route), ...ruleFeatures(cluster, route, rule)]);
+  // The strongest handling wins: a rejected route over a dropped rule over a 500 over an ignored filter.
+  const order: UnsupportedHandling['kind'][] = ['route-rejected', 'rule-dropped', 'rule-500', 'ignored'];
+  let best: RuleVerdict | undefined;
+  for (const u of lacked) {
+    const h = handlingFor(p, u);
+    if (!h) continue;
+    if (!best || order.indexOf(h.kind) < order.indexOf(best.handling.kind)) best = { uses: [u], handling: h };
+    else if (h.kind === best.handling.kind) best.uses.push(u);
+  }
+  // Route-level rejection: any rule of the route that is rejected takes the whole route out.
+  if (!best || best.handling.kind !== 'route-rejected') {
+    for (const other of route.rules) {
+      if (other === rule) continue;
+      for (const u of lackedUses(p, ruleFeatures(cluster, route, other))) {
+        const h = handlingFor(p, u);
+        if (h?.kind === 'route-rejected') return { uses: [u], handling: h };
       }
     }
-    return best;
-  });
+  }
+  return best;
 }
 
 function statusText(h: UnsupportedHandling): string {
