@@ -80,17 +80,20 @@ export interface ForwardOptions {
  * HTTPRouteNoBackendRefs conformance test expects); an invalid candidate's share of
  * requests gets a 500; a Service without ready endpoints SHOULD get a 503.
  */
+/** The request ends without a backend: a 500 or 503 (layer 4: the connection is rejected). */
+function failed(o: ForwardOptions, routeRef: RouteRef, status: number, reason: Finish['reason'], message: string, extra: Partial<Finish> = {}): Trace {
+  return o.tb.finish(o.l4
+    ? { kind: 'rejected', status: 0, reason, message: `connection rejected: ${message}`, route: routeRef, ...extra }
+    : { kind: 'error', status, reason, message: `${status} from the Gateway: ${message}`, route: routeRef, responseHeaders: o.ex.responseHeaders, ...extra });
+}
+
 export function forward(o: ForwardOptions): Trace {
   const { cluster, tb, route, rule, ex } = o;
   const req = tb.request;
   const routeRef = routeRefOf(route, rule);
-  const fail = (status: number, reason: Finish['reason'], message: string, extra: Partial<Finish> = {}): Trace =>
-    tb.finish(o.l4
-      ? { kind: 'rejected', status: 0, reason, message: `connection rejected: ${message}`, route: routeRef, ...extra }
-      : { kind: 'error', status, reason, message: `${status} from the Gateway: ${message}`, route: routeRef, responseHeaders: ex.responseHeaders, ...extra });
   if (rule.backendRefs.length === 0) {
     tb.add({ kind: 'backend', summary: `${routeLabel(route)} rules[${rule.index}] has no backendRefs: the request has nowhere to go`, reason: 'NoBackends', status: 'fail', object: objRef(route), source: rule.source });
-    return fail(500, 'NoBackends', `${routeLabel(route)} rules[${rule.index}] has no backendRefs`);
+    return failed(o, routeRef, 500, 'NoBackends', `${routeLabel(route)} rules[${rule.index}] has no backendRefs`);
   }
   const seed = `${req.method} ${req.host}${req.path}${req.query} ${rule.id}`;
   const choice = chooseBackend(cluster, route, rule.backendRefs, seed);
@@ -118,9 +121,9 @@ export function forward(o: ForwardOptions): Trace {
       notes: invalid.length && chosen?.check.ok ? [`${invalid.map((c) => describeBackendRef(c.ref, route.meta.namespace)).join(', ')} invalid: the requests sampled to ${invalid.length === 1 ? 'it' : 'them'} get a 500`] : undefined,
     };
   }));
-  if (!chosen) return fail(500, 'NoBackends', 'the total weight of the backendRefs is 0', { backends });
+  if (!chosen) return failed(o, routeRef, 500, 'NoBackends', 'the total weight of the backendRefs is 0', { backends });
   const backend = { namespace: chosen.check.namespace, service: chosen.ref.name, port: chosen.ref.port };
-  if (!chosen.check.ok) return fail(500, 'BackendInvalid', `${chosen.check.reason}: ${chosen.check.message}`, { backends, backend });
+  if (!chosen.check.ok) return failed(o, routeRef, 500, 'BackendInvalid', `${chosen.check.reason}: ${chosen.check.message}`, { backends, backend });
   // Filters of the chosen backendRef.
   if (o.filterContext && chosen.ref.filters.length > 0) {
     const filters = effectiveFilters(cluster, tb, route, rule, chosen.ref.filters as RouteFilter[], true);
@@ -137,7 +140,7 @@ export function forward(o: ForwardOptions): Trace {
   }
   if (!res.ok) {
     const unavailable = res.reason === 'NoReadyEndpoints' || res.reason === 'TargetPortUnresolved';
-    return fail(unavailable ? 503 : 500, unavailable ? 'BackendUnavailable' : res.reason, res.message, { backends, backend });
+    return failed(o, routeRef, unavailable ? 503 : 500, unavailable ? 'BackendUnavailable' : res.reason, res.message, { backends, backend });
   }
   const upstream = { method: req.method, path: ex.path + ex.query, host: ex.host, headers: ex.headers };
   return tb.finish({

@@ -199,15 +199,24 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   if (req.grpc) tb.note('no GRPCRoute serves this host; the HTTPRoutes apply to the gRPC call, which travels as an HTTP/2 POST');
 
   const dialect = matchDialect(tb.implementation);
-  const { winner, winDetail, losers, misses, skipped, evaluated } = scanInPrecedenceOrder(
-    httpBuckets.flatMap((b) => httpPathCandidates(b, req.path)),
-    programmedOnly(cluster, tb.implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),
+  const implementation = tb.implementation;
+  const entries = httpBuckets.length === 1 ? httpPathCandidates(httpBuckets[0], req.path) : httpBuckets.flatMap((b) => httpPathCandidates(b, req.path));
+  // The scan decides without words; the same scan with them runs when the candidates are read.
+  const { winner, losers } = scanInPrecedenceOrder(
+    entries,
+    programmedOnly(cluster, implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect, false)),
   );
-  if (evaluated === 0) {
-    // Nothing has a path that could match: show the first rules of the most specific hostname.
-    for (const e of httpBuckets[0].entries.slice(0, 5)) misses.push({ e, detail: httpMatchHolds(cluster, e.match, req, dialect).detail });
-  }
-  const candidates = () => [...httpRuleCandidates({ winner, winDetail, losers, misses, skipped }), ...droppedCandidates(httpBuckets)];
+  const candidates = () => {
+    const scan = scanInPrecedenceOrder(
+      entries,
+      programmedOnly(cluster, implementation, (e: HttpEntry) => httpMatchHolds(cluster, e.match, req, dialect)),
+    );
+    if (scan.evaluated === 0) {
+      // Nothing has a path that could match: show the first rules of the most specific hostname.
+      for (const e of httpBuckets[0].entries.slice(0, 5)) scan.misses.push({ e, detail: httpMatchHolds(cluster, e.match, req, dialect).detail });
+    }
+    return [...httpRuleCandidates(scan), ...droppedCandidates(httpBuckets)];
+  };
   const total = httpBuckets.reduce((a, b) => a + b.entries.length, 0);
   if (!winner) {
     tb.add(

@@ -28,16 +28,25 @@ export interface MatchVerdict {
   detail: string;
 }
 
+/**
+ * The verdicts of a check without words (`words` false): the same decision, no sentence. A
+ * trace decides on these and writes the sentences when its candidates are read.
+ */
+export const HOLDS: MatchVerdict = Object.freeze({ ok: true, detail: '' });
+export const FAILS: MatchVerdict = Object.freeze({ ok: false, detail: '' });
+
 /** HTTPPathMatch: Exact (case-sensitive, whole path), PathPrefix (element-wise), RegularExpression (in the dialect; portable: RE2, whole path). */
-export function pathMatches(cluster: Cluster, type: string, value: string, path: string, dialect: MatchDialect = PORTABLE_DIALECT): MatchVerdict {
+export function pathMatches(cluster: Cluster, type: string, value: string, path: string, dialect: MatchDialect = PORTABLE_DIALECT, words = true): MatchVerdict {
   switch (type) {
     case 'Exact':
-      if (value === path) return { ok: true, detail: `Exact ${value} equals the path` };
+      if (value === path) return words ? { ok: true, detail: `Exact ${value} equals the path` } : HOLDS;
+      if (!words) return FAILS;
       if (value.toLowerCase() === path.toLowerCase()) return { ok: false, detail: `Exact ${value} differs from ${path} in case; path matching is case-sensitive` };
       if (trimTrailingSlashes(value) === trimTrailingSlashes(path)) return { ok: false, detail: `Exact ${value} does not match ${path}: the trailing slash counts` };
       return { ok: false, detail: `Exact ${value} is not ${path}` };
     case 'PathPrefix': {
-      if (prefixPathMatches(value, path)) return { ok: true, detail: value === '/' || value === '' ? 'PathPrefix / matches every path' : `PathPrefix ${value} matches ${path} element by element` };
+      if (prefixPathMatches(value, path)) return words ? { ok: true, detail: value === '/' || value === '' ? 'PathPrefix / matches every path' : `PathPrefix ${value} matches ${path} element by element` } : HOLDS;
+      if (!words) return FAILS;
       if (prefixPathMatches(value.toLowerCase(), path.toLowerCase())) return { ok: false, detail: `PathPrefix ${value} differs from ${path} in case; path matching is case-sensitive` };
       const p = trimTrailingSlashes(value);
       if (path.startsWith(p)) return { ok: false, detail: `PathPrefix ${value} does not match ${path}: prefixes match whole path elements` };
@@ -45,28 +54,31 @@ export function pathMatches(cluster: Cluster, type: string, value: string, path:
     }
     case 'RegularExpression': {
       const r = dialectRegexMatch(cluster, dialect.engine, dialect.path, value, path);
+      if (!words) return r.ok && !r.error ? HOLDS : FAILS;
       if (r.error) return { ok: false, detail: r.error };
       return r.ok ? { ok: true, detail: `RegularExpression ${value} matches ${r.how} path ${path}` } : { ok: false, detail: `RegularExpression ${value} does not match ${r.how} path ${path}` };
     }
     default:
-      return { ok: false, detail: `path match type ${type} is not supported` };
+      return words ? { ok: false, detail: `path match type ${type} is not supported` } : FAILS;
   }
 }
 
-function valueMatches(cluster: Cluster, m: ValueMatch, got: string | undefined, what: string, dialect: MatchDialect): MatchVerdict {
-  if (got === undefined) return { ok: false, detail: `${what} ${m.name} is absent` };
+function valueMatches(cluster: Cluster, m: ValueMatch, got: string | undefined, what: string, dialect: MatchDialect, words = true): MatchVerdict {
+  if (got === undefined) return words ? { ok: false, detail: `${what} ${m.name} is absent` } : FAILS;
   if (m.type === 'RegularExpression') {
     const r = dialectRegexMatch(cluster, dialect.engine, dialect.value, m.value, got);
+    if (!words) return r.ok && !r.error ? HOLDS : FAILS;
     if (r.error) return { ok: false, detail: `${what} ${m.name}: ${r.error}` };
     const partial = dialect.value === 'full' ? '' : ` (${r.how} value)`;
     return r.ok ? { ok: true, detail: `${what} ${m.name} ~ ${m.value}${partial}` } : { ok: false, detail: `${what} ${m.name}: "${got}" does not match ${m.value}${partial}` };
   }
+  if (!words) return got === m.value ? HOLDS : FAILS;
   return got === m.value ? { ok: true, detail: `${what} ${m.name}=${m.value}` } : { ok: false, detail: `${what} ${m.name}: expected "${m.value}", got "${got}"` };
 }
 
 /** Header names are case-insensitive; a repeated header is compared as HTTP folds it (joined with ","). */
-function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, dialect: MatchDialect): MatchVerdict {
-  return valueMatches(cluster, m, headerValue(req.headers, m.name), 'header', dialect);
+function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, dialect: MatchDialect, words = true): MatchVerdict {
+  return valueMatches(cluster, m, headerValue(req.headers, m.name), 'header', dialect, words);
 }
 
 /**
@@ -74,12 +86,20 @@ function headerMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, 
  * value counts (HTTPQueryParamMatch: "it is *recommended* that implementations should
  * match against the first value of the param").
  */
-function queryMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, dialect: MatchDialect): MatchVerdict {
+function queryMatches(cluster: Cluster, m: ValueMatch, req: NormalizedRequest, dialect: MatchDialect, words = true): MatchVerdict {
   const first = req.queryParams.find(([k]) => k === m.name);
-  return valueMatches(cluster, m, first?.[1], 'query', dialect);
+  return valueMatches(cluster, m, first?.[1], 'query', dialect, words);
 }
 
-export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: NormalizedRequest, dialect: MatchDialect = PORTABLE_DIALECT): MatchVerdict {
+/** `words` false: the same decision as with them (HOLDS or FAILS), without the sentence. */
+export function httpMatchHolds(cluster: Cluster, m: HTTPRouteMatch, req: NormalizedRequest, dialect: MatchDialect = PORTABLE_DIALECT, words = true): MatchVerdict {
+  if (!words) {
+    if (!pathMatches(cluster, m.path.type, m.path.value, req.path, dialect, false).ok) return FAILS;
+    if (m.method !== undefined && !dialect.ignoreMethod && m.method !== req.method) return FAILS;
+    for (const h of m.headers) if (!headerMatches(cluster, h, req, dialect, false).ok) return FAILS;
+    if (!(m.queryParams.length && dialect.ignoreQuery)) for (const q of m.queryParams) if (!queryMatches(cluster, q, req, dialect, false).ok) return FAILS;
+    return HOLDS;
+  }
   const parts: string[] = [];
   const p = pathMatches(cluster, m.path.type, m.path.value, req.path, dialect);
   if (!p.ok) return p;

@@ -2,7 +2,7 @@
 // address, the listener (port, protocol, most specific hostname), the routes attached
 // to it and those that are not (with the reason), then HTTP/gRPC rule precedence,
 // filters and backends, or TLS/TCP/UDP routing by SNI and port.
-import type { Cluster } from '../model/cluster.js';
+import { cachedFor, type Cluster } from '../model/cluster.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { Trace, TraceCandidate } from '../trace/types.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
@@ -68,14 +68,22 @@ export function routeGateway(cluster: Cluster, tb: TraceBuilder): Trace {
  * Gateway (or the listener) and could serve the request's name, but are not attached,
  * each with its Accepted reason.
  */
+const NONE: readonly NotAttached[] = [];
+
+/** What the attach step says of a listener whatever the request: its route counts and allowedRoutes. */
+function listenerTexts(cluster: Cluster, listener: ResolvedListener): { kinds: string; allowed: string } {
+  return cachedFor(cluster, 'gateway:attach-texts', listener, () => ({
+    kinds: Object.entries(listenerIndex(cluster, listener).counts).map(([k, n]) => `${n} ${k}`).join(', '),
+    allowed: `allowedRoutes: namespaces from ${listener.allowedRoutes.namespaces.from}${listener.allowedRoutes.namespaces.defaulted ? ' (default)' : ''}; kinds ${listener.supportedKinds.map((k) => k.kind).join(', ') || 'none'}`,
+  }));
+}
+
 function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, listener: ResolvedListener): void {
   const req = tb.request;
   const att = routeAttachments(cluster);
   const attached = att.byListener.get(listener.key) ?? [];
   const { name } = nameForListener(req, listener.protocol);
-  const covers = (hostnames: string[]) => !name || hostnames.length === 0 || hostnames.some((h) => gatewayHostnameMatches(h, name));
   const candidates: TraceCandidate[] = [];
-  const byKind = Object.entries(listenerIndex(cluster, listener).counts);
   // Attached routes are listed when few; with many, the rule step lists the relevant ones.
   if (attached.length <= 12) {
     for (const a of attached) {
@@ -95,10 +103,11 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
   }
   const notAttached: NotAttached[] = [];
   let scanned = 0;
-  for (const list of [att.notAttached.get(listener.key) ?? [], att.notAttached.get(gw.key) ?? []]) {
+  for (const list of [att.notAttached.get(listener.key) ?? NONE, att.notAttached.get(gw.key) ?? NONE]) {
     for (const n of list) {
       if (scanned++ >= MAX_SCANNED) break;
-      if (covers(n.route.hostnames)) notAttached.push(n);
+      const hostnames = n.route.hostnames;
+      if (!name || hostnames.length === 0 || hostnames.some((h) => gatewayHostnameMatches(h, name))) notAttached.push(n);
     }
   }
   const seen = new Set<string>();
@@ -144,7 +153,7 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
       }
     }
   }
-  const kinds = byKind.map(([k, n]) => `${n} ${k}`).join(', ');
+  const { kinds, allowed } = listenerTexts(cluster, listener);
   tb.add({
     kind: 'attach',
     summary: `${attached.length} route(s) attached to ${listener.label}${kinds ? ` (${kinds})` : ''}${notAttached.length ? `; ${seen.size} route(s) naming this Gateway are not attached here` : ''}${isolated ? `; ${isolated} route(s) of less specific listeners are isolated from ${name}` : ''}`,
@@ -152,9 +161,7 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
     status: attached.length ? 'ok' : 'warn',
     source: listener.allowedRoutes.source ?? listener.source,
     candidates,
-    notes: [
-      `allowedRoutes: namespaces from ${listener.allowedRoutes.namespaces.from}${listener.allowedRoutes.namespaces.defaulted ? ' (default)' : ''}; kinds ${listener.supportedKinds.map((k) => k.kind).join(', ') || 'none'}`,
-    ],
+    notes: [allowed],
   });
 }
 
