@@ -24,8 +24,12 @@ export type NameResolution =
  * names that are unambiguously in-cluster (with .svc) resolve to Services; a bare
  * `name` or `name.ns` matching a Service resolves in-cluster only when not strict.
  */
+const EXTERNAL: NameResolution = Object.freeze({ kind: 'external' });
+
 export function resolveName(cluster: Cluster, host: Hostname, strict: boolean): NameResolution {
   if (isIpLiteral(host)) return { kind: 'ip', ip: host };
+  // Most names have no "svc" label and are not looked up as short names: no split (every trace asks).
+  if (strict && !host.includes('.svc')) return EXTERNAL;
   const labels = host.split('.');
   const svcAt = labels.indexOf('svc');
   if (svcAt === 2 && (labels.length === 3 || labels.slice(3).join('.') === CLUSTER_DOMAIN)) {
@@ -34,7 +38,7 @@ export function resolveName(cluster: Cluster, host: Hostname, strict: boolean): 
     if (service) return { kind: 'in-cluster', service, form: host };
     return { kind: 'nxdomain', name: host, why: `no Service ${name} in namespace ${ns}` };
   }
-  if (strict) return { kind: 'external' };
+  if (strict) return EXTERNAL;
   if (labels.length === 1) {
     const service = cluster.services.get(`${CLIENT_NAMESPACE}/${host}`);
     if (service) return { kind: 'in-cluster', service, form: `${host} (search path ${CLIENT_NAMESPACE}.svc.${CLUSTER_DOMAIN})` };

@@ -144,29 +144,42 @@ export function httpRuleCandidates(scan: Omit<PrecedenceScan<HttpEntry>, 'evalua
  * is not simulated. `candidates` is called when the step's candidates are first read.
  */
 export function addHttpWinnerStep(cluster: Cluster, tb: TraceBuilder, winner: HttpEntry, losers: HttpEntry[], candidates: () => TraceCandidate[]): void {
-  const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
   const unsimulated = winner.rule.runtimeFields;
   const implementation = tb.implementation;
   tb.add(
     lazyStep(
       {
         kind: 'rule',
-        summary: `${routeLabel(winner.route)} rules[${winner.rule.index}]${winner.rule.name ? ` "${winner.rule.name}"` : ''}: ${winner.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(winner.match)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
+        summary: `${winnerText(winner)}${losers.length ? ` wins over ${losers.length} other matching rule(s)` : ''}`,
         reason: 'RuleMatched',
         status: 'ok',
         object: objRef(winner.route),
         source: winner.rule.source,
       },
-      () => ({
-        candidates: candidates().slice(0, MAX_LISTED_CANDIDATES),
-        notes: [
-          ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
-          ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
-          ...fieldLackNotes(cluster, implementation, winner.route, winner.rule),
-        ],
-      }),
+      () => {
+        const decided = losers.length ? compareHttp(winner, losers[0]).step : 0;
+        return {
+          candidates: candidates().slice(0, MAX_LISTED_CANDIDATES),
+          notes: [
+            ...(decided ? [`decided by precedence step ${decided}: ${HTTP_PRECEDENCE.find((s) => s.step === decided)?.rule}`] : []),
+            ...(unsimulated.length ? [`rules[${winner.rule.index}] sets ${unsimulated.join(', ')}: timing and retries depend on the backend at run time, so RouteLab does not simulate them`] : []),
+            ...fieldLackNotes(cluster, implementation, winner.route, winner.rule),
+          ],
+        };
+      },
     ),
   );
+}
+
+/** "HTTPRoute ns/name rules[0]: PathPrefix /api": a rule entry as its rule step names it, written once per entry. */
+const winnerTexts = new WeakMap<HttpEntry, string>();
+function winnerText(e: HttpEntry): string {
+  let t = winnerTexts.get(e);
+  if (t === undefined) {
+    t = `${routeLabel(e.route)} rules[${e.rule.index}]${e.rule.name ? ` "${e.rule.name}"` : ''}: ${e.rule.matchesDefaulted ? 'no matches (PathPrefix /)' : describeHttpMatch(e.match)}`;
+    winnerTexts.set(e, t);
+  }
+  return t;
 }
 
 export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: ResolvedListener): Trace {

@@ -289,9 +289,12 @@ export function bucketsFor<B extends HostBucket<unknown>>(idx: HostIndex<B>, hos
   const out: B[] = [];
   const exact = idx.exact.get(host);
   if (exact) out.push(ready(idx, exact));
-  for (const w of coveringWildcards(host)) {
-    const b = idx.wildcard.get(w);
-    if (b) out.push(ready(idx, b));
+  // Most listeners carry no wildcard route: then there is no wildcard to write and look up.
+  if (idx.wildcard.size > 0) {
+    for (const w of coveringWildcards(host)) {
+      const b = idx.wildcard.get(w);
+      if (b) out.push(ready(idx, b));
+    }
   }
   if (idx.any) out.push(ready(idx, idx.any));
   return out;

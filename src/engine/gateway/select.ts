@@ -311,6 +311,17 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
   return { listener: chosen };
 }
 
+/** "Secret ns/a, Secret ns/b": a listener's certificates, written once per listener. */
+const certificateTexts = new WeakMap<ResolvedListener, string>();
+function certificatesOf(l: ResolvedListener): string {
+  let t = certificateTexts.get(l);
+  if (t === undefined) {
+    t = (l.tls?.certificateRefs ?? []).map((c) => `Secret ${c.namespace ?? l.owner.namespace}/${c.name}`).join(', ');
+    certificateTexts.set(l, t);
+  }
+  return t;
+}
+
 /** TLS termination note, with the RFC 6125 one-label rule for wildcard certificates. */
 export function tlsStep(tb: TraceBuilder, l: ResolvedListener): void {
   const req = tb.request;
@@ -320,7 +331,7 @@ export function tlsStep(tb: TraceBuilder, l: ResolvedListener): void {
     tb.add({ kind: 'note', summary: `TLS passthrough: the Gateway reads SNI ${sni} from the ClientHello and forwards the encrypted stream`, reason: 'TlsPassthrough', status: 'info', source: l.tls?.source });
     return;
   }
-  const certs = (l.tls?.certificateRefs ?? []).map((c) => `Secret ${c.namespace ?? l.owner.namespace}/${c.name}`).join(', ');
+  const certs = certificatesOf(l);
   const notes: string[] = [];
   let status: 'info' | 'warn' = 'info';
   let reason: ReasonCode = 'TlsTerminated';
