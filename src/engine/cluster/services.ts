@@ -228,11 +228,10 @@ export function formatSelector(sel: Record<string, string>): string {
 
 /** Deterministic choice of an endpoint for display ("the Pod that serves this request"). */
 export function pickEndpoint(endpoints: EndpointRef[], seed: string): EndpointRef | undefined {
-  if (endpoints.length === 0) return undefined;
+  if (endpoints.length <= 1) return endpoints[0];
   return endpoints[fnv1a(seed) % endpoints.length];
 }
 
-/** The "service" and "pods" steps of a trace for a resolution. */
 /**
  * The two steps' sentences, which depend on the resolution alone: written once for a
  * resolution that is kept (a Gateway backendRef's), not once per trace.
@@ -257,6 +256,7 @@ function sentencesOf(res: ServiceResolution): { service: string; pods: string } 
   return s;
 }
 
+/** The "service" and "pods" steps of a trace for a resolution. */
 export function serviceSteps(res: ServiceResolution, namespace: string, name: string, seed: string): { steps: TraceStep[]; endpoint?: EndpointRef } {
   const steps: TraceStep[] = [];
   const svcRef = { kind: 'Service', namespace, name };

@@ -11,8 +11,15 @@ import { applyFilters, type Exchange, type FilterContext } from './filters.js';
 import { routeLabel } from './attach.js';
 import { effectiveFilters } from './implementations/apply.js';
 
+/** A rule's RouteRef, made once per rule and shared by the traces it decides (frozen). */
+const routeRefs = new WeakMap<AnyRouteRule, { route: GatewayRoute; ref: RouteRef }>();
+
 export function routeRefOf(route: GatewayRoute, rule: AnyRouteRule): RouteRef {
-  return { kind: route.kind, namespace: route.meta.namespace, name: route.meta.name, rule: `rules[${rule.index}]${rule.name ? ` (${rule.name})` : ''}`, ruleId: rule.id, source: rule.source };
+  const kept = routeRefs.get(rule);
+  if (kept && kept.route === route) return kept.ref;
+  const ref: RouteRef = Object.freeze({ kind: route.kind, namespace: route.meta.namespace, name: route.meta.name, rule: `rules[${rule.index}]${rule.name ? ` (${rule.name})` : ''}`, ruleId: rule.id, source: rule.source });
+  routeRefs.set(rule, { route, ref });
+  return ref;
 }
 
 export function objRef(route: GatewayRoute) {

@@ -244,6 +244,8 @@ export interface HttpBucket extends HostBucket<HttpEntry> {
   exactPaths: Map<string, HttpEntry[]>;
   /** by the prefix without trailing slashes ("" for "/") */
   prefixPaths: Map<string, HttpEntry[]>;
+  /** prefixLengths[n]: some key of prefixPaths has n characters (a path's ancestors of other lengths are not looked up) */
+  prefixLengths: boolean[];
   /** RegularExpression (and unknown) paths: always evaluated */
   otherPaths: HttpEntry[];
 }
@@ -355,6 +357,8 @@ function finishHttp(b: HttpBucket): void {
     if (list) list.push(e);
     else byValue.set(k, [e]);
   }
+  b.prefixLengths = [];
+  for (const k of b.prefixPaths.keys()) b.prefixLengths[k.length] = true;
   countRoutes(b);
 }
 
@@ -393,6 +397,7 @@ const makeHttpBucket = (hostname: string, pending: Array<GatewayRoute | RouteHos
   pending,
   exactPaths: NO_PATHS as Map<string, HttpEntry[]>,
   prefixPaths: NO_PATHS as Map<string, HttpEntry[]>,
+  prefixLengths: [],
   otherPaths: NO_ENTRIES as never[],
 });
 const makeBucket = <E>(hostname: string, pending: Array<GatewayRoute | RouteHostname>): HostBucket<E> => ({ hostname, entries: NO_ENTRIES as never[], routes: 0, dropped: undefined, pending });
@@ -434,10 +439,13 @@ export function httpPathCandidates(b: HttpBucket, path: string): HttpEntry[] {
   // Every element-wise ancestor of the path: "/a/b/" -> "", "/a", "/a/b".
   const trimmed = trimTrailingSlashes(path);
   let i = 0;
+  const lengths = b.prefixLengths;
   for (;;) {
-    const key = trimmed.slice(0, i);
-    const l = b.prefixPaths.get(key);
-    if (l) lists.push(l);
+    // Only ancestors as long as some prefix: no key to write for the others.
+    if (lengths[i]) {
+      const l = b.prefixPaths.get(trimmed.slice(0, i));
+      if (l) lists.push(l);
+    }
     if (i >= trimmed.length) break;
     const next = trimmed.indexOf('/', i + 1);
     i = next === -1 ? trimmed.length : next;

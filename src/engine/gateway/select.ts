@@ -2,7 +2,7 @@
 // the listener by port, protocol and the most specific matching hostname, with listener
 // isolation (gateway_types.go GatewaySpec.Listeners, "Listeners that are distinct only by
 // Hostname" and "General Listener behavior").
-import type { Cluster } from '../model/cluster.js';
+import { cachedFor, type Cluster } from '../model/cluster.js';
 import type { NormalizedRequest } from '../model/request.js';
 import { isIpLiteral } from '../match/hostname.js';
 import { lazyStep, type TraceBuilder } from '../trace/builder.js';
@@ -85,7 +85,7 @@ function gatewaysAccepting(gateways: ResolvedGateway[], req: NormalizedRequest):
     for (const l of gw.listeners) if (l.usable && listenerMiss(l, req, protocols) === undefined) best = Math.max(best, hostnameRank(l.hostname));
     if (best >= 0) out.push({ gw, rank: best });
   }
-  return out.sort((a, b) => b.rank - a.rank);
+  return out.length > 1 ? out.sort((a, b) => b.rank - a.rank) : out;
 }
 
 function gwLabel(gw: ResolvedGateway): string {
@@ -94,6 +94,31 @@ function gwLabel(gw: ResolvedGateway): string {
 
 function gwRef(gw: ResolvedGateway) {
   return { kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name };
+}
+
+/**
+ * The entry step's sentence and notes: they depend on the Gateway alone, so they are written
+ * once per config and shared by its traces (frozen: no trace changes another's notes).
+ */
+function entryTexts(cluster: Cluster, chosen: ResolvedGateway): { summary: string; notes: readonly string[] } {
+  return cachedFor(cluster, 'gateway:entry-texts', chosen, () => {
+    const topo = gatewayTopology(cluster);
+    const own = chosen.listeners.filter((l) => l.owner.kind === 'Gateway').length;
+    const fromSets = chosen.listeners.length - own;
+    const cls = chosen.gatewayClass;
+    const notes: string[] = [];
+    if (chosen.classAssumed) notes.push('the manifests hold no GatewayClass; RouteLab assumes a controller accepts this Gateway');
+    for (const s of chosen.listenerSets) if (!s.attached) notes.push(`${s.set.kind} ${s.set.meta.namespace}/${s.set.meta.name} is not attached: ${s.message}`);
+    for (const [, a] of topo.listenerSets) {
+      if (!a.attached && !a.gateway && a.set.parentRef.name === chosen.gateway.meta.name && a.set.parentRef.namespace === chosen.gateway.meta.namespace) {
+        notes.push(`${a.set.kind} ${a.set.meta.namespace}/${a.set.meta.name} is not attached: ${a.message}`);
+      }
+    }
+    return {
+      summary: `${gwLabel(chosen)}${cls ? `, GatewayClass ${cls.meta.name} (controller ${cls.controllerName || '(none)'})` : ` (gatewayClassName ${chosen.gateway.gatewayClassName})`}: ${own} listener(s)${fromSets ? ` + ${fromSets} from ListenerSets` : ''}`,
+      notes: Object.freeze(chosen.accepted.status === 'True' ? notes : [chosen.accepted.message, ...notes]),
+    };
+  });
 }
 
 export type GatewayPick = { gw: ResolvedGateway } | { fail: { status: number; reason: ReasonCode; message: string } };
@@ -168,25 +193,15 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
   // The other Gateways are listed (when read) only when there are others.
   tb.add(topo.gateways.length > 1 ? lazyStep(step, () => ({ candidates: candidates() })) : step);
   tb.entry = { kind: 'gateway', namespace: chosen.gateway.meta.namespace, name: chosen.gateway.meta.name, address: addr.address, addressSimulated: addr.origin === 'simulated' };
-  const own = chosen.listeners.filter((l) => l.owner.kind === 'Gateway').length;
-  const fromSets = chosen.listeners.length - own;
-  const cls = chosen.gatewayClass;
-  const notes: string[] = [];
-  if (chosen.classAssumed) notes.push('the manifests hold no GatewayClass; RouteLab assumes a controller accepts this Gateway');
-  for (const s of chosen.listenerSets) if (!s.attached) notes.push(`${s.set.kind} ${s.set.meta.namespace}/${s.set.meta.name} is not attached: ${s.message}`);
-  for (const [, a] of topo.listenerSets) {
-    if (!a.attached && !a.gateway && a.set.parentRef.name === chosen.gateway.meta.name && a.set.parentRef.namespace === chosen.gateway.meta.namespace) {
-      notes.push(`${a.set.kind} ${a.set.meta.namespace}/${a.set.meta.name} is not attached: ${a.message}`);
-    }
-  }
+  const entry = entryTexts(cluster, chosen);
   tb.add({
     kind: 'entry',
-    summary: `${gwLabel(chosen)}${cls ? `, GatewayClass ${cls.meta.name} (controller ${cls.controllerName || '(none)'})` : ` (gatewayClassName ${chosen.gateway.gatewayClassName})`}: ${own} listener(s)${fromSets ? ` + ${fromSets} from ListenerSets` : ''}`,
+    summary: entry.summary,
     reason: chosen.accepted.status === 'True' ? 'GatewaySelected' : 'GatewayNotAccepted',
     status: chosen.accepted.status === 'True' ? 'ok' : 'fail',
     object: gwRef(chosen),
     source: chosen.gateway.source,
-    notes: chosen.accepted.status === 'True' ? notes : [chosen.accepted.message, ...notes],
+    notes: entry.notes as string[],
   });
   if (chosen.accepted.status !== 'True') {
     return { fail: { status: 0, reason: 'GatewayNotAccepted', message: `${gwLabel(chosen)} is not served: ${chosen.accepted.message}` } };
