@@ -46,12 +46,12 @@ export function nameForListener(req: NormalizedRequest, protocol: string): { nam
 }
 
 /**
- * Why a listener does not take the request, or undefined when it does: listenerAccepts'
- * verdict without its sentence, for the choice itself (the sentences are written when the
- * candidates are read).
+ * Why a listener does not take the request, or undefined when it does. The decision alone,
+ * without a sentence: the choice runs on it, and listenerAccepts words the same decision
+ * when the candidates are read.
  */
-function listenerMiss(l: ResolvedListener, req: NormalizedRequest, protocols: readonly string[]): ReasonCode | undefined {
-  if (l.port !== req.port) return 'ListenerPortMismatch';
+function listenerMiss(l: ResolvedListener, req: NormalizedRequest, protocols: readonly string[], checkPort = true): ReasonCode | undefined {
+  if (checkPort && l.port !== req.port) return 'ListenerPortMismatch';
   if (!protocols.includes(l.protocol)) return 'ListenerProtocolMismatch';
   if (l.hostname === undefined) return undefined;
   const name = l.protocol === 'HTTP' ? req.host : l.protocol === 'HTTPS' || l.protocol === 'TLS' ? (req.sni ?? req.connectHost) : undefined;
@@ -59,14 +59,15 @@ function listenerMiss(l: ResolvedListener, req: NormalizedRequest, protocols: re
 }
 
 function listenerAccepts(l: ResolvedListener, req: NormalizedRequest, protocols: readonly string[], checkPort = true): { ok: boolean; reason: ReasonCode; detail: string } {
-  if (checkPort && l.port !== req.port) return { ok: false, reason: 'ListenerPortMismatch', detail: `port ${l.port}, the request is on port ${req.port}` };
-  if (!protocols.includes(l.protocol)) {
-    return { ok: false, reason: 'ListenerProtocolMismatch', detail: `protocol ${l.protocol} does not carry a ${req.scheme}:// request (needs ${protocols.join(' or ')})` };
+  const miss = listenerMiss(l, req, protocols, checkPort);
+  if (miss === 'ListenerPortMismatch') return { ok: false, reason: miss, detail: `port ${l.port}, the request is on port ${req.port}` };
+  if (miss === 'ListenerProtocolMismatch') {
+    return { ok: false, reason: miss, detail: `protocol ${l.protocol} does not carry a ${req.scheme}:// request (needs ${protocols.join(' or ')})` };
   }
   const { name, what } = nameForListener(req, l.protocol);
-  if (what !== 'none' && l.hostname !== undefined && !gatewayHostnameMatches(l.hostname, name)) {
-    const wild = isWildcard(l.hostname) && name === l.hostname.slice(2) ? ` (a wildcard never covers its bare suffix)` : '';
-    return { ok: false, reason: 'ListenerHostnameMismatch', detail: `hostname ${l.hostname} does not match the ${what} ${name}${wild}` };
+  if (miss === 'ListenerHostnameMismatch') {
+    const wild = l.hostname && isWildcard(l.hostname) && name === l.hostname.slice(2) ? ` (a wildcard never covers its bare suffix)` : '';
+    return { ok: false, reason: miss, detail: `hostname ${l.hostname} does not match the ${what} ${name}${wild}` };
   }
   const how = l.hostname === undefined
     ? `no hostname: it takes every ${what === 'none' ? 'connection' : what}`
