@@ -74,8 +74,20 @@ interface Kept {
   reading: SourceReading;
 }
 
+/** Line breaks in text[from, to). */
+function breaksIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export function createIncrementalLoader(file: string): IncrementalLoader {
-  let cache = new Map<string, YamlFile>();
+  // The last load's documents, in order: each one's text, parse and line breaks. A document
+  // is looked up at its own position first (an edit leaves the others where they were), then
+  // among those of the same length: no document's text is hashed, and most are not compared.
+  let prevTexts: string[] = [];
+  let prevParses: YamlFile[] = [];
+  let prevBreaks: number[] = [];
   let lastParsed = 0;
   let lastRead = 0;
   // Keyed by the parse of a document's text (the same object while the text is unchanged).
@@ -109,32 +121,69 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
     load(text: string): Cluster {
       // Oversized input: loadManifests reports it.
       if (text.length > MAX_SOURCE_CHARS) {
-        cache = new Map();
+        prevTexts = [];
+        prevParses = [];
+        prevBreaks = [];
         return loadManifests([{ file, text }]);
       }
-      // Each document's first line: the line breaks before it, counted from the previous one.
+      const ranges = splitDocuments(text);
+      const texts: string[] = [];
+      const parses: YamlFile[] = [];
+      const breaks: number[] = [];
+      const sources: Array<{ file: string; text: string; lineOffset: number }> = [];
+      let byLength: Map<number, number[]> | undefined;
+      /** texts parsed in this load (usually the one edited document), for a copy of one further on */
+      const fresh = new Map<string, YamlFile>();
+      let parsed = 0;
+      // Each document's first line: the line breaks before it.
       let line = 0;
       let at = 0;
-      const sources = splitDocuments(text).map(([s, e]) => {
-        for (let i = text.indexOf('\n', at); i !== -1 && i < s; i = text.indexOf('\n', i + 1)) {
-          line++;
-          at = i + 1;
+      for (let i = 0; i < ranges.length; i++) {
+        const [s, e] = ranges[i];
+        line += breaksIn(text, at, s);
+        const chunk = text.slice(s, e);
+        let found = -1;
+        if (prevTexts[i] === chunk) found = i;
+        else {
+          if (!byLength) {
+            byLength = new Map();
+            for (let j = 0; j < prevTexts.length; j++) {
+              const list = byLength.get(prevTexts[j].length);
+              if (list) list.push(j);
+              else byLength.set(prevTexts[j].length, [j]);
+            }
+          }
+          for (const j of byLength.get(chunk.length) ?? []) {
+            if (prevTexts[j] === chunk) {
+              found = j;
+              break;
+            }
+          }
         }
-        return { file, text: text.slice(s, e), lineOffset: line };
-      });
-      const next = new Map<string, YamlFile>();
-      let index = 1;
-      let parsed = 0;
-      const parseDiagnostics = new Set<unknown>();
-      const parse = (_f: string, chunk: string, lineOffset = 0): YamlFile => {
-        // The same text twice in one load: the second copy is read on its own.
-        const again = next.has(chunk);
-        let y = next.get(chunk) ?? cache.get(chunk);
+        let y = found >= 0 ? prevParses[found] : fresh.get(chunk);
         if (!y) {
           y = parseYamlFile(file, chunk);
+          fresh.set(chunk, y);
           parsed++;
         }
-        next.set(chunk, y);
+        const n = found >= 0 ? prevBreaks[found] : breaksIn(chunk, 0, chunk.length);
+        texts.push(chunk);
+        parses.push(y);
+        breaks.push(n);
+        sources.push({ file, text: chunk, lineOffset: line });
+        line += n;
+        at = e;
+      }
+      let index = 1;
+      let next = 0;
+      const used = new Set<YamlFile>();
+      const parseDiagnostics = new Set<unknown>();
+      const parse = (_f: string, _chunk: string, lineOffset = 0): YamlFile => {
+        // loadManifests parses the sources once each, in order.
+        const y = parses[next++];
+        // The same text twice in one load: the second copy is read on its own.
+        const again = used.has(y);
+        used.add(y);
         // A kept reading's ranges move to where its text now is (a no-op when it did not move).
         const k = again ? undefined : kept.get(y);
         if (k) k.lines.moveTo(lineOffset);
@@ -152,12 +201,14 @@ export function createIncrementalLoader(file: string): IncrementalLoader {
       }
       // Readings of documents no longer in the text go with their parses.
       const keptNext = new WeakMap<YamlFile, Kept>();
-      for (const y of next.values()) {
+      for (const y of parses) {
         const k = kept.get(y);
         if (k) keptNext.set(y, k);
       }
       kept = keptNext;
-      cache = next;
+      prevTexts = texts;
+      prevParses = parses;
+      prevBreaks = breaks;
       lastParsed = parsed;
       return cluster;
     },
