@@ -80,13 +80,6 @@ export interface ForwardOptions {
   l4?: boolean;
 }
 
-/**
- * The rule's backendRefs: "If *all* entries in BackendRefs are invalid, and there are also
- * no filters specified in this route rule, *all* traffic which matches this rule MUST
- * receive a 500 status code"; a rule without backendRefs forwards nowhere (500, as the
- * HTTPRouteNoBackendRefs conformance test expects); an invalid candidate's share of
- * requests gets a 500; a Service without ready endpoints SHOULD get a 503.
- */
 /** The request ends without a backend: a 500 or 503 (layer 4: the connection is rejected). */
 function failed(o: ForwardOptions, routeRef: RouteRef, status: number, reason: Finish['reason'], message: string, extra: Partial<Finish> = {}): Trace {
   return o.tb.finish(o.l4
@@ -94,6 +87,13 @@ function failed(o: ForwardOptions, routeRef: RouteRef, status: number, reason: F
     : { kind: 'error', status, reason, message: `${status} from the Gateway: ${message}`, route: routeRef, responseHeaders: o.ex.responseHeaders, ...extra });
 }
 
+/**
+ * The rule's backendRefs: "If *all* entries in BackendRefs are invalid, and there are also
+ * no filters specified in this route rule, *all* traffic which matches this rule MUST
+ * receive a 500 status code"; a rule without backendRefs forwards nowhere (500, as the
+ * HTTPRouteNoBackendRefs conformance test expects); an invalid candidate's share of
+ * requests gets a 500; a Service without ready endpoints SHOULD get a 503.
+ */
 export function forward(o: ForwardOptions): Trace {
   const { cluster, tb, route, rule, ex } = o;
   const req = tb.request;
