@@ -3,8 +3,8 @@
 import type { Cluster } from '../model/cluster.js';
 import { cached, cachedFor, sameObjects } from '../model/cluster.js';
 import type { ControllerName, Hostname } from '../model/request.js';
-import type { Ingress } from '../model/resources.js';
-import { resolveServiceBackend, serviceSteps } from '../cluster/services.js';
+import type { Ingress, IngressBackend } from '../model/resources.js';
+import { resolveServiceBackend, serviceSteps, type ServiceResolution } from '../cluster/services.js';
 import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Outcome, Trace, TraceCandidate } from '../trace/types.js';
 import { CONTROLLER_PROFILES, selectIngresses, type ClassSelection } from './classes.js';
@@ -183,7 +183,17 @@ function targetRef(t: IngressTarget): { kind: string; namespace: string; name: s
   return (t.object as { kind: string; namespace: string; name: string } | undefined) ?? ingressRef(t.ingress);
 }
 
-export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number, unavailableWhy?: string): Trace {
+export /**
+ * An Ingress backend's Service, port and endpoints: the same for every request on this
+ * config, so found once per backend (and the namespace it is read in). Read, never changed.
+ */
+function serviceOf(cluster: Cluster, svc: NonNullable<IngressBackend['service']>, namespace: string): ServiceResolution {
+  const find = () => ({ namespace, res: resolveServiceBackend(cluster, namespace, svc.name, svc.port) });
+  const kept = cachedFor(cluster, 'ingress:backend-service', svc, find);
+  return kept.namespace === namespace ? kept.res : find().res;
+}
+
+function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number, unavailableWhy?: string): Trace {
   const req = tb.request;
   if (d.kind === 'redirect') {
     if (d.target) tb.exercise(d.target.ruleId);
@@ -256,7 +266,7 @@ export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: Ing
     });
   }
   const svc = d.backend.service!;
-  const res = resolveServiceBackend(cluster, ns, svc.name, svc.port);
+  const res = serviceOf(cluster, svc, ns);
   tb.add({
     kind: 'backend',
     summary: `backend ${describeBackend(d.backend)}${d.serviceNamespace ? ` in namespace ${ns}` : ''} of ${owner.kind} ${owner.namespace}/${owner.name} (${d.rule})`,

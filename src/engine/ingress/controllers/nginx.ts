@@ -54,9 +54,11 @@ function serverFor(table: HostTable, entry: HostEntry | undefined): NginxServer 
  * "Server names", Wildcard names).
  */
 function longestWildcard(table: HostTable, host: string): HostEntry | undefined {
-  const labels = host.split('.');
-  for (let i = 1; i < labels.length - 1; i++) {
-    const e = table.wildcard.get(`*.${labels.slice(i).join('.')}`);
+  if (table.wildcard.size === 0) return undefined;
+  // Each suffix after a dot, longest first, leaving at least two labels: "*.b.c" for "a.b.c".
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    if (host.indexOf('.', dot + 1) < 0) break;
+    const e = table.wildcard.get(`*${host.slice(dot)}`);
     if (e && hasServer(e)) return e;
   }
   return undefined;
