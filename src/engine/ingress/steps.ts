@@ -77,14 +77,22 @@ function hostCandidates(table: HostTable, request: ControllerContext['request'],
   return candidates;
 }
 
-export function pathTarget(p: PathEntry): IngressTarget {
-  return {
-    ingress: p.ingress,
-    backend: p.path.backend,
-    ruleId: p.path.id,
-    rule: `rules[${p.path.ruleIndex}].paths[${p.path.pathIndex}]`,
-    source: p.path.source,
-  };
+const pathTargets = new WeakMap<PathEntry, Readonly<IngressTarget>>();
+
+/** The target a path names: the same for every request, so written once per path (frozen: shared). */
+export function pathTarget(p: PathEntry): Readonly<IngressTarget> {
+  let t = pathTargets.get(p);
+  if (!t) {
+    t = Object.freeze({
+      ingress: p.ingress,
+      backend: p.path.backend,
+      ruleId: p.path.id,
+      rule: `rules[${p.path.ruleIndex}].paths[${p.path.pathIndex}]`,
+      source: p.path.source,
+    });
+    pathTargets.set(p, t);
+  }
+  return t;
 }
 
 export function pathLabel(p: PathEntry): string {

@@ -225,6 +225,38 @@ export function locationMatches(loc: NginxLocation, enforceRegex: boolean, path:
   return loc.kind === 'exact' ? path === loc.path : path.startsWith(loc.path);
 }
 
+/** A server's locations that can serve (none shadowed), arranged for the lookups below. */
+interface LocationIndex {
+  /** exact (=) locations by path */
+  exact: Map<string, NginxLocation>;
+  /** prefix locations, longest path first (one per path: repeats are shadowed) */
+  prefixes: NginxLocation[];
+  /** prefix locations of an Ingress path that end in "/" (auto_redirect), by path */
+  slash: Map<string, NginxLocation>;
+}
+
+const locationIndexes = new WeakMap<NginxServer, LocationIndex>();
+
+/** Built once per server; the server is built once per host entry and never changed after. */
+function locationIndex(server: NginxServer): LocationIndex {
+  let idx = locationIndexes.get(server);
+  if (idx) return idx;
+  idx = { exact: new Map(), prefixes: [], slash: new Map() };
+  for (const loc of server.locations) {
+    if (loc.shadowedBy) continue;
+    if (loc.kind === 'exact') {
+      if (!idx.exact.has(loc.path)) idx.exact.set(loc.path, loc);
+      continue;
+    }
+    idx.prefixes.push(loc);
+    if (loc.entry && loc.path.length > 1 && loc.path.endsWith('/') && !idx.slash.has(loc.path)) idx.slash.set(loc.path, loc);
+  }
+  // Stable: of two prefixes of one length only one can start the URI, so order among them is moot.
+  idx.prefixes.sort((a, b) => b.path.length - a.path.length);
+  locationIndexes.set(server, idx);
+  return idx;
+}
+
 /**
  * NGINX location selection (NGINX docs, "location"):
  * - with regular expressions enforced, locations are tried in the order written and the
@@ -240,18 +272,25 @@ export function selectLocation(server: NginxServer, path: string): LocationMatch
     }
     return undefined;
   }
+  const idx = locationIndex(server);
+  // An exact (=) location equal to the URI wins at once.
+  const exact = idx.exact.get(path);
+  if (exact) return { location: exact };
+  // Else the longest prefix location that the URI starts with (prefixes: longest first).
   let best: NginxLocation | undefined;
-  let slash: NginxLocation | undefined;
-  for (const loc of server.locations) {
-    // auto_redirect: set on a prefix location ending in "/" that proxies (every location
-    // ingress-nginx writes for a path does); the request is that path without the slash.
-    if (!slash && !loc.shadowedBy && loc.entry && loc.kind === 'prefix' && loc.path.length > 1 && loc.path.endsWith('/') && loc.path.length === path.length + 1 && loc.path.startsWith(path)) slash = loc;
-    if (!locationMatches(loc, false, path)) continue;
-    if (loc.kind === 'exact') return { location: loc };
-    if (!best || loc.path.length > best.path.length) best = loc;
+  for (const loc of idx.prefixes) {
+    if (path.startsWith(loc.path)) {
+      best = loc;
+      break;
+    }
   }
+  // auto_redirect: set on a prefix location ending in "/" that proxies (every location
+  // ingress-nginx writes for a path does); the request is that path without the slash.
   // A prefix location that is the URI itself is found first in NGINX's location tree
   // (ngx_http_core_find_static_location: len == node->len returns before the redirect).
-  if (slash && best?.path !== path) return { location: slash, slashRedirect: slash };
+  if (best?.path !== path) {
+    const slash = idx.slash.get(`${path}/`);
+    if (slash) return { location: slash, slashRedirect: slash };
+  }
   return best ? { location: best } : undefined;
 }
