@@ -11,7 +11,7 @@ import type { TraceCandidate } from '../../trace/types.js';
 import { lazyStep, type LazyStepParts } from '../../trace/builder.js';
 import { CONTROLLER_PROFILES } from '../classes.js';
 import { capCandidates, ingressRef } from '../steps.js';
-import { describeBackend, lookupHost, type HostEntry } from '../table.js';
+import { describeBackend, lookupHost, type HostEntry, type HostLookup } from '../table.js';
 import type { ControllerContext, IngressControllerModel, IngressDecision, IngressTarget } from '../types.js';
 import { ingressName, noteUnreadAnnotations } from './annotations.js';
 import { nearMisses } from './shared.js';
@@ -50,34 +50,79 @@ function mergeByPriority(lists: TraefikRouter[][]): TraefikRouter[] {
 
 type Miss = { reason: TraceCandidate['reason']; detail: string };
 
-/** Why a created router does not take the request, or undefined when its rule matches. */
-function routerMiss(r: TraefikRouter, req: NormalizedRequest): Miss | undefined {
+/** What routerMiss answers for a miss when no words are wanted (the decision alone). */
+const MISSED: Miss = Object.freeze({ reason: 'PathMismatch', detail: '' });
+
+/**
+ * Why a created router does not take the request, or undefined when its rule matches.
+ * words = false: the same decision, with MISSED for every miss (no sentence written).
+ */
+function routerMiss(r: TraefikRouter, req: NormalizedRequest, words = true): Miss | undefined {
   const ep = entryPointOf(req);
   const eps = r.cfg.entryPoints;
   if (eps && !eps.names.includes(ep)) {
-    return { reason: 'EntryPointMismatch', detail: `router.entrypoints is ${eps.names.join(',')}; the request arrives on ${ep}` };
+    return words ? { reason: 'EntryPointMismatch', detail: `router.entrypoints is ${eps.names.join(',')}; the request arrives on ${ep}` } : MISSED;
   }
   // A router with TLS "is dedicated to HTTPS requests only" (router TLS docs).
   if (r.cfg.tls && req.protocol !== 'https') {
-    return { reason: 'EntryPointMismatch', detail: 'router.tls "true" makes the router serve TLS connections only; this is plain HTTP' };
+    return words ? { reason: 'EntryPointMismatch', detail: 'router.tls "true" makes the router serve TLS connections only; this is plain HTTP' } : MISSED;
   }
   const path = req.path;
   switch (r.matcher) {
     case 'Path':
       if (path === r.path) return undefined;
+      if (!words) return MISSED;
       if (path.toLowerCase() === r.path.toLowerCase()) return { reason: 'PathCaseMismatch', detail: `Path(\`${r.path}\`) differs from ${path} only in case; Path is case-sensitive` };
       return { reason: 'PathMismatch', detail: `Path(\`${r.path}\`) matches exactly ${r.path}, not ${path}` };
     case 'PathPrefix':
       if (path.startsWith(r.path)) return undefined;
+      if (!words) return MISSED;
       if (path.toLowerCase().startsWith(r.path.toLowerCase())) return { reason: 'PathCaseMismatch', detail: `${path} starts with ${r.path} only if case is ignored; PathPrefix is case-sensitive` };
       return { reason: 'PathMismatch', detail: `${path} does not start with ${r.path}` };
     case 'PathRegexp': {
       const re = r.regex;
-      if (!re?.ok) return { reason: 'RegexInvalid', detail: 'the regular expression does not compile' };
+      if (!re?.ok) return words ? { reason: 'RegexInvalid', detail: 'the regular expression does not compile' } : MISSED;
       re.re.lastIndex = 0;
-      return re.re.test(path) ? undefined : { reason: 'PathMismatch', detail: `PathRegexp(\`${r.path}\`) does not match ${path}` };
+      return re.re.test(path) ? undefined : words ? { reason: 'PathMismatch', detail: `PathRegexp(\`${r.path}\`) does not match ${path}` } : MISSED;
     }
   }
+}
+
+/** The routers a host lookup reaches, in Traefik's order, and the host step's count of them. */
+interface HostRouters {
+  groups: ReadonlyArray<readonly [HostEntry, string]>;
+  ordered: readonly TraefikRouter[];
+  /** "3 with Host(`a.example`), 1 with no Host matcher (rules without host), and the default router" */
+  counts: string;
+}
+
+/** Stands for "no entry" in the keys below. */
+const NO_ENTRY = {};
+const hostRouters = new WeakMap<TraefikIndex, WeakMap<object, WeakMap<object, WeakMap<object, HostRouters>>>>();
+
+/**
+ * The same for every request whose host finds the same entries (exact, wildcard, rules
+ * without host), so merged once per such triple of this index. Read, never changed.
+ */
+function routersFor(index: TraefikIndex, lookup: HostLookup): HostRouters {
+  let byExact = hostRouters.get(index);
+  if (!byExact) hostRouters.set(index, (byExact = new WeakMap()));
+  let byWildcard = byExact.get(lookup.exact ?? NO_ENTRY);
+  if (!byWildcard) byExact.set(lookup.exact ?? NO_ENTRY, (byWildcard = new WeakMap()));
+  let byAny = byWildcard.get(lookup.wildcard ?? NO_ENTRY);
+  if (!byAny) byWildcard.set(lookup.wildcard ?? NO_ENTRY, (byAny = new WeakMap()));
+  const hit = byAny.get(lookup.any ?? NO_ENTRY);
+  if (hit) return hit;
+  const groups: Array<readonly [HostEntry, string]> = [];
+  if (lookup.exact) groups.push([lookup.exact, hostRule(lookup.exact.host)]);
+  if (lookup.wildcard) groups.push([lookup.wildcard, `${hostRule(lookup.wildcard.host)} (one label)`]);
+  if (lookup.any) groups.push([lookup.any, 'no Host matcher (rules without host)']);
+  const ordered = mergeByPriority(groups.map(([e]) => index.routersOf(e)));
+  if (index.defaultRouter) ordered.push(index.defaultRouter);
+  const counts = `${groups.map(([e, how]) => `${index.routersOf(e).length} with ${how}`).join(', ')}${index.defaultRouter ? ', and the default router' : ''}`;
+  const found: HostRouters = Object.freeze({ groups: Object.freeze(groups), ordered: Object.freeze(ordered), counts });
+  byAny.set(lookup.any ?? NO_ENTRY, found);
+  return found;
 }
 
 function matchDetail(r: TraefikRouter, req: NormalizedRequest): string {
@@ -96,7 +141,7 @@ function routerLabel(r: TraefikRouter): string {
 }
 
 /** Every router tried, by priority, with why it won, lost, missed or was skipped, and the notes. */
-function routerCandidates(ordered: TraefikRouter[], req: NormalizedRequest, index: ReturnType<typeof indexOf>): LazyStepParts {
+function routerCandidates(ordered: readonly TraefikRouter[], req: NormalizedRequest, index: ReturnType<typeof indexOf>): LazyStepParts {
   let winner: TraefikRouter | undefined;
   const candidates: TraceCandidate[] = [];
   const skipped: TraceCandidate[] = [];
@@ -145,17 +190,13 @@ export const traefikController: IngressControllerModel = {
     const { request: req, table, trace } = ctx;
     const index = indexOf(ctx);
     const lookup = lookupHost(table, req.host);
-    const groups: Array<[HostEntry, string]> = [];
-    if (lookup.exact) groups.push([lookup.exact, hostRule(lookup.exact.host)]);
-    if (lookup.wildcard) groups.push([lookup.wildcard, `${hostRule(lookup.wildcard.host)} (one label)`]);
-    if (lookup.any) groups.push([lookup.any, 'no Host matcher (rules without host)']);
-
+    const { groups, ordered, counts } = routersFor(index, lookup);
     trace.add(
       lazyStep(
         {
           kind: 'host',
           summary: groups.length
-            ? `routers whose rule can match host ${req.host}: ${groups.map(([e, how]) => `${index.routersOf(e).length} with ${how}`).join(', ')}${index.defaultRouter ? ', and the default router' : ''}`
+            ? `routers whose rule can match host ${req.host}: ${counts}`
             : `no router has a Host matcher for ${req.host} and none is without host${index.defaultRouter ? '; only the default router remains' : ''}`,
           reason: lookup.exact ? 'HostExact' : lookup.wildcard ? 'HostWildcard' : lookup.any ? 'HostCatchAll' : 'HostMismatch',
           status: groups.length || index.defaultRouter ? 'ok' : 'warn',
@@ -172,10 +213,8 @@ export const traefikController: IngressControllerModel = {
       ),
     );
 
-    const ordered = mergeByPriority(groups.map(([e]) => index.routersOf(e)));
-    if (index.defaultRouter) ordered.push(index.defaultRouter);
     // The decision: the first router, by priority, that is not skipped and matches.
-    const winner = ordered.find((r) => !r.skipped && !routerMiss(r, req));
+    const winner = ordered.find((r) => !r.skipped && !routerMiss(r, req, false));
     trace.add(
       lazyStep(
         {
