@@ -1,6 +1,21 @@
 // Deterministic names and addresses for simulated objects: the same manifests
 // always give the same Pod names and IPs, and adding an object does not renumber others.
 
+let lastSeed: string | undefined;
+let lastSeedHash = 0;
+
+/**
+ * fnv1a of a request's seed. A trace hashes the same seed for the weighted backend and
+ * then for the endpoint, so the last one is kept: the same number, hashed once.
+ */
+export function seedHash(seed: string): number {
+  if (seed !== lastSeed) {
+    lastSeedHash = fnv1a(seed);
+    lastSeed = seed;
+  }
+  return lastSeedHash;
+}
+
 /** FNV-1a, 32 bit. */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5;

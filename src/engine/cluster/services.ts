@@ -12,7 +12,7 @@ import type { Cluster } from '../model/cluster.js';
 import type { EndpointSlice, LabelSelector, Pod, Service, ServicePort } from '../model/resources.js';
 import type { ReasonCode } from '../trace/reasons.js';
 import type { EndpointRef, TraceStep } from '../trace/types.js';
-import { fnv1a } from './hash.js';
+import { seedHash } from './hash.js';
 
 export interface ServicePortRef {
   number?: number;
@@ -229,7 +229,7 @@ export function formatSelector(sel: Record<string, string>): string {
 /** Deterministic choice of an endpoint for display ("the Pod that serves this request"). */
 export function pickEndpoint(endpoints: EndpointRef[], seed: string): EndpointRef | undefined {
   if (endpoints.length <= 1) return endpoints[0];
-  return endpoints[fnv1a(seed) % endpoints.length];
+  return endpoints[seedHash(seed) % endpoints.length];
 }
 
 /**

@@ -4,7 +4,7 @@
 import { cachedFor, type Cluster } from '../model/cluster.js';
 import { GATEWAY_GROUP, type BackendObjectRef, type BackendRef, type GatewayRoute } from '../model/gateway.js';
 import { findService, findServicePort } from '../cluster/services.js';
-import { fnv1a } from '../cluster/hash.js';
+import { seedHash } from '../cluster/hash.js';
 import type { TraceCandidate } from '../trace/types.js';
 import { checkReferenceGrant, type GrantDecision } from './refgrant.js';
 import { isMeshOnlyRoute } from './parents.js';
@@ -86,7 +86,7 @@ export function chooseBackend(cluster: Cluster, route: GatewayRoute, refs: Backe
   let withTraffic = 0;
   for (const c of candidates) if (c.weight > 0 && withTraffic++ === 0) only = c;
   if (withTraffic === 1) return { candidates, total, chosen: only };
-  let pick = fnv1a(seed) % total;
+  let pick = seedHash(seed) % total;
   for (const c of candidates) {
     if (pick < c.weight) return { candidates, total, chosen: c };
     pick -= c.weight;

@@ -4,6 +4,7 @@
 // Hostname" and "General Listener behavior").
 import { cachedFor, type Cluster } from '../model/cluster.js';
 import type { NormalizedRequest } from '../model/request.js';
+import type { ObjectRef } from '../model/resources.js';
 import { isIpLiteral } from '../match/hostname.js';
 import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { ReasonCode } from '../trace/reasons.js';
@@ -93,8 +94,13 @@ function gwLabel(gw: ResolvedGateway): string {
   return `Gateway ${gw.key}`;
 }
 
-function gwRef(gw: ResolvedGateway) {
-  return { kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name };
+const gatewayRefs = new WeakMap<ResolvedGateway, Readonly<ObjectRef>>();
+
+/** A Gateway's reference in a step: the same in every trace, so made once (frozen: shared). */
+function gwRef(gw: ResolvedGateway): Readonly<ObjectRef> {
+  let ref = gatewayRefs.get(gw);
+  if (!ref) gatewayRefs.set(gw, (ref = Object.freeze({ kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name })));
+  return ref;
 }
 
 /**
@@ -122,6 +128,21 @@ function entryTexts(cluster: Cluster, chosen: ResolvedGateway): { summary: strin
   });
 }
 
+/** The dns step's candidates: every Gateway (up to 40), and why it did or did not take the request. */
+function gatewayCandidates(gateways: readonly ResolvedGateway[], accepting: ReadonlyArray<{ gw: ResolvedGateway }>, chosen: ResolvedGateway, how: string, req: NormalizedRequest): TraceCandidate[] {
+  return gateways.slice(0, 40).map((g) => {
+    const acc = accepting.find((a) => a.gw === g);
+    return {
+      label: `${gwLabel(g)} ${g.address.address}`,
+      verdict: g === chosen ? 'won' : acc ? 'lost' : 'miss',
+      reason: g === chosen ? 'GatewaySelected' : 'GatewayNotSelected',
+      detail: g === chosen ? how : acc ? 'its listeners accept the hostname too; another Gateway was chosen' : `no usable listener accepts ${req.port}/${listenerProtocolsFor(req).join('|')} for ${req.connectHost}`,
+      object: gwRef(g),
+      source: g.gateway.source,
+    };
+  });
+}
+
 export type GatewayPick = { gw: ResolvedGateway } | { fail: { status: number; reason: ReasonCode; message: string } };
 
 /**
@@ -137,6 +158,7 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
     return { fail: { status: 0, reason: 'DnsNoEntryPoint', message: 'no Gateway in the manifests: nothing answers at this address' } };
   }
   const accepting = gatewaysAccepting(topo.gateways, req);
+  const ipLiteral = isIpLiteral(req.connectHost);
   let chosen: ResolvedGateway | undefined;
   let how = '';
   if (req.gateway) {
@@ -152,7 +174,7 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
       return { fail: { status: 0, reason: 'GatewayNotSelected', message: `no Gateway ${req.gateway} in the manifests` } };
     }
     how = 'pinned by the request (gateway)';
-  } else if (isIpLiteral(req.connectHost)) {
+  } else if (ipLiteral) {
     chosen = topo.gateways.find((g) => g.address.address === req.connectHost);
     how = chosen ? `${req.connectHost} is its address` : '';
     if (!chosen) {
@@ -167,32 +189,21 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
     chosen = onPort[0] ?? topo.gateways[0];
     how = `no Gateway listener accepts ${req.connectHost}; RouteLab sends the request to the ${onPort.length ? 'first Gateway with a listener on this port' : 'first Gateway'}`;
   }
-  const candidates = (): TraceCandidate[] => topo.gateways.slice(0, 40).map((g) => {
-    const acc = accepting.find((a) => a.gw === g);
-    return {
-      label: `${gwLabel(g)} ${g.address.address}`,
-      verdict: g === chosen ? 'won' : acc ? 'lost' : 'miss',
-      reason: g === chosen ? 'GatewaySelected' : 'GatewayNotSelected',
-      detail: g === chosen ? how : acc ? 'its listeners accept the hostname too; another Gateway was chosen' : `no usable listener accepts ${req.port}/${listenerProtocolsFor(req).join('|')} for ${req.connectHost}`,
-      object: gwRef(g),
-      source: g.gateway.source,
-    };
-  });
   const addr = chosen.address;
   const origin = addr.origin === 'spec' ? 'spec.addresses' : addr.origin === 'status' ? 'status.addresses' : 'simulated RFC 5737 address';
   const step = {
     kind: 'dns' as const,
-    summary: isIpLiteral(req.connectHost)
+    summary: ipLiteral
       ? `${req.connectHost} is an IP address; no lookup (${how})`
       : `${req.connectHost} -> ${addr.address}, the address of ${gwLabel(chosen)} (${origin})`,
-    reason: (isIpLiteral(req.connectHost) ? 'DnsIpLiteral' : 'GatewayAddress') as ReasonCode,
+    reason: (ipLiteral ? 'DnsIpLiteral' : 'GatewayAddress') as ReasonCode,
     status: 'ok' as const,
     object: gwRef(chosen),
     source: chosen.gateway.source,
     facts: { address: addr.address, simulated: addr.origin === 'simulated' },
   };
   // The other Gateways are listed (when read) only when there are others.
-  tb.add(topo.gateways.length > 1 ? lazyStep(step, () => ({ candidates: candidates() })) : step);
+  tb.add(topo.gateways.length > 1 ? lazyStep(step, () => ({ candidates: gatewayCandidates(topo.gateways, accepting, chosen, how, req) })) : step);
   tb.entry = { kind: 'gateway', namespace: chosen.gateway.meta.namespace, name: chosen.gateway.meta.name, address: addr.address, addressSimulated: addr.origin === 'simulated' };
   const entry = entryTexts(cluster, chosen);
   tb.add({
@@ -222,6 +233,34 @@ export type ListenerPick =
  * Listener isolation: a request "SHOULD only be routed using routes attached to" that
  * listener, never a less specific one.
  */
+type ListenerVerdict = { l: ResolvedListener; v: ReturnType<typeof listenerAccepts> };
+
+/** Every listener's verdict in words: for the candidates, written when they are read. */
+function listenerVerdicts(gw: ResolvedGateway, req: NormalizedRequest, protocols: readonly string[]): ListenerVerdict[] {
+  return gw.listeners.map((l) => ({ l, v: listenerAccepts(l, req, protocols) }));
+}
+
+/** The listener step's candidates: the chosen listener, and why each other one did not take the request. */
+function listenerCandidates(gw: ResolvedGateway, verdicts: ListenerVerdict[], chosen: ResolvedListener | undefined, pinned: boolean): TraceCandidate[] {
+  return verdicts.map(({ l, v }) => {
+    const label = `${l.label}  ${l.port}/${l.protocol}${l.protocol === 'TCP' || l.protocol === 'UDP' ? '' : ` ${describeHostname(l.hostname)}`}`;
+    if (l === chosen) return { label, verdict: 'won', reason: pinned ? 'ListenerPinned' : 'ListenerSelected', detail: v.ok ? v.detail : `pinned: ${v.detail}`, object: gwRef(gw), source: l.source };
+    if (!v.ok) return { label, verdict: 'miss', reason: v.reason, detail: v.detail, object: gwRef(gw), source: l.source };
+    if (!l.usable) {
+      const conflicted = l.conditions.some((c) => c.type === 'Conflicted' && c.status === 'True');
+      return { label, verdict: 'skip', reason: conflicted ? 'ListenerConflicted' : 'ListenerInvalid', detail: `it would take the request, but ${l.problem}; it is not programmed, so a less specific listener takes its traffic`, object: gwRef(gw), source: l.source };
+    }
+    return {
+      label,
+      verdict: 'lost',
+      reason: 'ListenerLessSpecific',
+      detail: chosen ? `${v.detail}, but ${chosen.label} (${describeHostname(chosen.hostname)}) is more specific; listener isolation: only its routes apply` : v.detail,
+      object: gwRef(gw),
+      source: l.source,
+    };
+  });
+}
+
 export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPick {
   const req = tb.request;
   const protocols = listenerProtocolsFor(req);
@@ -264,28 +303,9 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
       }
     }
   }
-  // Every listener's verdict in words: for the candidates, written when they are read.
-  const verdictsOf = () => gw.listeners.map((l) => ({ l, v: listenerAccepts(l, req, protocols) }));
-  const candidatesOf = (verdicts: ReturnType<typeof verdictsOf>): TraceCandidate[] => verdicts.map(({ l, v }) => {
-    const label = `${l.label}  ${l.port}/${l.protocol}${l.protocol === 'TCP' || l.protocol === 'UDP' ? '' : ` ${describeHostname(l.hostname)}`}`;
-    if (l === chosen) return { label, verdict: 'won', reason: pinned ? 'ListenerPinned' : 'ListenerSelected', detail: v.ok ? v.detail : `pinned: ${v.detail}`, object: gwRef(gw), source: l.source };
-    if (!v.ok) return { label, verdict: 'miss', reason: v.reason, detail: v.detail, object: gwRef(gw), source: l.source };
-    if (!l.usable) {
-      const conflicted = l.conditions.some((c) => c.type === 'Conflicted' && c.status === 'True');
-      return { label, verdict: 'skip', reason: conflicted ? 'ListenerConflicted' : 'ListenerInvalid', detail: `it would take the request, but ${l.problem}; it is not programmed, so a less specific listener takes its traffic`, object: gwRef(gw), source: l.source };
-    }
-    return {
-      label,
-      verdict: 'lost',
-      reason: 'ListenerLessSpecific',
-      detail: chosen ? `${v.detail}, but ${chosen.label} (${describeHostname(chosen.hostname)}) is more specific; listener isolation: only its routes apply` : v.detail,
-      object: gwRef(gw),
-      source: l.source,
-    };
-  });
   if (!chosen) {
-    const verdicts = verdictsOf();
-    const candidates = candidatesOf(verdicts);
+    const verdicts = listenerVerdicts(gw, req, protocols);
+    const candidates = listenerCandidates(gw, verdicts, undefined, !!pinned);
     const onPort = verdicts.filter(({ v }) => v.reason !== 'ListenerPortMismatch');
     const protoOk = onPort.filter(({ v }) => v.reason !== 'ListenerProtocolMismatch');
     const unusable = protoOk.filter(({ l, v }) => v.ok && !l.usable);
@@ -319,7 +339,7 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
         if (won.hostname && isWildcard(won.hostname)) {
           notes.push(`Gateway API wildcard: ${won.hostname} covers one or more labels in front of ${won.hostname.slice(2)} (Ingress wildcards cover exactly one)`);
         }
-        return { candidates: candidatesOf(verdictsOf()), notes };
+        return { candidates: listenerCandidates(gw, listenerVerdicts(gw, req, protocols), won, !!pinned), notes };
       },
     ),
   );
