@@ -457,8 +457,8 @@ export function routeAttachments(cluster: Cluster): Attachments {
     for (let ri = 0; ri < sorted.length; ri++) {
       const route = sorted[ri];
       const rules = route.rules as AnyRouteRule[];
-      let allValid = true;
-      for (let k = 0; k < rules.length; k++) if (rules[k].invalid.length > 0) allValid = false;
+      // Counted when the route was read, so the rules of a valid route are not visited here.
+      const allValid = route.invalidRules === 0;
       const validRules = allValid ? rules : rules.filter((r) => r.invalid.length === 0);
       const invalidRules = allValid ? NO_RULES : rules.filter((r) => r.invalid.length > 0);
       const status = new LazyRouteStatus(cluster, route, validRules);

@@ -253,6 +253,10 @@ interface RouteBase extends K8sObject {
   parentRefs: ParentReference[];
   /** lower-case, as written; empty for TCPRoute/UDPRoute */
   hostnames: string[];
+  /** how many rules are invalid (rule.invalid not empty): counted once, when the route is read */
+  invalidRules: number;
+  /** how many rules set fields RouteLab does not simulate (runtimeFields not empty), counted when read */
+  runtimeFieldRules: number;
 }
 
 export interface HTTPRoute extends RouteBase {

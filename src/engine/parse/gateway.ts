@@ -437,7 +437,7 @@ function routeReader(kind: RouteKind): KindReader {
         checkHttpRule(rule);
         rules.push(rule);
       }
-      route = objectWith(base, { kind, parentRefs, hostnames, rules: exact(rules) });
+      route = objectWith(base, { kind, parentRefs, hostnames, invalidRules: 0, runtimeFieldRules: 0, rules: exact(rules) });
     } else if (kind === 'GRPCRoute') {
       const rules: GRPCRouteRule[] = rulesRaw.map((_, i) => {
         const r = asRecord(rulesRaw[i]);
@@ -455,16 +455,18 @@ function routeReader(kind: RouteKind): KindReader {
           runtimeFields: runtimeFieldsOf(r),
         };
       });
-      route = objectWith(base, { kind, parentRefs, hostnames, rules });
+      route = objectWith(base, { kind, parentRefs, hostnames, invalidRules: 0, runtimeFieldRules: 0, rules });
     } else {
       const rules: L4RouteRule[] = rulesRaw.map((_, i) => {
         const rb = ruleBase(i);
         return { index: rb.index, id: rb.id, name: rb.name, invalid: rb.invalid, source: rb.source, backendRefs: readBackendRefs(asRecord(rulesRaw[i]).backendRefs, ctx, ['spec', 'rules', i, 'backendRefs'], kind, []) };
       });
       if (rules.length === 0) ctx.warn(['spec'], `${kind} has no rules: it forwards nothing`);
-      route = objectWith(base, { kind, parentRefs, hostnames, rules }) as GatewayRoute;
+      route = objectWith(base, { kind, parentRefs, hostnames, invalidRules: 0, runtimeFieldRules: 0, rules }) as GatewayRoute;
     }
     for (const rule of route.rules) {
+      if (rule.invalid.length > 0) route.invalidRules++;
+      if ('runtimeFields' in rule && rule.runtimeFields.length > 0) route.runtimeFieldRules++;
       for (const why of rule.invalid) ctx.warn(['spec', 'rules', rule.index], `rules[${rule.index}] is invalid: ${why}`, 'UnsupportedValue');
       for (const br of rule.backendRefs) {
         if (br.group === '' && br.kind === 'Service' && br.port === undefined) {

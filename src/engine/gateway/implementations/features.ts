@@ -206,6 +206,8 @@ export function unsimulatedFeatures(cluster: Cluster): FeatureUse[] {
     const protocols = usesBackendProtocols(cluster);
     for (const route of cluster.gatewayApi.routes) {
       if (route.kind !== 'HTTPRoute' && !(protocols && route.kind === 'GRPCRoute')) continue;
+      // Without backend protocols only runtime fields count; how many rules set them was counted when read.
+      if (!protocols && route.runtimeFieldRules === 0) continue;
       for (const rule of route.rules) {
         if (!protocols && !(route.kind === 'HTTPRoute' && (rule as HTTPRouteRule).runtimeFields.length > 0)) continue;
         for (const u of ruleFeatures(cluster, route, rule)) if (UNSIMULATED_FEATURES.has(u.feature)) out.push(u);
