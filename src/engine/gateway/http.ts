@@ -24,6 +24,7 @@ import {
   explainHttpWin,
   GRPC_PRECEDENCE,
   HTTP_PRECEDENCE,
+  hostnamesByAge,
   httpPathCandidates,
   listenerIndex,
   type GrpcEntry,
@@ -189,13 +190,7 @@ export function routeHttp(cluster: Cluster, tb: TraceBuilder, listener: Resolved
   const grpcBuckets = bucketsFor(idx.grpc, req.host);
   if (req.grpc && grpcBuckets.length > 0) return routeGrpc(cluster, tb, listener, grpcBuckets);
   if (httpBuckets.length === 0) {
-    const some: string[] = [];
-    for (const h of [idx.http.exact.keys(), idx.http.wildcard.keys()]) {
-      for (const k of h) {
-        if (some.length >= 10) break;
-        some.push(k);
-      }
-    }
+    const some = hostnamesByAge(cluster, listener, 'http').slice(0, 10);
     tb.add({
       kind: 'host',
       summary: `no ${req.grpc ? 'GRPCRoute or ' : ''}HTTPRoute attached to ${listener.label} serves Host ${req.host}`,

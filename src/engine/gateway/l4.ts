@@ -12,7 +12,7 @@ import { newExchange } from './filters.js';
 import { forward, objRef } from './forward.js';
 import { describeHostname, hostnameRank, isWildcard } from './hostnames.js';
 import type { ResolvedListener } from './listeners.js';
-import { anyBucket, bucketsFor, listenerIndex, type L4Entry } from './precedence.js';
+import { anyBucket, bucketsFor, hostnamesByAge, listenerIndex, type L4Entry } from './precedence.js';
 
 function why(w: L4Entry, l: L4Entry): string {
   if (hostnameRank(w.hostname.effective) !== hostnameRank(l.hostname.effective)) return `${describeHostname(w.hostname.effective)} is more specific than ${describeHostname(l.hostname.effective)}`;
@@ -30,13 +30,7 @@ export function routeLayer4(cluster: Cluster, tb: TraceBuilder, listener: Resolv
   const entries = buckets.flatMap((b) => b.entries).filter((e) => (listener.protocol === 'UDP' ? e.route.kind === 'UDPRoute' : e.route.kind !== 'UDPRoute'));
   const what = listener.protocol === 'TLS' ? `SNI ${sni}` : `${listener.protocol} port ${listener.port}`;
   if (entries.length === 0) {
-    const served: string[] = [];
-    for (const h of [idx.l4.exact.keys(), idx.l4.wildcard.keys()]) {
-      for (const k of h) {
-        if (served.length >= 10) break;
-        served.push(k);
-      }
-    }
+    const served = hostnamesByAge(cluster, listener, 'l4').slice(0, 10);
     tb.add({
       kind: 'rule',
       summary: `no ${listener.protocol === 'TLS' ? 'TLSRoute or TCPRoute' : `${listener.protocol === 'UDP' ? 'UDP' : 'TCP'}Route`} attached to ${listener.label} takes ${what}`,

@@ -22,7 +22,7 @@ import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Trace } from '../trace/types.js';
 import { CLIENT_NAMESPACE } from '../dns/resolve.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
-import { routeAttachments, routeLabel } from './attach.js';
+import { routeAttachments, routeLabel, routesByAge } from './attach.js';
 import { objRef } from './forward.js';
 import { addHttpWinnerStep, httpRuleCandidates, runWinningRule, scanInPrecedenceOrder } from './http.js';
 import { httpMatchHolds } from './match.js';
@@ -41,7 +41,9 @@ function meshBindings(cluster: Cluster): Map<string, MeshBinding[]> {
   return cached(cluster, 'gateway:mesh', () => {
     const att = routeAttachments(cluster);
     const out = new Map<string, MeshBinding[]>();
-    for (const status of att.routes.values()) {
+    // Oldest first: the bindings (and the routes skipped) are listed in that order.
+    for (const route of routesByAge(cluster)) {
+      const status = att.routes.get(route)!;
       if (status.route.kind !== 'HTTPRoute' || status.validRules.length === 0) continue;
       for (const parent of status.parents) {
         if (!isServiceParent(parent.parentRef) || !parent.accepted) continue;

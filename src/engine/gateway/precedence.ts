@@ -231,7 +231,7 @@ export interface HostBucket<E> {
   dropped?: Array<{ route: GatewayRoute; rule: AnyRouteRule }>;
   /**
    * Until a request first reaches the bucket: its routes and the hostname each serves, as
-   * pairs in one flat list (route, hostname, route, hostname...), oldest route first.
+   * pairs in one flat list (route, hostname, route, hostname...), in no defined order.
    */
   pending?: Array<GatewayRoute | RouteHostname>;
 }
@@ -281,6 +281,26 @@ function addToBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>, route: Ga
   else idx.any = made;
 }
 
+/**
+ * The hostnames of a listener's HTTPRoutes (http) or TLS/TCP/UDP routes (l4): exact ones,
+ * then wildcards, each in the order the routes give them, oldest route first (the index
+ * takes its routes in no defined order). For traces that name a few of the hostnames
+ * served; once per listener.
+ */
+export function hostnamesByAge(cluster: Cluster, listener: ResolvedListener, which: 'http' | 'l4'): string[] {
+  const orders = cachedFor(cluster, 'gateway:hostnames-by-age', listener, () => {
+    const attached = [...(routeAttachments(cluster).byListener.get(listener.key) ?? [])].sort((a, b) => compareRouteAge(a.route, b.route));
+    const seen = { http: [new Set<string>(), new Set<string>()], l4: [new Set<string>(), new Set<string>()] };
+    for (const a of attached) {
+      if (a.route.kind === 'GRPCRoute') continue;
+      const sets = a.route.kind === 'HTTPRoute' ? seen.http : seen.l4;
+      for (const h of bestByEffective(a.hostnames)) if (h.effective) sets[isWildcard(h.effective) ? 1 : 0].add(h.effective);
+    }
+    return { http: [...seen.http[0], ...seen.http[1]], l4: [...seen.l4[0], ...seen.l4[1]] };
+  });
+  return orders[which];
+}
+
 function ready<B extends HostBucket<unknown>>(idx: HostIndex<B>, b: B): B {
   if (b.pending) idx.finish(b);
   return b;
@@ -325,6 +345,9 @@ function takePending<E extends { route: GatewayRoute }>(b: HostBucket<E>): Array
   b.entries = [];
   const out: Array<{ route: GatewayRoute; hostname: RouteHostname }> = [];
   for (let i = 0; i < flat.length; i += 2) out.push({ route: flat[i] as GatewayRoute, hostname: flat[i + 1] as RouteHostname });
+  // The listener's routes come in no defined order: oldest first here, so that rules equal
+  // in precedence keep the age order (the sorts below are stable) and dropped rules are listed by age.
+  if (out.length > 1) out.sort((a, b) => compareRouteAge(a.route, b.route));
   return out;
 }
 
@@ -417,15 +440,24 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       counts: {},
     };
     // Indexed loops: run once per listener, mostly before V8 optimizes them (a for-of step allocates there).
+    /** the oldest route of each kind: the counts list the kinds in that order */
+    const oldest = new Map<string, GatewayRoute>();
     for (let i = 0; i < attached.length; i++) {
       const route = attached[i].route;
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
+      const o = oldest.get(route.kind);
+      if (!o || compareRouteAge(route, o) < 0) oldest.set(route.kind, route);
       const hostnames = bestByEffective(attached[i].hostnames);
       for (let h = 0; h < hostnames.length; h++) {
         if (route.kind === 'HTTPRoute') addToBucket(idx.http, route, hostnames[h], makeHttpBucket);
         else if (route.kind === 'GRPCRoute') addToBucket(idx.grpc, route, hostnames[h], makeBucket<GrpcEntry>);
         else addToBucket(idx.l4, route, hostnames[h], makeBucket<L4Entry>);
       }
+    }
+    if (oldest.size > 1) {
+      const counts = idx.counts;
+      idx.counts = {};
+      for (const [kind] of [...oldest].sort((a, b) => compareRouteAge(a[1], b[1]))) idx.counts[kind] = counts[kind];
     }
     return idx;
   });

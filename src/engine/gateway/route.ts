@@ -6,7 +6,7 @@ import { cachedFor, type Cluster } from '../model/cluster.js';
 import type { TraceBuilder } from '../trace/builder.js';
 import type { Trace, TraceCandidate } from '../trace/types.js';
 import { MAX_LISTED_CANDIDATES } from '../ingress/steps.js';
-import { describeParentRef, routeAttachments, routeLabel, type NotAttached } from './attach.js';
+import { compareRouteAge, describeParentRef, routeAttachments, routeLabel, type NotAttached } from './attach.js';
 import { describeHostname, gatewayHostnameMatches } from './hostnames.js';
 import { gatewayTopology, type ResolvedGateway, type ResolvedListener } from './listeners.js';
 import { routeHttp } from './http.js';
@@ -86,7 +86,7 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
   const candidates: TraceCandidate[] = [];
   // Attached routes are listed when few; with many, the rule step lists the relevant ones.
   if (attached.length <= 12) {
-    for (const a of attached) {
+    for (const a of [...attached].sort((x, y) => compareRouteAge(x.route, y.route))) {
       const served = [...new Set(a.hostnames.map((h) => h.effective || '(any host)'))];
       const ok = a.hostnames.some((h) => !h.effective || !name || gatewayHostnameMatches(h.effective, name));
       const status = att.routes.get(a.route);

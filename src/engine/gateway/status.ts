@@ -6,7 +6,7 @@ import type { Cluster } from '../model/cluster.js';
 import { cached } from '../model/cluster.js';
 import type { ListenerOwner, RouteKind } from '../model/gateway.js';
 import type { SourceRef } from '../model/source.js';
-import { routeAttachments } from './attach.js';
+import { routeAttachments, routesByAge } from './attach.js';
 import { gatewayTopology, type Condition } from './listeners.js';
 import { ruleVerdict, verdictSentence } from './implementations/apply.js';
 import { implementationLabel } from './implementations/index.js';
@@ -135,7 +135,8 @@ export function gatewayStatus(cluster: Cluster, implementation?: ImplementationP
       conditions: [{ type: 'Accepted', status: a.attached ? ('True' as const) : ('False' as const), reason: a.reason, message: a.message }],
       source: a.set.source,
     }));
-    const routes: RouteStatusInfo[] = [...att.routes.values()].map((st) => ({
+    // Oldest first, as the statuses were always listed (att.routes is in document order).
+    const routes: RouteStatusInfo[] = routesByAge(cluster).map((r) => att.routes.get(r)!).map((st) => ({
       kind: st.route.kind,
       namespace: st.route.meta.namespace,
       name: st.route.meta.name,
