@@ -126,9 +126,7 @@ function attachToListener(cluster: Cluster, route: GatewayRoute, l: ResolvedList
       return { listener: l, hostnames: [], attached: false, reason: 'NotAllowedByListeners', detail: `${l.label} allowedRoutes.namespaces${defaulted}: ${ns.why}` };
     }
   }
-  let hostnames = routeHostnamesOn(route, l);
-  // The same hostnames as on the route's previous listener (often: a route on an HTTP and an HTTPS listener): one list.
-  if (before && sameHostnames(before, hostnames)) hostnames = before;
+  const hostnames = hostnamesOn(route, l, before);
   if (hostnames.length === 0) {
     return {
       listener: l,
@@ -139,6 +137,23 @@ function attachToListener(cluster: Cluster, route: GatewayRoute, l: ResolvedList
     };
   }
   return new AcceptedAttachment(route, l, hostnames);
+}
+
+/**
+ * routeHostnamesOn, but the same hostnames as on the route's previous listener (often: a
+ * route on an HTTP and an HTTPS listener) are that listener's list: one list, not two.
+ */
+function hostnamesOn(route: GatewayRoute, l: ResolvedListener, before: RouteHostname[] | undefined): RouteHostname[] {
+  if (before && before.length === 1 && route.kind !== 'TCPRoute' && route.kind !== 'UDPRoute' && route.hostnames.length <= 1) {
+    // One hostname or none: compare before writing a new list.
+    const original = route.hostnames.length === 1 ? route.hostnames[0] : '';
+    const effective = original ? intersectHostnames(l.hostname, original) : (l.hostname ?? '');
+    if (effective === undefined) return [];
+    if (before[0].effective === effective && before[0].original === original) return before;
+    return [{ effective, original }];
+  }
+  const hostnames = routeHostnamesOn(route, l);
+  return before && sameHostnames(before, hostnames) ? before : hostnames;
 }
 
 function sameHostnames(a: RouteHostname[], b: RouteHostname[]): boolean {
@@ -176,18 +191,28 @@ function ownListeners(gateway: ResolvedGateway): ResolvedListener[] {
   return own;
 }
 
-function parentListeners(
-  topology: ReturnType<typeof gatewayTopology>,
-  p: ParentReference,
-): { gateway?: ResolvedGateway; set?: ListenerSet; listeners: ResolvedListener[]; problem?: string; resolved: boolean } {
+type ParentListeners = { gateway?: ResolvedGateway; set?: ListenerSet; listeners: ResolvedListener[]; problem?: string; resolved: boolean };
+
+/** A found Gateway's parent listeners, by namespace then name: the same for every route naming it (frozen: shared). */
+const gatewayParents = new WeakMap<ReturnType<typeof gatewayTopology>, Map<string, Map<string, Readonly<ParentListeners>>>>();
+
+function parentListeners(topology: ReturnType<typeof gatewayTopology>, p: ParentReference): Readonly<ParentListeners> {
   const isGateway = p.group === GATEWAY_GROUP && p.kind === 'Gateway';
   const isSet = (p.group === GATEWAY_GROUP || p.group === GATEWAY_X_GROUP) && (p.kind === 'ListenerSet' || p.kind === 'XListenerSet');
   if (isGateway) {
+    let byNamespace = gatewayParents.get(topology);
+    if (!byNamespace) gatewayParents.set(topology, (byNamespace = new Map()));
+    const known = byNamespace.get(p.namespace)?.get(p.name);
+    if (known) return known;
     const gateway = topology.byKey.get(nsKey(p.namespace, p.name));
     if (!gateway) return { listeners: [], problem: `Gateway ${p.namespace}/${p.name} does not exist in the manifests`, resolved: false };
     // A parentRef to a Gateway selects the Gateway's own listeners; ListenerSet listeners
     // are reached through a parentRef to the ListenerSet (GEP-1713).
-    return { gateway, listeners: ownListeners(gateway), resolved: true };
+    const found = Object.freeze({ gateway, listeners: ownListeners(gateway), resolved: true });
+    let byName = byNamespace.get(p.namespace);
+    if (!byName) byNamespace.set(p.namespace, (byName = new Map()));
+    byName.set(p.name, found);
+    return found;
   }
   if (isSet) {
     const att = topology.listenerSets.get(nsKey(p.namespace, p.name));
