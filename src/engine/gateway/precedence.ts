@@ -440,13 +440,9 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       counts: {},
     };
     // Indexed loops: run once per listener, mostly before V8 optimizes them (a for-of step allocates there).
-    /** the oldest route of each kind: the counts list the kinds in that order */
-    const oldest = new Map<string, GatewayRoute>();
     for (let i = 0; i < attached.length; i++) {
       const route = attached[i].route;
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
-      const o = oldest.get(route.kind);
-      if (!o || compareRouteAge(route, o) < 0) oldest.set(route.kind, route);
       const hostnames = bestByEffective(attached[i].hostnames);
       for (let h = 0; h < hostnames.length; h++) {
         if (route.kind === 'HTTPRoute') addToBucket(idx.http, route, hostnames[h], makeHttpBucket);
@@ -454,7 +450,14 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
         else addToBucket(idx.l4, route, hostnames[h], makeBucket<L4Entry>);
       }
     }
-    if (oldest.size > 1) {
+    // Several kinds: they are listed in the order of their oldest route (the routes come in no defined order).
+    if (Object.keys(idx.counts).length > 1) {
+      const oldest = new Map<string, GatewayRoute>();
+      for (let i = 0; i < attached.length; i++) {
+        const route = attached[i].route;
+        const o = oldest.get(route.kind);
+        if (!o || compareRouteAge(route, o) < 0) oldest.set(route.kind, route);
+      }
       const counts = idx.counts;
       idx.counts = {};
       for (const [kind] of [...oldest].sort((a, b) => compareRouteAge(a[1], b[1]))) idx.counts[kind] = counts[kind];
