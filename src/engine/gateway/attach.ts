@@ -464,10 +464,34 @@ export function sortedByAge(routes: readonly GatewayRoute[]): GatewayRoute[] {
   return sorted;
 }
 
+/**
+ * The attachments; the map of route statuses is made when first read (the statuses are kept
+ * by index until then): a trace reads it only for a listener with few routes, and 10,000
+ * map insertions were a twentieth of the first trace.
+ */
+class RouteAttachments implements Attachments {
+  private byRoute?: Map<GatewayRoute, RouteStatus>;
+  constructor(
+    private readonly all: readonly GatewayRoute[],
+    private readonly statuses: readonly RouteStatus[],
+    readonly byListener: Map<string, AttachedRoute[]>,
+    readonly notAttached: Map<string, NotAttached[]>,
+  ) {}
+  get routes(): Map<GatewayRoute, RouteStatus> {
+    if (!this.byRoute) {
+      const m = new Map<GatewayRoute, RouteStatus>();
+      for (let i = 0; i < this.all.length; i++) m.set(this.all[i], this.statuses[i]);
+      this.byRoute = m;
+    }
+    return this.byRoute;
+  }
+}
+
 export function routeAttachments(cluster: Cluster): Attachments {
   return cached(cluster, 'gateway:attachments', () => {
     const topology = gatewayTopology(cluster);
-    const routes = new Map<GatewayRoute, RouteStatus>();
+    /** each route's status, at the route's index in cluster.gatewayApi.routes */
+    const statuses: RouteStatus[] = new Array(cluster.gatewayApi.routes.length);
     const byListener = new Map<string, AttachedRoute[]>();
     const notAttached = new Map<string, NotAttached[]>();
     /** listeners with a GRPCRoute attached: the only ones where HTTPRoute/GRPCRoute conflicts can happen */
@@ -553,7 +577,7 @@ export function routeAttachments(cluster: Cluster): Attachments {
         // since the pass after conflicts reads those.
         if (visitAgain) parentConditions(parent, status, invalidRules);
       }
-      routes.set(route, status);
+      statuses[ri] = status;
       if (visitAgain) unattached.push(status);
       if (validRules.length === 0) continue;
       listed.length = 0; // one scratch list for every route: no Set per route
@@ -574,10 +598,11 @@ export function routeAttachments(cluster: Cluster): Attachments {
     }
     endPass();
     // A conflict changes which listeners accepted a route: every condition is written before.
-    if (withGrpc.size > 0) for (const st of routes.values()) for (let pi = 0; pi < st.parents.length; pi++) void st.parents[pi].conditions;
+    if (withGrpc.size > 0) for (const st of statuses) for (let pi = 0; pi < st.parents.length; pi++) void st.parents[pi].conditions;
     // After conflicts (which may detach routes anywhere), every route again; else only those with something to report.
-    const conflicts = resolveKindConflicts(byListener, routes, withGrpc);
-    const again = conflicts ? [...routes.values()] : unattached;
+    const result = new RouteAttachments(all, statuses, byListener, notAttached);
+    const conflicts = withGrpc.size > 0 && resolveKindConflicts(byListener, result.routes, withGrpc);
+    const again = conflicts ? statuses : unattached;
     for (let si = 0; si < again.length; si++) {
       const status = again[si];
       for (const parent of status.parents) {
@@ -598,7 +623,7 @@ export function routeAttachments(cluster: Cluster): Attachments {
       }
     }
     endPass();
-    return { routes, byListener, notAttached };
+    return result;
   });
 }
 
