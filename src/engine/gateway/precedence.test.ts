@@ -212,7 +212,14 @@ describe('the listener index', () => {
     const l = gatewayTopology(c).byKey.get('app/gw')!.listeners[0];
     const buckets = bucketsFor(listenerIndex(c, l).http, 'a.example.com');
     expect(buckets.map((b) => b.hostname)).toEqual(['a.example.com', '*.example.com']);
-    for (const b of buckets) {
+    // On a listener of hostname a.example.com both route hostnames serve a.example.com: one
+    // bucket whose entries differ in the hostname as written (step 2).
+    const named = cluster([gatewayClass, gateway([listener('http', 80, 'HTTP', { hostname: 'a.example.com' })]), service('a'), service('b')], ...routes);
+    const nl = gatewayTopology(named).byKey.get('app/gw')!.listeners[0];
+    const one = bucketsFor(listenerIndex(named, nl).http, 'a.example.com');
+    expect(one.map((b) => b.hostname)).toEqual(['a.example.com']);
+    expect(new Set(one[0].entries.map((e) => e.hostname.original))).toEqual(new Set(['a.example.com', '*.example.com']));
+    for (const b of [...buckets, ...one]) {
       expect(b.entries.length).toBeGreaterThan(50);
       const byComparator = [...b.entries].sort((x, y) => compareHttp(x, y).cmp);
       expect(b.entries.map((e) => e.seq)).toEqual(b.entries.map((_, i) => i));

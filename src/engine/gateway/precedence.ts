@@ -121,22 +121,39 @@ export function compareHttp(a: HttpEntry, b: HttpEntry): { cmp: number; step: nu
 }
 
 /**
- * compareHttp's order without saying which step decided, for sorting a bucket: steps 1-6
- * here, and steps 7-10 (age, namespace/name, rule order, match order) from the order the
- * entries were added in, oldest route first (routeAttachments' order), each route's rules
- * and matches in list order. Array.prototype.sort is stable, so ties keep that order.
- * precedence.test.ts checks it sorts as compareHttp does.
+ * compareHttp's steps 3-6 (path type and length, method, headers, query params) without
+ * saying which step decided: the order of entries that tie on steps 1-2.
  */
-function sortsBeforeHttp(a: HttpEntry, b: HttpEntry): number {
+function sortsBeforeOnHostname(a: HttpEntry, b: HttpEntry): number {
   return (
-    hostnameRank(b.hostname.effective) - hostnameRank(a.hostname.effective) ||
-    hostnameRank(b.hostname.original) - hostnameRank(a.hostname.original) ||
     pathTypeRank(b.match.path.type) - pathTypeRank(a.match.path.type) ||
     b.match.path.value.length - a.match.path.value.length ||
     Number(b.match.method !== undefined) - Number(a.match.method !== undefined) ||
     b.match.headers.length - a.match.headers.length ||
     b.match.queryParams.length - a.match.queryParams.length
   );
+}
+
+/**
+ * A bucket's entries in compareHttp's order. Step 1 ties: every entry of a bucket has the
+ * bucket's effective hostname. Step 2 (the route hostname as written) groups them, highest
+ * rank first (one group on most buckets), and each group is sorted by steps 3-6. Steps 7-10
+ * (age, namespace/name, rule order, match order) come from the order the entries were added
+ * in, oldest route first, each route's rules and matches in list order: Array.prototype.sort
+ * is stable, so ties keep that order. precedence.test.ts checks it sorts as compareHttp does.
+ */
+function sortBucketEntries(entries: HttpEntry[]): HttpEntry[] {
+  const groups = new Map<number, HttpEntry[]>();
+  for (const e of entries) {
+    const rank = hostnameRank(e.hostname.original);
+    const g = groups.get(rank);
+    if (g) g.push(e);
+    else groups.set(rank, [e]);
+  }
+  if (groups.size === 1) return entries.sort(sortsBeforeOnHostname);
+  const out: HttpEntry[] = [];
+  for (const [, g] of [...groups].sort((x, y) => y[0] - x[0])) out.push(...g.sort(sortsBeforeOnHostname));
+  return out;
 }
 
 export function compareGrpc(a: GrpcEntry, b: GrpcEntry): { cmp: number; step: number } {
@@ -359,14 +376,18 @@ function finishHttp(b: HttpBucket): void {
   b.exactPaths = new Map();
   b.prefixPaths = new Map();
   b.otherPaths = [];
+  // Each route comes once per bucket, so the routes with an entry are counted as they come.
+  let routes = 0;
   for (const { route, hostname } of takePending(b)) {
+    const before = b.entries.length;
     // The valid rules are those without problems (RouteStatus.validRules); the others are dropped.
     for (const rule of (route as HTTPRoute).rules) {
       if (rule.invalid.length > 0) (b.dropped ??= []).push({ route, rule });
       else for (const match of rule.matches) b.entries.push({ kind: 'HTTPRoute', route: route as HTTPRoute, rule, match, hostname, seq: 0 });
     }
+    if (b.entries.length > before) routes++;
   }
-  b.entries.sort(sortsBeforeHttp);
+  b.entries = sortBucketEntries(b.entries);
   let seq = 0;
   for (const e of b.entries) {
     e.seq = seq++;
@@ -382,7 +403,7 @@ function finishHttp(b: HttpBucket): void {
   }
   b.prefixLengths = [];
   for (const k of b.prefixPaths.keys()) b.prefixLengths[k.length] = true;
-  countRoutes(b);
+  b.routes = routes;
 }
 
 function finishGrpc(b: HostBucket<GrpcEntry>): void {
