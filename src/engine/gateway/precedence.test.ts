@@ -271,7 +271,7 @@ describe('GRPCRoute precedence (grpcroute_types.go GRPCRouteRule.Matches)', () =
   });
 });
 
-describe('routes oldest first (sortedByAge, the order attachment and ties read)', () => {
+describe('routes oldest first (sortedByAge: the order statuses and mesh bindings are listed in)', () => {
   const routeLike = (ts: string | undefined, namespace: string, name: string, order: number) => ({ kind: 'HTTPRoute', meta: { creationTimestamp: ts, namespace, name }, order }) as unknown as GatewayRoute;
   const same = (routes: GatewayRoute[]) => expect(sortedByAge(routes)).toEqual([...routes].sort(compareRouteAge));
 

@@ -225,14 +225,6 @@ export type ListenerPick =
   | { listener: ResolvedListener }
   | { fail: { status: number; reason: ReasonCode; message: string; kind: 'not-found' | 'rejected' | 'error' } };
 
-/**
- * The listener: port, protocol, then the most specific hostname ("Exact matches MUST be
- * processed before wildcard matches, and wildcard matches MUST be processed before
- * fallback (empty Hostname value) matches ... the higher the number of dots in the
- * hostname to the right of the wildcard character, the higher the precedence").
- * Listener isolation: a request "SHOULD only be routed using routes attached to" that
- * listener, never a less specific one.
- */
 type ListenerVerdict = { l: ResolvedListener; v: ReturnType<typeof listenerAccepts> };
 
 /** Every listener's verdict in words: for the candidates, written when they are read. */
@@ -261,6 +253,14 @@ function listenerCandidates(gw: ResolvedGateway, verdicts: ListenerVerdict[], ch
   });
 }
 
+/**
+ * The listener: port, protocol, then the most specific hostname ("Exact matches MUST be
+ * processed before wildcard matches, and wildcard matches MUST be processed before
+ * fallback (empty Hostname value) matches ... the higher the number of dots in the
+ * hostname to the right of the wildcard character, the higher the precedence").
+ * Listener isolation: a request "SHOULD only be routed using routes attached to" that
+ * listener, never a less specific one.
+ */
 export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPick {
   const req = tb.request;
   const protocols = listenerProtocolsFor(req);

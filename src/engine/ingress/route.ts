@@ -183,7 +183,7 @@ function targetRef(t: IngressTarget): { kind: string; namespace: string; name: s
   return (t.object as { kind: string; namespace: string; name: string } | undefined) ?? ingressRef(t.ingress);
 }
 
-export /**
+/**
  * An Ingress backend's Service, port and endpoints: the same for every request on this
  * config, so found once per backend (and the namespace it is read in). Read, never changed.
  */
@@ -193,7 +193,7 @@ function serviceOf(cluster: Cluster, svc: NonNullable<IngressBackend['service']>
   return kept.namespace === namespace ? kept.res : find().res;
 }
 
-function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number, unavailableWhy?: string): Trace {
+export function finishIngressDecision(cluster: Cluster, tb: TraceBuilder, d: IngressDecision, unavailableStatus: number, unavailableWhy?: string): Trace {
   const req = tb.request;
   if (d.kind === 'redirect') {
     if (d.target) tb.exercise(d.target.ruleId);
