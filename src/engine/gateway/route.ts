@@ -63,21 +63,26 @@ export function routeGateway(cluster: Cluster, tb: TraceBuilder): Trace {
   }
 }
 
+const NONE: readonly NotAttached[] = [];
+
+/**
+ * What the attach step says of a listener whatever the request: its route counts, its
+ * allowedRoutes (the step's notes, frozen: shared by every trace), and the other usable
+ * listeners on its port, whose routes listener isolation keeps from it.
+ */
+function listenerTexts(cluster: Cluster, gw: ResolvedGateway, listener: ResolvedListener): { kinds: string; notes: readonly string[]; samePort: readonly ResolvedListener[] } {
+  return cachedFor(cluster, 'gateway:attach-texts', listener, () => ({
+    kinds: Object.entries(listenerIndex(cluster, listener).counts).map(([k, n]) => `${n} ${k}`).join(', '),
+    notes: Object.freeze([`allowedRoutes: namespaces from ${listener.allowedRoutes.namespaces.from}${listener.allowedRoutes.namespaces.defaulted ? ' (default)' : ''}; kinds ${listener.supportedKinds.map((k) => k.kind).join(', ') || 'none'}`]),
+    samePort: gw.listeners.filter((other) => other !== listener && other.usable && other.port === listener.port),
+  }));
+}
+
 /**
  * The "attach" step: how many routes the listener carries, and the routes that name this
  * Gateway (or the listener) and could serve the request's name, but are not attached,
  * each with its Accepted reason.
  */
-const NONE: readonly NotAttached[] = [];
-
-/** What the attach step says of a listener whatever the request: its route counts and allowedRoutes. */
-function listenerTexts(cluster: Cluster, listener: ResolvedListener): { kinds: string; allowed: string } {
-  return cachedFor(cluster, 'gateway:attach-texts', listener, () => ({
-    kinds: Object.entries(listenerIndex(cluster, listener).counts).map(([k, n]) => `${n} ${k}`).join(', '),
-    allowed: `allowedRoutes: namespaces from ${listener.allowedRoutes.namespaces.from}${listener.allowedRoutes.namespaces.defaulted ? ' (default)' : ''}; kinds ${listener.supportedKinds.map((k) => k.kind).join(', ') || 'none'}`,
-  }));
-}
-
 function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, listener: ResolvedListener): void {
   const req = tb.request;
   const att = routeAttachments(cluster);
@@ -102,12 +107,16 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
     }
   }
   const notAttached: NotAttached[] = [];
-  let scanned = 0;
-  for (const list of [att.notAttached.get(listener.key) ?? NONE, att.notAttached.get(gw.key) ?? NONE]) {
-    for (const n of list) {
-      if (scanned++ >= MAX_SCANNED) break;
-      const hostnames = n.route.hostnames;
-      if (!name || hostnames.length === 0 || hostnames.some((h) => gatewayHostnameMatches(h, name))) notAttached.push(n);
+  const onListener = att.notAttached.get(listener.key);
+  const onGateway = att.notAttached.get(gw.key);
+  if (onListener || onGateway) {
+    let scanned = 0;
+    for (const list of [onListener ?? NONE, onGateway ?? NONE]) {
+      for (const n of list) {
+        if (scanned++ >= MAX_SCANNED) break;
+        const hostnames = n.route.hostnames;
+        if (!name || hostnames.length === 0 || hostnames.some((h) => gatewayHostnameMatches(h, name))) notAttached.push(n);
+      }
     }
   }
   const seen = new Set<string>();
@@ -126,10 +135,11 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
   }
   // Listener isolation: routes on less specific listeners that would serve this name never see it.
   let isolated = 0;
-  if (name && !tb.request.listener) {
+  const { kinds, notes, samePort } = listenerTexts(cluster, gw, listener);
+  if (name && !tb.request.listener && samePort.length > 0) {
     const protocols = listenerProtocolsFor(req);
-    for (const other of gw.listeners) {
-      if (other === listener || !other.usable || other.port !== listener.port || !protocols.includes(other.protocol)) continue;
+    for (const other of samePort) {
+      if (!protocols.includes(other.protocol)) continue;
       if (other.hostname !== undefined && !gatewayHostnameMatches(other.hostname, name)) continue;
       const idx = listenerIndex(cluster, other);
       const routes = new Set<GatewayRoute>();
@@ -153,7 +163,6 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
       }
     }
   }
-  const { kinds, allowed } = listenerTexts(cluster, listener);
   tb.add({
     kind: 'attach',
     summary: `${attached.length} route(s) attached to ${listener.label}${kinds ? ` (${kinds})` : ''}${notAttached.length ? `; ${seen.size} route(s) naming this Gateway are not attached here` : ''}${isolated ? `; ${isolated} route(s) of less specific listeners are isolated from ${name}` : ''}`,
@@ -161,7 +170,7 @@ function attachStep(cluster: Cluster, tb: TraceBuilder, gw: ResolvedGateway, lis
     status: attached.length ? 'ok' : 'warn',
     source: listener.allowedRoutes.source ?? listener.source,
     candidates,
-    notes: [allowed],
+    notes: notes as string[],
   });
 }
 
