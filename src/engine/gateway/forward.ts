@@ -6,7 +6,7 @@ import type { AnyRouteRule, BackendRef, GatewayRoute, RouteFilter } from '../mod
 import { resolveServiceBackend, serviceSteps, type ServiceResolution } from '../cluster/services.js';
 import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { Outcome, RouteRef, Trace, WeightedBackend } from '../trace/types.js';
-import { backendCandidates, chooseBackend, describeBackendRef } from './backends.js';
+import { backendCandidates, chooseBackend, describeBackendRef, type BackendChoice } from './backends.js';
 import { applyFilters, type Exchange, type FilterContext } from './filters.js';
 import { routeLabel } from './attach.js';
 import { effectiveFilters } from './implementations/apply.js';
@@ -36,6 +36,26 @@ function serviceOf(cluster: Cluster, ref: BackendRef, namespace: string): Servic
   const find = () => ({ namespace, res: resolveServiceBackend(cluster, namespace, ref.name, { number: ref.port }) });
   const kept = cachedFor(cluster, 'gateway:backend-service', ref, find);
   return kept.namespace === namespace ? kept.res : find().res;
+}
+
+const outcomeBackends = new WeakMap<AnyRouteRule, { of: BackendChoice['candidates']; list: WeightedBackend[] }>();
+
+/**
+ * The outcome's list of a rule's weighted backends: the same for every request on this
+ * config (the candidates are weighed once per rule), so written once per rule and its
+ * candidates (frozen: shared).
+ */
+function weightedBackends(rule: AnyRouteRule, candidates: BackendChoice['candidates']): WeightedBackend[] {
+  const kept = outcomeBackends.get(rule);
+  if (kept && kept.of === candidates) return kept.list;
+  const list = candidates.map((c) => {
+    const b: WeightedBackend = { namespace: c.check.namespace, service: c.ref.name, port: c.ref.port, weight: c.weight, share: c.share, ruleId: rule.id };
+    if (c.ref.kind !== 'Service' || c.ref.group !== '') b.kind = c.ref.kind;
+    return Object.freeze(b);
+  });
+  Object.freeze(list);
+  outcomeBackends.set(rule, { of: candidates, list });
+  return list;
 }
 
 function mirrors(ex: Exchange): Outcome['mirroredTo'] {
@@ -104,11 +124,7 @@ export function forward(o: ForwardOptions): Trace {
   }
   const seed = `${req.method} ${req.host}${req.path}${req.query} ${rule.id}`;
   const choice = chooseBackend(cluster, route, rule.backendRefs, seed);
-  const backends: WeightedBackend[] = choice.candidates.map((c) => {
-    const b: WeightedBackend = { namespace: c.check.namespace, service: c.ref.name, port: c.ref.port, weight: c.weight, share: c.share, ruleId: rule.id };
-    if (c.ref.kind !== 'Service' || c.ref.group !== '') b.kind = c.ref.kind;
-    return b;
-  });
+  const backends = weightedBackends(rule, choice.candidates);
   const chosen = choice.chosen;
   tb.add(lazyStep({
     kind: 'backend',

@@ -62,11 +62,18 @@ function droppedCandidates(buckets: Array<HostBucket<unknown>>): TraceCandidate[
 }
 
 /** The "host" step: which route hostnames cover the Host header, most specific first. */
+/** "a.example.com (3 HTTPRoute(s))": a finished bucket's part of the host step, written once per bucket. */
+const bucketTexts = new WeakMap<object, string>();
+function bucketText(b: HostBucket<unknown>, kind: string): string {
+  let t = bucketTexts.get(b);
+  if (t === undefined) bucketTexts.set(b, (t = `${b.hostname ? describeHostname(b.hostname) : '(no hostname: every host)'} (${b.routes} ${kind})`));
+  return t;
+}
+
 function hostStep<E extends { route: { kind: string } }>(tb: TraceBuilder, buckets: Array<HostBucket<E>>, host: string, kind: string): void {
-  const describe = (b: HostBucket<E>) => `${b.hostname ? describeHostname(b.hostname) : '(no hostname: every host)'} (${b.routes} ${kind})`;
   tb.add({
     kind: 'host',
-    summary: `Host ${host}: ${buckets.map(describe).join(', then ')}`,
+    summary: `Host ${host}: ${buckets.length === 1 ? bucketText(buckets[0], kind) : buckets.map((b) => bucketText(b, kind)).join(', then ')}`,
     reason: 'RouteHostnameMatched',
     status: 'ok',
     notes: buckets.length > 1 ? ['rules of a more specific hostname take precedence; the next hostname is tried only when none of them matches'] : undefined,

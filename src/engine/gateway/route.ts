@@ -37,7 +37,7 @@ export function routeGateway(cluster: Cluster, tb: TraceBuilder): Trace {
   const g = pickGateway(cluster, tb);
   if ('fail' in g) return tb.finish({ kind: 'rejected', ...g.fail });
   const gw = g.gw;
-  const lp = pickListener(gw, tb);
+  const lp = pickListener(gw, tb, g.listener);
   if ('fail' in lp) {
     const f = lp.fail;
     return tb.finish({ kind: f.kind, status: f.status, reason: f.reason, message: f.message });

@@ -79,13 +79,25 @@ function listenerAccepts(l: ResolvedListener, req: NormalizedRequest, protocols:
 }
 
 /** Gateways whose usable listeners accept the request, best listener first. */
-function gatewaysAccepting(gateways: ResolvedGateway[], req: NormalizedRequest): Array<{ gw: ResolvedGateway; rank: number }> {
+/**
+ * The Gateways with a usable listener that takes the request, best listener hostname first,
+ * each with that listener (the first of the highest rank: the one pickListener chooses).
+ */
+function gatewaysAccepting(gateways: ResolvedGateway[], req: NormalizedRequest): Array<{ gw: ResolvedGateway; rank: number; listener: ResolvedListener }> {
   const protocols = listenerProtocolsFor(req);
-  const out: Array<{ gw: ResolvedGateway; rank: number }> = [];
+  const out: Array<{ gw: ResolvedGateway; rank: number; listener: ResolvedListener }> = [];
   for (const gw of gateways) {
     let best = -1;
-    for (const l of gw.listeners) if (l.usable && listenerMiss(l, req, protocols) === undefined) best = Math.max(best, hostnameRank(l.hostname));
-    if (best >= 0) out.push({ gw, rank: best });
+    let listener: ResolvedListener | undefined;
+    for (const l of gw.listeners) {
+      if (!l.usable || listenerMiss(l, req, protocols) !== undefined) continue;
+      const rank = hostnameRank(l.hostname);
+      if (rank > best) {
+        best = rank;
+        listener = l;
+      }
+    }
+    if (listener) out.push({ gw, rank: best, listener });
   }
   return out.length > 1 ? out.sort((a, b) => b.rank - a.rank) : out;
 }
@@ -143,7 +155,8 @@ function gatewayCandidates(gateways: readonly ResolvedGateway[], accepting: Read
   });
 }
 
-export type GatewayPick = { gw: ResolvedGateway } | { fail: { status: number; reason: ReasonCode; message: string } };
+/** The Gateway, and the listener that takes the request when one does (the one pickListener would choose). */
+export type GatewayPick = { gw: ResolvedGateway; listener?: ResolvedListener } | { fail: { status: number; reason: ReasonCode; message: string } };
 
 /**
  * DNS + entry: the Gateway the request reaches. Pinned (request.gateway), by IP address,
@@ -218,7 +231,7 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
   if (chosen.accepted.status !== 'True') {
     return { fail: { status: 0, reason: 'GatewayNotAccepted', message: `${gwLabel(chosen)} is not served: ${chosen.accepted.message}` } };
   }
-  return { gw: chosen };
+  return { gw: chosen, listener: accepting.find((a) => a.gw === chosen)?.listener };
 }
 
 export type ListenerPick =
@@ -261,7 +274,7 @@ function listenerCandidates(gw: ResolvedGateway, verdicts: ListenerVerdict[], ch
  * Listener isolation: a request "SHOULD only be routed using routes attached to" that
  * listener, never a less specific one.
  */
-export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPick {
+export function pickListener(gw: ResolvedGateway, tb: TraceBuilder, accepted?: ResolvedListener): ListenerPick {
   const req = tb.request;
   const protocols = listenerProtocolsFor(req);
   const pinned = req.listener !== undefined ? gw.listeners.filter((l) => l.name === req.listener) : undefined;
@@ -292,6 +305,9 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder): ListenerPic
       return { fail: { status: 0, reason: 'ListenerInvalid', message: `connection fails: ${l.label} ${l.problem}`, kind: 'rejected' } };
     }
     chosen = l;
+  } else if (accepted) {
+    // pickGateway already found it, by the same test and order as the loop below.
+    chosen = accepted;
   } else {
     let best = -1;
     for (const l of gw.listeners) {
