@@ -267,10 +267,19 @@ export interface HttpBucket extends HostBucket<HttpEntry> {
   otherPaths: HttpEntry[];
 }
 
+/** A hostname's routes before a request first reaches it: pairs (route, hostname, route, hostname...). */
+type Pending = Array<GatewayRoute | RouteHostname>;
+
 export interface HostIndex<B> {
-  exact: Map<string, B>;
-  wildcard: Map<string, B>;
-  any?: B;
+  /**
+   * By effective hostname: the bucket, or only its pending pairs until a request first
+   * reaches it (most of a big listener's hostnames are never asked for: no bucket is made).
+   */
+  exact: Map<string, B | Pending>;
+  wildcard: Map<string, B | Pending>;
+  any?: B | Pending;
+  /** makes a hostname's bucket from its pending pairs */
+  make: (hostname: string, pending: Pending) => B;
   /** completes a bucket (entries in precedence order, path lookups) the first time a request reaches it */
   finish: (b: B) => void;
 }
@@ -283,19 +292,18 @@ export interface ListenerIndex {
   counts: Record<string, number>;
 }
 
-/** Adds a route to the bucket of its effective hostname, making the bucket (with the route) when it is the first. */
-function addToBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>, route: GatewayRoute, hostname: RouteHostname, make: (h: string, pending: Array<GatewayRoute | RouteHostname>) => B): void {
+/** Adds a route to the pending pairs of its effective hostname (the index is built before any bucket is made). */
+function addToBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>, route: GatewayRoute, hostname: RouteHostname): void {
   const h = hostname.effective;
   const map = !h ? undefined : isWildcard(h) ? idx.wildcard : idx.exact;
-  const b = map ? map.get(h) : idx.any;
-  if (b) {
-    b.pending!.push(route, hostname);
+  const pending = (map ? map.get(h) : idx.any) as Pending | undefined;
+  if (pending) {
+    pending.push(route, hostname);
     return;
   }
-  // A literal pair: most buckets keep one route, and a list grown by push holds room for 17.
-  const made = make(h, [route, hostname]);
-  if (map) map.set(h, made);
-  else idx.any = made;
+  // A literal pair: most hostnames keep one route, and a list grown by push holds room for 17.
+  if (map) map.set(h, [route, hostname]);
+  else idx.any = [route, hostname];
 }
 
 /**
@@ -318,7 +326,14 @@ export function hostnamesByAge(cluster: Cluster, listener: ResolvedListener, whi
   return orders[which];
 }
 
-function ready<B extends HostBucket<unknown>>(idx: HostIndex<B>, b: B): B {
+/** The bucket of a hostname a request reached, made from its pending pairs and completed the first time. */
+function ready<B extends HostBucket<unknown>>(idx: HostIndex<B>, map: Map<string, B | Pending> | undefined, hostname: string, found: B | Pending): B {
+  let b: B;
+  if (Array.isArray(found)) {
+    b = idx.make(hostname, found);
+    if (map) map.set(hostname, b);
+    else idx.any = b;
+  } else b = found;
   if (b.pending) idx.finish(b);
   return b;
 }
@@ -327,21 +342,21 @@ function ready<B extends HostBucket<unknown>>(idx: HostIndex<B>, b: B): B {
 export function bucketsFor<B extends HostBucket<unknown>>(idx: HostIndex<B>, host: string): B[] {
   const out: B[] = [];
   const exact = idx.exact.get(host);
-  if (exact) out.push(ready(idx, exact));
+  if (exact) out.push(ready(idx, idx.exact, host, exact));
   // Most listeners carry no wildcard route: then there is no wildcard to write and look up.
   if (idx.wildcard.size > 0) {
     for (const w of coveringWildcards(host)) {
       const b = idx.wildcard.get(w);
-      if (b) out.push(ready(idx, b));
+      if (b) out.push(ready(idx, idx.wildcard, w, b));
     }
   }
-  if (idx.any) out.push(ready(idx, idx.any));
+  if (idx.any) out.push(ready(idx, undefined, '', idx.any));
   return out;
 }
 
 /** The bucket of routes without a hostname (every host), completed; TCP and UDP listeners route by it alone. */
 export function anyBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>): B | undefined {
-  return idx.any && ready(idx, idx.any);
+  return idx.any && ready(idx, undefined, '', idx.any);
 }
 
 /** For each effective hostname, the most specific original hostname of the route (one entry per route and bucket). */
@@ -455,9 +470,9 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
   return cachedFor(cluster, 'gateway:index', listener, () => {
     const attached = routeAttachments(cluster).byListener.get(listener.key) ?? [];
     const idx: ListenerIndex = {
-      http: { exact: new Map(), wildcard: new Map(), finish: finishHttp },
-      grpc: { exact: new Map(), wildcard: new Map(), finish: finishGrpc },
-      l4: { exact: new Map(), wildcard: new Map(), finish: finishL4 },
+      http: { exact: new Map(), wildcard: new Map(), make: makeHttpBucket, finish: finishHttp },
+      grpc: { exact: new Map(), wildcard: new Map(), make: makeBucket<GrpcEntry>, finish: finishGrpc },
+      l4: { exact: new Map(), wildcard: new Map(), make: makeBucket<L4Entry>, finish: finishL4 },
       counts: {},
     };
     // Indexed loops: run once per listener, mostly before V8 optimizes them (a for-of step allocates there).
@@ -466,9 +481,9 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
       const hostnames = bestByEffective(attached[i].hostnames);
       for (let h = 0; h < hostnames.length; h++) {
-        if (route.kind === 'HTTPRoute') addToBucket(idx.http, route, hostnames[h], makeHttpBucket);
-        else if (route.kind === 'GRPCRoute') addToBucket(idx.grpc, route, hostnames[h], makeBucket<GrpcEntry>);
-        else addToBucket(idx.l4, route, hostnames[h], makeBucket<L4Entry>);
+        if (route.kind === 'HTTPRoute') addToBucket(idx.http, route, hostnames[h]);
+        else if (route.kind === 'GRPCRoute') addToBucket(idx.grpc, route, hostnames[h]);
+        else addToBucket(idx.l4, route, hostnames[h]);
       }
     }
     // Several kinds: they are listed in the order of their oldest route (the routes come in no defined order).
