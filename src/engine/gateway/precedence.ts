@@ -293,7 +293,7 @@ export interface ListenerIndex {
 }
 
 /** Adds a route to the pending pairs of its effective hostname (the index is built before any bucket is made). */
-function addToBucket<B extends HostBucket<unknown>>(idx: HostIndex<B>, route: GatewayRoute, hostname: RouteHostname): void {
+function addPending<B extends HostBucket<unknown>>(idx: HostIndex<B>, route: GatewayRoute, hostname: RouteHostname): void {
   const h = hostname.effective;
   const map = !h ? undefined : isWildcard(h) ? idx.wildcard : idx.exact;
   const pending = (map ? map.get(h) : idx.any) as Pending | undefined;
@@ -481,9 +481,9 @@ export function listenerIndex(cluster: Cluster, listener: ResolvedListener): Lis
       idx.counts[route.kind] = (idx.counts[route.kind] ?? 0) + 1;
       const hostnames = bestByEffective(attached[i].hostnames);
       for (let h = 0; h < hostnames.length; h++) {
-        if (route.kind === 'HTTPRoute') addToBucket(idx.http, route, hostnames[h]);
-        else if (route.kind === 'GRPCRoute') addToBucket(idx.grpc, route, hostnames[h]);
-        else addToBucket(idx.l4, route, hostnames[h]);
+        if (route.kind === 'HTTPRoute') addPending(idx.http, route, hostnames[h]);
+        else if (route.kind === 'GRPCRoute') addPending(idx.grpc, route, hostnames[h]);
+        else addPending(idx.l4, route, hostnames[h]);
       }
     }
     // Several kinds: they are listed in the order of their oldest route (the routes come in no defined order).
