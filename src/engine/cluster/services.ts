@@ -9,7 +9,7 @@
 // "Services without selectors"; EndpointSlice: a port's name matches the Service
 // port's name, a nil ready condition means ready.)
 import type { Cluster } from '../model/cluster.js';
-import type { EndpointSlice, LabelSelector, Pod, Service, ServicePort } from '../model/resources.js';
+import type { EndpointSlice, LabelSelector, ObjectRef, Pod, Service, ServicePort } from '../model/resources.js';
 import type { ReasonCode } from '../trace/reasons.js';
 import type { EndpointRef, TraceStep } from '../trace/types.js';
 import { seedHash } from './hash.js';
@@ -256,32 +256,58 @@ function sentencesOf(res: ServiceResolution): { service: string; pods: string } 
   return s;
 }
 
-/** The "service" and "pods" steps of a trace for a resolution. */
+/** A resolution's steps, kept with it: the service step, and a pods step per endpoint chosen. */
+interface KeptSteps {
+  namespace: string;
+  name: string;
+  service: TraceStep;
+  /** by the chosen endpoint's index (-1: none) */
+  pods: Map<number, TraceStep>;
+}
+const keptSteps = new WeakMap<ServiceResolution, KeptSteps>();
+
+/**
+ * The "service" and "pods" steps of a trace for a resolution. They depend on the
+ * resolution and on the endpoint chosen, so for a resolution that is kept (a Gateway
+ * backendRef's, an Ingress backend's) they are written once per endpoint and shared by
+ * every trace that chooses it (frozen).
+ */
 export function serviceSteps(res: ServiceResolution, namespace: string, name: string, seed: string): { steps: TraceStep[]; endpoint?: EndpointRef } {
-  const steps: TraceStep[] = [];
-  const svcRef = { kind: 'Service', namespace, name };
+  let kept = keptSteps.get(res);
+  if (!kept || kept.namespace !== namespace || kept.name !== name) {
+    kept = { namespace, name, service: serviceStep(res, { kind: 'Service', namespace, name }), pods: new Map() };
+    keptSteps.set(res, kept);
+  }
+  if (!res.service || !res.port || res.reason === 'ServiceExternalName') return { steps: [kept.service] };
+  const endpoint = pickEndpoint(res.endpoints, seed);
+  const at = endpoint ? res.endpoints.indexOf(endpoint) : -1;
+  let pods = kept.pods.get(at);
+  if (!pods) kept.pods.set(at, (pods = podsStep(res, kept.service.object!, endpoint)));
+  return { steps: [kept.service, pods], endpoint };
+}
+
+function serviceStep(res: ServiceResolution, svcRef: ObjectRef): TraceStep {
   const port = res.port;
-  const said = sentencesOf(res);
-  steps.push({
+  return Object.freeze({
     kind: 'service',
-    summary: said.service,
+    summary: sentencesOf(res).service,
     reason: res.service && port ? (res.reason === 'ServiceExternalName' ? 'ServiceExternalName' : 'ServiceResolved') : res.reason,
     status: res.service && port ? 'ok' : 'fail',
-    object: svcRef,
+    object: Object.freeze(svcRef),
     source: port?.source ?? res.service?.source,
-    facts: res.service ? { clusterIP: res.service.clusterIP || (res.service.headless ? 'None' : ''), type: res.service.type } : undefined,
+    facts: res.service ? Object.freeze({ clusterIP: res.service.clusterIP || (res.service.headless ? 'None' : ''), type: res.service.type }) : undefined,
   });
-  if (!res.service || !port || res.reason === 'ServiceExternalName') return { steps };
-  const endpoint = pickEndpoint(res.endpoints, seed);
+}
+
+function podsStep(res: ServiceResolution, svcRef: ObjectRef, endpoint: EndpointRef | undefined): TraceStep {
   const origin = res.origin;
-  steps.push({
+  return Object.freeze({
     kind: 'pods',
-    summary: said.pods,
+    summary: sentencesOf(res).pods,
     reason: res.endpoints.length > 0 ? 'PodsSelected' : res.reason,
     status: res.endpoints.length > 0 ? 'ok' : 'fail',
     object: svcRef,
     source: origin && origin.kind !== 'pods' ? origin.source : res.selected[0]?.source,
-    facts: endpoint ? { pod: endpoint.pod ?? '', ip: endpoint.ip, port: endpoint.port } : undefined,
+    facts: endpoint ? Object.freeze({ pod: endpoint.pod ?? '', ip: endpoint.ip, port: endpoint.port }) : undefined,
   });
-  return { steps, endpoint };
 }
