@@ -22,8 +22,13 @@ export function routeRefOf(route: GatewayRoute, rule: AnyRouteRule): RouteRef {
   return ref;
 }
 
-export function objRef(route: GatewayRoute) {
-  return { kind: route.kind, namespace: route.meta.namespace, name: route.meta.name };
+const routeObjects = new WeakMap<GatewayRoute, Readonly<{ kind: string; namespace: string; name: string }>>();
+
+/** A route's reference in a step: the same in every trace, so made once (frozen: shared). */
+export function objRef(route: GatewayRoute): Readonly<{ kind: string; namespace: string; name: string }> {
+  let ref = routeObjects.get(route);
+  if (!ref) routeObjects.set(route, (ref = Object.freeze({ kind: route.kind, namespace: route.meta.namespace, name: route.meta.name })));
+  return ref;
 }
 
 type Finish = Parameters<TraceBuilder['finish']>[0];
@@ -56,6 +61,23 @@ function weightedBackends(rule: AnyRouteRule, candidates: BackendChoice['candida
   Object.freeze(list);
   outcomeBackends.set(rule, { of: candidates, list });
   return list;
+}
+
+const chosenSummaries = new WeakMap<object, string>();
+
+/**
+ * The backend step's sentence for the backendRef a request is sampled to: the same for
+ * every request sampled to it (the candidates are weighed once per rule), so written once.
+ */
+function chosenSummary(choice: BackendChoice, chosen: NonNullable<BackendChoice['chosen']>, route: GatewayRoute): string {
+  let t = chosenSummaries.get(chosen);
+  if (t === undefined) {
+    t = choice.candidates.length === 1
+      ? `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}${chosen.check.ok ? '' : `: ${chosen.check.reason}`}`
+      : `${choice.candidates.length} backendRefs split by weight (total ${choice.total}); this request is sampled to ${describeBackendRef(chosen.ref, route.meta.namespace)}`;
+    chosenSummaries.set(chosen, t);
+  }
+  return t;
 }
 
 function mirrors(ex: Exchange): Outcome['mirroredTo'] {
@@ -128,11 +150,7 @@ export function forward(o: ForwardOptions): Trace {
   const chosen = choice.chosen;
   tb.add(lazyStep({
     kind: 'backend',
-    summary: !chosen
-      ? `every backendRef of ${routeLabel(route)} rules[${rule.index}] has weight 0: no traffic is forwarded`
-      : choice.candidates.length === 1
-        ? `backendRef ${describeBackendRef(chosen.ref, route.meta.namespace)}${chosen.check.ok ? '' : `: ${chosen.check.reason}`}`
-        : `${choice.candidates.length} backendRefs split by weight (total ${choice.total}); this request is sampled to ${describeBackendRef(chosen.ref, route.meta.namespace)}`,
+    summary: !chosen ? `every backendRef of ${routeLabel(route)} rules[${rule.index}] has weight 0: no traffic is forwarded` : chosenSummary(choice, chosen, route),
     reason: !chosen ? 'NoBackends' : !chosen.check.ok ? (chosen.check.reason === 'RefNotPermitted' ? 'BackendRefNotPermitted' : chosen.check.reason === 'InvalidKind' ? 'BackendRefInvalidKind' : 'BackendRefNotFound') : 'BackendWeighted',
     status: chosen && chosen.check.ok ? 'ok' : 'fail',
     object: objRef(route),
