@@ -8,7 +8,7 @@ import type { ObjectRef } from '../model/resources.js';
 import { isIpLiteral } from '../match/hostname.js';
 import { lazyStep, type TraceBuilder } from '../trace/builder.js';
 import type { ReasonCode } from '../trace/reasons.js';
-import type { TraceCandidate } from '../trace/types.js';
+import type { TraceCandidate, TraceStep } from '../trace/types.js';
 import { certificateNameCovers, describeHostname, gatewayHostnameMatches, hostnameRank, isWildcard } from './hostnames.js';
 import { findGateway, gatewayTopology, type ResolvedGateway, type ResolvedListener } from './listeners.js';
 
@@ -116,11 +116,11 @@ function gwRef(gw: ResolvedGateway): Readonly<ObjectRef> {
 }
 
 /**
- * The entry step's sentence and notes: they depend on the Gateway alone, so they are written
- * once per config and shared by its traces (frozen: no trace changes another's notes).
+ * The entry step: it depends on the Gateway alone, so it is written once per config and
+ * shared by its traces (frozen: no trace changes another's step or notes).
  */
-function entryTexts(cluster: Cluster, chosen: ResolvedGateway): { summary: string; notes: readonly string[] } {
-  return cachedFor(cluster, 'gateway:entry-texts', chosen, () => {
+function entryStep(cluster: Cluster, chosen: ResolvedGateway): TraceStep {
+  return cachedFor(cluster, 'gateway:entry-step', chosen, () => {
     const topo = gatewayTopology(cluster);
     const own = chosen.listeners.filter((l) => l.owner.kind === 'Gateway').length;
     const fromSets = chosen.listeners.length - own;
@@ -133,11 +133,32 @@ function entryTexts(cluster: Cluster, chosen: ResolvedGateway): { summary: strin
         notes.push(`${a.set.kind} ${a.set.meta.namespace}/${a.set.meta.name} is not attached: ${a.message}`);
       }
     }
-    return {
+    return Object.freeze({
+      kind: 'entry',
       summary: `${gwLabel(chosen)}${cls ? `, GatewayClass ${cls.meta.name} (controller ${cls.controllerName || '(none)'})` : ` (gatewayClassName ${chosen.gateway.gatewayClassName})`}: ${own} listener(s)${fromSets ? ` + ${fromSets} from ListenerSets` : ''}`,
-      notes: Object.freeze(chosen.accepted.status === 'True' ? notes : [chosen.accepted.message, ...notes]),
-    };
+      reason: chosen.accepted.status === 'True' ? 'GatewaySelected' : 'GatewayNotAccepted',
+      status: chosen.accepted.status === 'True' ? 'ok' : 'fail',
+      object: gwRef(chosen),
+      source: chosen.gateway.source,
+      notes: Object.freeze(chosen.accepted.status === 'True' ? notes : [chosen.accepted.message, ...notes]) as string[],
+    });
   });
+}
+
+const addressFacts = new WeakMap<ResolvedGateway, Readonly<Record<string, string | boolean>>>();
+/** The dns step's facts: the Gateway's address, the same in every trace (frozen: shared). */
+function addressFactsOf(gw: ResolvedGateway): Readonly<Record<string, string | boolean>> {
+  let f = addressFacts.get(gw);
+  if (!f) addressFacts.set(gw, (f = Object.freeze({ address: gw.address.address, simulated: gw.address.origin === 'simulated' })));
+  return f;
+}
+
+const listenerFacts = new WeakMap<ResolvedListener, Readonly<Record<string, string | number>>>();
+/** The listener step's facts, the same in every trace (frozen: shared). */
+function listenerFactsOf(l: ResolvedListener): Readonly<Record<string, string | number>> {
+  let f = listenerFacts.get(l);
+  if (!f) listenerFacts.set(l, (f = Object.freeze({ listener: l.name, port: l.port, protocol: l.protocol })));
+  return f;
 }
 
 /** The dns step's candidates: every Gateway (up to 40), and why it did or did not take the request. */
@@ -213,21 +234,12 @@ export function pickGateway(cluster: Cluster, tb: TraceBuilder): GatewayPick {
     status: 'ok' as const,
     object: gwRef(chosen),
     source: chosen.gateway.source,
-    facts: { address: addr.address, simulated: addr.origin === 'simulated' },
+    facts: addressFactsOf(chosen),
   };
   // The other Gateways are listed (when read) only when there are others.
   tb.add(topo.gateways.length > 1 ? lazyStep(step, () => ({ candidates: gatewayCandidates(topo.gateways, accepting, chosen, how, req) })) : step);
   tb.entry = { kind: 'gateway', namespace: chosen.gateway.meta.namespace, name: chosen.gateway.meta.name, address: addr.address, addressSimulated: addr.origin === 'simulated' };
-  const entry = entryTexts(cluster, chosen);
-  tb.add({
-    kind: 'entry',
-    summary: entry.summary,
-    reason: chosen.accepted.status === 'True' ? 'GatewaySelected' : 'GatewayNotAccepted',
-    status: chosen.accepted.status === 'True' ? 'ok' : 'fail',
-    object: gwRef(chosen),
-    source: chosen.gateway.source,
-    notes: entry.notes as string[],
-  });
+  tb.add(entryStep(cluster, chosen));
   if (chosen.accepted.status !== 'True') {
     return { fail: { status: 0, reason: 'GatewayNotAccepted', message: `${gwLabel(chosen)} is not served: ${chosen.accepted.message}` } };
   }
@@ -347,7 +359,7 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder, accepted?: R
         status: 'ok',
         object: gwRef(gw),
         source: chosen.source,
-        facts: { listener: chosen.name, port: chosen.port, protocol: chosen.protocol },
+        facts: listenerFactsOf(chosen),
       },
       () => {
         const notes: string[] = [];
