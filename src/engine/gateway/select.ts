@@ -87,19 +87,25 @@ function gatewaysAccepting(gateways: ResolvedGateway[], req: NormalizedRequest):
   const protocols = listenerProtocolsFor(req);
   const out: Array<{ gw: ResolvedGateway; rank: number; listener: ResolvedListener }> = [];
   for (const gw of gateways) {
-    let best = -1;
-    let listener: ResolvedListener | undefined;
-    for (const l of gw.listeners) {
-      if (!l.usable || listenerMiss(l, req, protocols) !== undefined) continue;
-      const rank = hostnameRank(l.hostname);
-      if (rank > best) {
-        best = rank;
-        listener = l;
-      }
-    }
-    if (listener) out.push({ gw, rank: best, listener });
+    const best = bestListener(gw, req, protocols);
+    if (best) out.push({ gw, rank: best.rank, listener: best.listener });
   }
   return out.length > 1 ? out.sort((a, b) => b.rank - a.rank) : out;
+}
+
+/** The Gateway's usable listener that takes the request with the most specific hostname (the first of them). */
+function bestListener(gw: ResolvedGateway, req: NormalizedRequest, protocols: readonly string[]): { listener: ResolvedListener; rank: number } | undefined {
+  let rank = -1;
+  let listener: ResolvedListener | undefined;
+  for (const l of gw.listeners) {
+    if (!l.usable || listenerMiss(l, req, protocols) !== undefined) continue;
+    const r = hostnameRank(l.hostname);
+    if (r > rank) {
+      rank = r;
+      listener = l;
+    }
+  }
+  return listener && { listener, rank };
 }
 
 function gwLabel(gw: ResolvedGateway): string {
@@ -284,7 +290,8 @@ function listenerCandidates(gw: ResolvedGateway, verdicts: ListenerVerdict[], ch
  * fallback (empty Hostname value) matches ... the higher the number of dots in the
  * hostname to the right of the wildcard character, the higher the precedence").
  * Listener isolation: a request "SHOULD only be routed using routes attached to" that
- * listener, never a less specific one.
+ * listener, never a less specific one. `accepted` is the listener pickGateway found for
+ * this Gateway (bestListener), when it found one.
  */
 export function pickListener(gw: ResolvedGateway, tb: TraceBuilder, accepted?: ResolvedListener): ListenerPick {
   const req = tb.request;
@@ -317,19 +324,9 @@ export function pickListener(gw: ResolvedGateway, tb: TraceBuilder, accepted?: R
       return { fail: { status: 0, reason: 'ListenerInvalid', message: `connection fails: ${l.label} ${l.problem}`, kind: 'rejected' } };
     }
     chosen = l;
-  } else if (accepted) {
-    // pickGateway already found it, by the same test and order as the loop below.
-    chosen = accepted;
   } else {
-    let best = -1;
-    for (const l of gw.listeners) {
-      if (!l.usable || listenerMiss(l, req, protocols) !== undefined) continue;
-      const r = hostnameRank(l.hostname);
-      if (r > best) {
-        best = r;
-        chosen = l;
-      }
-    }
+    // pickGateway has usually found it already (bestListener for every Gateway).
+    chosen = accepted ?? bestListener(gw, req, protocols)?.listener;
   }
   if (!chosen) {
     const verdicts = listenerVerdicts(gw, req, protocols);
