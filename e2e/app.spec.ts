@@ -413,11 +413,15 @@ test('a large paste (2.5 MB) is traced, the editor says its schema checks are of
   const highlighted = page.locator('.monaco-editor .view-lines span[class*="mtk"]:not(.mtk1)');
   await expect(highlighted).toHaveCount(0);
   await screenshot(page, '13-large-paste-traced');
-  // The paste is one edit away: Ctrl+Z in the editor brings back the example, with the editor's YAML features.
+  // The paste is one edit away (it goes in in pieces, one undo group): Ctrl+Z in the editor
+  // brings back the example, with the editor's YAML features, and Ctrl+Y all of the paste.
   await page.keyboard.press('Control+Z');
   await expect(page.getByTestId('large-text-note')).toHaveCount(0);
   await expect(summary).toHaveText(before!);
   await expect(highlighted.first()).toBeVisible();
+  await page.keyboard.press('Control+Y');
+  await expect(summary).toHaveText('6000', { timeout: 30_000 });
+  await expect(page.getByTestId('large-text-note')).toContainText('schema checks');
 });
 
 test('a 50 MB file is refused on import with its name and size, and the work stays as it was', async ({ page }) => {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLargeText, LARGE_TEXT_CHARS, LARGE_TEXT_LINES, largeTextMode, largeTextNote, pasteArgs, PAUSED_SUGGEST_CHARS, PAUSED_SUGGEST_DELAY_MS, sizeText, suggestDelay, SUGGEST_DELAY_MS, tooLargeMessage } from './largeText';
+import { isLargeText, LARGE_TEXT_CHARS, LARGE_TEXT_LINES, largeTextMode, largeTextNote, nextPieceSize, PASTE_PIECE_CHARS, PASTE_PIECE_MS, pasteArgs, PAUSED_SUGGEST_CHARS, pieceEnd, PAUSED_SUGGEST_DELAY_MS, sizeText, suggestDelay, SUGGEST_DELAY_MS, tooLargeMessage } from './largeText';
 
 describe('large texts in the editor', () => {
   it('is large above the character or the line threshold', () => {
@@ -70,5 +71,48 @@ describe('tooLargeMessage', () => {
     expect(tooLargeMessage([{ code: 'InputTooLarge', message: 'too big' }])).toContain('too big');
     expect(tooLargeMessage([{ code: 'YamlSyntax', message: 'x' }])).toBeUndefined();
     expect(tooLargeMessage(undefined)).toBeUndefined();
+  });
+});
+
+describe('pieceEnd', () => {
+  it('cuts after the first line break at or past the size, and takes a short rest whole', () => {
+    expect(pieceEnd('aaaa\nbb\ncc\n', 0, 3)).toBe(5);
+    expect(pieceEnd('aaa\nbb\ncc\n', 0, 4)).toBe(4);
+    expect(pieceEnd('aaaa\nbb\ncc\n', 5, 3)).toBe(8);
+    expect(pieceEnd('aaaa\nbb\ncc', 8, 3)).toBe(10);
+    expect(pieceEnd('one long line without a break', 0, 3)).toBe(29);
+    expect(pieceEnd('', 0, 3)).toBe(0);
+  });
+
+  it('pieces put together are the text, none splits a line or a CR LF pair, and each but the last is at least the size', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', '\n', '\r\n', '\r', '😀'), { maxLength: 200 }), fc.integer({ min: 1, max: 20 }), (parts, size) => {
+        const text = parts.join('');
+        const pieces: string[] = [];
+        for (let at = 0; at < text.length; ) {
+          const to = pieceEnd(text, at, size);
+          expect(to).toBeGreaterThan(at);
+          pieces.push(text.slice(at, to));
+          at = to;
+        }
+        expect(pieces.join('')).toBe(text);
+        for (const p of pieces.slice(0, -1)) {
+          expect(p.length).toBeGreaterThanOrEqual(size);
+          expect(p.endsWith('\n')).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe('nextPieceSize', () => {
+  it('aims the next piece at the target time, within the bounds and at most twice the last size', () => {
+    expect(nextPieceSize(100_000, PASTE_PIECE_MS)).toBe(100_000);
+    expect(nextPieceSize(100_000, 2 * PASTE_PIECE_MS)).toBe(50_000);
+    expect(nextPieceSize(100_000, PASTE_PIECE_MS / 4)).toBe(200_000);
+    expect(nextPieceSize(PASTE_PIECE_CHARS.min, 10 * PASTE_PIECE_MS)).toBe(PASTE_PIECE_CHARS.min);
+    expect(nextPieceSize(PASTE_PIECE_CHARS.max, 0)).toBe(PASTE_PIECE_CHARS.max);
+    expect(nextPieceSize(100_000, 0)).toBe(200_000);
+    expect(nextPieceSize(1000, 0)).toBe(PASTE_PIECE_CHARS.min);
   });
 });

@@ -67,6 +67,35 @@ export function largeTextNote(): string {
   return `Large text (over ${sizeText(LARGE_TEXT_CHARS)}): the editor's YAML schema checks, completion, hover, highlighting and folding are off, so the page stays responsive. RouteLab still reads and traces all of it; they come back when the text is smaller.`;
 }
 
+/**
+ * A large paste goes into the editor in pieces, one piece per task, so the page keeps
+ * answering while it goes in. Monaco's own paste of 20 MB was one task of 1.0-1.5 s on this
+ * 2-core machine: counting line breaks, writing the undo record and the change listeners
+ * grow with the text pasted, and the view's line arrays with the text already in (Monaco
+ * copies them on every insert). So a piece's size follows the time the last one took,
+ * aiming at PASTE_PIECE_MS, between these bounds.
+ */
+export const PASTE_PIECE_MS = 20;
+export const PASTE_PIECE_CHARS = { first: 256 * 1024, min: 32 * 1024, max: 2 * 1024 * 1024 };
+
+/** The size of the next piece, given the size of the last one and the time it took. */
+export function nextPieceSize(size: number, ms: number): number {
+  const scaled = ms > 0 ? Math.round((size * PASTE_PIECE_MS) / ms) : PASTE_PIECE_CHARS.max;
+  // At most twice the last size: one fast piece (a timer's coarse clock) does not make the next one huge.
+  return Math.max(PASTE_PIECE_CHARS.min, Math.min(PASTE_PIECE_CHARS.max, 2 * size, scaled));
+}
+
+/**
+ * Where the piece of `text` that starts at `start` ends: just after the first line break at
+ * or beyond `start + size`, or at the end of the text. A piece never splits a line, so a
+ * CR LF pair or a surrogate pair is never cut in two.
+ */
+export function pieceEnd(text: string, start: number, size: number): number {
+  if (text.length - start <= size) return text.length;
+  const nl = text.indexOf('\n', start + size - 1);
+  return nl < 0 ? text.length : nl + 1;
+}
+
 /** What Monaco's paste command takes: the text, and what Monaco's own copy put beside it. */
 export interface PasteArgs {
   text: string;

@@ -14,11 +14,12 @@ import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import { configureMonacoYaml, type MonacoYaml, type MonacoYamlOptions } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker?worker';
+import { UndoRedoGroup } from 'monaco-editor/esm/vs/platform/undoRedo/common/undoRedo.js';
 import type { Diagnostic, SourceRef } from '../../engine/index';
 import type { LintProblem } from '../../worker/protocol';
 import { useAnalysis } from '../analysis/state';
 import { panelProblems } from '../analysis/view';
-import { isLargeText, LARGE_EDIT_DEBOUNCE_MS, largeTextMode, pasteArgs, suggestDelay } from '../largeText';
+import { isLargeText, LARGE_EDIT_DEBOUNCE_MS, largeTextMode, nextPieceSize, PASTE_PIECE_CHARS, pasteArgs, pieceEnd, suggestDelay } from '../largeText';
 import { setEditorFlush, useStore } from '../store';
 import { MANIFESTS_SCHEMA } from './schemas';
 
@@ -233,18 +234,30 @@ export default function MonacoEditor() {
     let applying = false;
     let storedVersion = model.getAlternativeVersionId();
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    // The editor's text at one version, when it is known without asking the model: after a
+    // paste that replaced all of it, the pasted text itself. Monaco's getValue() would
+    // return the same characters as a rope of its 64 KB pieces, which the first reader
+    // flattens: a copy of 20 MB in one task.
+    let known: { version: number; text: string } | undefined;
     const toStore = () => {
       if (flushTimer !== undefined) clearTimeout(flushTimer);
       flushTimer = undefined;
       if (model.isDisposed() || model.getAlternativeVersionId() === storedVersion) return;
       storedVersion = model.getAlternativeVersionId();
-      useStore.getState().setYaml(model.getValue(), 'editor');
+      const text = known?.version === storedVersion ? known.text : model.getValue();
+      known = undefined;
+      useStore.getState().setYaml(text, 'editor');
     };
+    let pasting: { finish(): void } | undefined;
     const flush = () => {
+      // A paste still going in is finished first: what the app reads is the whole of it.
+      pasting?.finish();
       if (flushTimer !== undefined) toStore();
     };
     setEditorFlush(flush);
     const onEdit = model.onDidChangeContent(() => {
+      // A paste going in is sized once it is all in: its first piece alone is a small text.
+      if (pasting) return;
       checkSize();
       if (applying) return;
       if (!large) {
@@ -270,7 +283,100 @@ export default function MonacoEditor() {
       e.stopPropagation();
       setLarge(true);
       const args = pasteArgs(text, e.clipboardData.getData('vscode-editor-data'), editor.getOption(monaco.editor.EditorOption.emptySelectionClipboard));
-      editor.trigger('keyboard', 'paste', args);
+      const selections = editor.getSelections();
+      // One selection and a plain paste (not a whole line copied from an empty selection,
+      // which Monaco pastes above the cursor's line): in pieces. Otherwise Monaco's own paste.
+      if (selections?.length !== 1 || (args.pasteOnNewLine && selections[0].isEmpty())) editor.trigger('keyboard', 'paste', args);
+      else pasteInPieces(text, selections[0]);
+    };
+
+    /**
+     * Puts a large paste in, one piece (PASTE_PIECE_CHARS, whole lines) per task, so no
+     * task of the page takes long. The pieces are edits in one undo group: one Ctrl+Z takes
+     * the whole paste out, and one Ctrl+Y puts it back. The editor is read-only until the
+     * last piece is in, so nothing typed lands between two pieces; the app's own text (a
+     * scenario opened meanwhile) replaces the text and ends the paste. The store gets the
+     * text once, when the paste is complete.
+     */
+    const pasteInPieces = (text: string, selection: monaco.Selection) => {
+      type PushEdits = (before: monaco.Selection[] | null, ops: monaco.editor.IIdentifiedSingleEditOperation[], cursor: monaco.editor.ICursorStateComputer, group: UndoRedoGroup) => unknown;
+      const push = model.pushEditOperations.bind(model) as PushEdits;
+      const group = new UndoRedoGroup();
+      // All of the text replaced by text Monaco keeps as it is (no line break to normalize).
+      const whole = model.getFullModelRange().equalsRange(selection) && model.getEOL() === '\n' && !text.includes('\r');
+      const readOnly = editor.getOption(monaco.editor.EditorOption.readOnly);
+      let before: monaco.Selection[] | null = [selection];
+      let range: monaco.IRange = selection;
+      let end = selection.getStartPosition();
+      let at = 0;
+      let version = model.getAlternativeVersionId();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let size = PASTE_PIECE_CHARS.first;
+      const piece = () => {
+        const started = performance.now();
+        const from = at;
+        const to = pieceEnd(text, at, size);
+        // Monaco's own paste pushes an undo stop before and after its edit; so does each
+        // piece (which writes its undo record now, a piece at a time), and the group makes
+        // the pieces one undo step.
+        model.pushStackElement();
+        push(before, [{ range, text: text.slice(at, to) }], (inverse) => {
+          end = monaco.Range.lift(inverse[0].range).getEndPosition();
+          return [monaco.Selection.fromPositions(end)];
+        }, group);
+        model.pushStackElement();
+        at = to;
+        before = null;
+        range = monaco.Range.fromPositions(end);
+        version = model.getAlternativeVersionId();
+        // The cursor waits where the next piece goes. Left as the selection the pieces grow
+        // in, it would have Monaco copy every line of it into the browser's edit context
+        // after every piece (NativeEditContext takes the lines the selection spans).
+        editor.setPosition(end);
+        size = nextPieceSize(to - from, performance.now() - started);
+      };
+      const stop = () => {
+        pasting = undefined;
+        if (timer !== undefined) clearTimeout(timer);
+        timer = undefined;
+        if (live) editor.updateOptions({ readOnly });
+      };
+      const complete = () => {
+        stop();
+        checkSize();
+        // Where Monaco's paste leaves the cursor: after the pasted text.
+        editor.setPosition(end);
+        editor.revealPosition(end);
+        if (whole) known = { version: model.getAlternativeVersionId(), text };
+        // The copy to the store (and the engine's) in a task of its own.
+        if (flushTimer !== undefined) clearTimeout(flushTimer);
+        flushTimer = setTimeout(toStore, 0);
+      };
+      // Something other than the paste changed the text (the app opened a scenario): the
+      // paste ends where it got to, and what went in is still one undo step.
+      const changedMeanwhile = () => model.isDisposed() || model.getAlternativeVersionId() !== version;
+      const abandon = () => {
+        stop();
+        if (!model.isDisposed()) checkSize();
+      };
+      const next = () => {
+        timer = undefined;
+        if (changedMeanwhile()) return abandon();
+        piece();
+        if (at < text.length) timer = setTimeout(next, 0);
+        else complete();
+      };
+      pasting = {
+        finish: () => {
+          if (changedMeanwhile()) return abandon();
+          while (at < text.length) piece();
+          complete();
+        },
+      };
+      editor.updateOptions({ readOnly: true });
+      editor.setPosition(selection.getStartPosition());
+      // The first piece after the paste event, whose task has read 20 MB from the clipboard.
+      timer = setTimeout(next, 0);
     };
     const doc = hostNode.ownerDocument;
     doc.addEventListener('paste', onPaste, true);
