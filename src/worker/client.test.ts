@@ -2,7 +2,7 @@
 // everything the trace session does, so it stands in for both workers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
-import { DEFAULT_FORM, type TraceJob, type WorkerReply, type WorkerRequest } from './protocol';
+import { DEFAULT_FORM, type TextPart, type TraceJob, type WorkerMessage, type WorkerReply, type WorkerRequest } from './protocol';
 import { AnalysisSession } from './analysis';
 
 const YAML = `apiVersion: networking.k8s.io/v1
@@ -27,27 +27,34 @@ spec:
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
   onerror: WorkerLike['onerror'] = null;
-  inbox: WorkerRequest[] = [];
+  inbox: WorkerMessage[] = [];
   terminated = false;
   constructor(private session: AnalysisSession, private forgetful = false) {}
-  postMessage(m: WorkerRequest) {
+  postMessage(m: WorkerMessage) {
     // Structured cloning, as a real worker would see it.
     this.inbox.push(structuredClone(m));
   }
   terminate() {
     this.terminated = true;
   }
-  /** Handles the oldest message and replies. */
+  /** Handles the oldest job and replies; the parts of a large text before it are kept, as a worker does (they go one per task: the timers run until the job is in). */
   answer(): WorkerReply {
-    const m = this.inbox.shift()!;
     if (this.forgetful) this.session = new AnalysisSession();
+    for (let turns = 0; this.inbox[0]?.type !== 'trace' && !isJob(this.inbox[0]); turns++) {
+      if (turns > 10_000) throw new Error('no job came');
+      if (this.inbox.length === 0) vi.advanceTimersToNextTimer();
+      else expect(this.session.receive(this.inbox.shift()!)).toBeUndefined();
+    }
+    const m = this.inbox.shift() as WorkerRequest;
     const reply = structuredClone(this.session.handle(m));
     this.onmessage?.({ data: reply });
     return reply;
   }
 }
 
-function setup(opts: { forgetful?: boolean; msPerMillionChars?: number; keepReadingChars?: number } = {}) {
+const isJob = (m: WorkerMessage | undefined): m is WorkerRequest => !!m && m.type !== 'textPart';
+
+function setup(opts: { forgetful?: boolean; msPerMillionChars?: number; keepReadingChars?: number; textPartChars?: number } = {}) {
   const workers: FakeWorker[] = [];
   const restarts: string[] = [];
   let t = 0;
@@ -61,6 +68,7 @@ function setup(opts: { forgetful?: boolean; msPerMillionChars?: number; keepRead
     cancelGraceMs: 200,
     timeLimitMsPerMillionChars: opts.msPerMillionChars,
     keepReadingChars: opts.keepReadingChars,
+    textPartChars: opts.textPartChars,
     now: () => t,
     onRestart: (why) => restarts.push(why),
   });
@@ -227,7 +235,8 @@ describe('EngineClient', () => {
   });
 
   it('gives a job that carries a large text more time, and says which limit stopped it', async () => {
-    const { client, restarts, advance, current } = setup({ msPerMillionChars: 1000 });
+    // In one message (no parts: their tasks would start the limit a little later).
+    const { client, restarts, advance, current } = setup({ msPerMillionChars: 1000, textPartChars: 10_000_000 });
     // 2 MB of YAML (a comment block after the manifests): the limit is 1 s + 2 s.
     const big = `${YAML}${'# padding\n'.repeat(200_000)}`;
     expect(client.limitFor(big.length)).toBe(3000);
@@ -282,5 +291,70 @@ describe('EngineClient', () => {
     const r = await p;
     expect(r.status === 'error' && r.error.code).toBe('TimeLimit');
     expect(restarts).toEqual(['time-limit']);
+  });
+  it('sends a large text in parts, one per task, then the job, and the worker reads the whole text', async () => {
+    const { client, current } = setup({ textPartChars: 1000 });
+    const big = `${YAML}${'# padding\n'.repeat(500)}`;
+    const count = Math.ceil(big.length / 1000);
+    const p = client.run(job(1, 'http://shop.example.test/', big));
+    // One part now; each of the others in a task of its own, and the job with the last one.
+    expect(count).toBeGreaterThan(3);
+    expect(current().inbox).toHaveLength(1);
+    for (let i = 1; i < count; i++) {
+      vi.advanceTimersToNextTimer();
+      expect(current().inbox).toHaveLength(i === count - 1 ? count + 1 : i + 1);
+    }
+    const sent = current().inbox;
+    expect(sent).toHaveLength(count + 1);
+    const parts = sent.slice(0, count) as TextPart[];
+    expect(parts.map((m) => [m.type, m.version, m.index, m.count])).toEqual(parts.map((_, i) => ['textPart', 1, i, count]));
+    expect(parts.every((m) => m.text.length <= 1000)).toBe(true);
+    expect(parts.map((m) => m.text).join('')).toBe(big);
+    const last = sent[count];
+    expect(last.type === 'trace' && last.manifests).toEqual({ version: 1, parts: count });
+    current().answer();
+    const r = await p;
+    expect(r.status === 'done' && r.value.load.objects).toBe(2);
+    expect(r.status === 'done' && r.value.trace?.outcome.backend).toMatchObject({ namespace: 'shop', service: 'web' });
+  });
+
+  it('sends the text again when the worker did not get all of its parts', async () => {
+    const { client, current } = setup({ textPartChars: 1000 });
+    const big = `${YAML}${'# padding\n'.repeat(500)}`;
+    const p = client.run(job(1, 'http://shop.example.test/', big));
+    vi.advanceTimersToNextTimer();
+    current().inbox.splice(1, 1); // a part lost
+    expect(current().answer()).toMatchObject({ ok: false, error: { code: 'NeedManifests' } });
+    current().answer();
+    const r = await p;
+    expect(r.status === 'done' && r.value.load.objects).toBe(2);
+  });
+
+  it('keeps sending the parts of a superseded job, and the newer job of the same text sends none', async () => {
+    const { client, current } = setup({ textPartChars: 1000 });
+    const big = `${YAML}${'# padding\n'.repeat(500)}`;
+    const older = client.run(job(1, 'http://shop.example.test/old', big));
+    const newer = client.run(job(1, 'http://shop.example.test/new', big));
+    expect(await older).toEqual({ status: 'superseded' });
+    current().answer(); // the older job, once its parts are in; its reply is dropped
+    const sent = current().inbox;
+    expect(sent).toHaveLength(1);
+    expect(sent[0].type === 'trace' && sent[0].manifests).toEqual({ version: 1 });
+    current().answer();
+    const r = await newer;
+    expect(r.status === 'done' && r.value.trace?.request.path).toBe('/new');
+  });
+
+  it('stops sending parts when the worker is replaced', async () => {
+    const { client, workers, current } = setup({ textPartChars: 1000 });
+    const big = `${YAML}${'# padding\n'.repeat(500)}`;
+    const p = client.run(job(1, 'http://shop.example.test/', big));
+    const first = current();
+    first.onerror?.({ message: 'boom' });
+    expect((await p).status).toBe('error');
+    vi.runAllTimers();
+    expect(first.inbox).toHaveLength(1);
+    expect(workers).toHaveLength(2);
+    expect(current().inbox).toHaveLength(0);
   });
 });

@@ -14,8 +14,9 @@
 //   the documents it reads, so the newer job (an edit of that text) reuses them, and
 //   cancelling would only start the same long read again in a fresh worker.
 // - The worker keeps the parsed cluster; the manifests text is sent only when the
-//   worker does not hold that version yet.
-import type { Job, JobKind, ResultOf, WorkerError, WorkerReply, WorkerRequest } from './protocol';
+//   worker does not hold that version yet. A large text goes ahead of its job in parts,
+//   one per task (see TextPart), so the page never copies all of it in one task.
+import type { Job, JobKind, ManifestsRef, ResultOf, WorkerError, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
 
 export type RunResult<K extends JobKind> =
   | { status: 'done'; value: ResultOf[K]; /** round trip as the page saw it */ ms: number; /** time inside the worker */ workerMs: number }
@@ -24,7 +25,7 @@ export type RunResult<K extends JobKind> =
 
 /** What the client needs of a Worker (a fake one in tests). */
 export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
+  postMessage(message: WorkerMessage): void;
   terminate(): void;
   onmessage: ((e: { data: WorkerReply }) => void) | null;
   onerror: ((e: { message?: string; preventDefault?: () => void }) => void) | null;
@@ -42,6 +43,8 @@ export interface EngineClientOptions {
   timeLimitMsPerMillionChars?: number;
   /** a superseded job that sends at least this many characters of manifests is left to finish (default 1,000,000) */
   keepReadingChars?: number;
+  /** a manifests text longer than this goes in parts of this many characters, one per task (default 1,000,000) */
+  textPartChars?: number;
   now?: () => number;
   onRestart?: (why: RestartReason) => void;
 }
@@ -88,6 +91,7 @@ export class EngineClient {
   private readonly cancelGraceMs: number;
   private readonly msPerMillionChars: number;
   private readonly keepReadingChars: number;
+  private readonly textPartChars: number;
   private readonly now: () => number;
   private worker: WorkerLike;
   /** manifests version the current worker holds (or will, once it reads what was sent) */
@@ -97,6 +101,8 @@ export class EngineClient {
   private nextId = 1;
   private limitTimer: ReturnType<typeof setTimeout> | undefined;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the next part of a large text, while its parts go */
+  private partTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   constructor(private readonly opts: EngineClientOptions) {
@@ -104,6 +110,7 @@ export class EngineClient {
     this.cancelGraceMs = opts.cancelGraceMs ?? 300;
     this.msPerMillionChars = opts.timeLimitMsPerMillionChars ?? 1000;
     this.keepReadingChars = opts.keepReadingChars ?? 1_000_000;
+    this.textPartChars = Math.max(1, opts.textPartChars ?? 1_000_000);
     this.now = opts.now ?? (() => performance.now());
     this.worker = this.spawn();
   }
@@ -175,8 +182,10 @@ export class EngineClient {
   private clearTimers(): void {
     if (this.limitTimer !== undefined) clearTimeout(this.limitTimer);
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+    if (this.partTimer !== undefined) clearTimeout(this.partTimer);
     this.limitTimer = undefined;
     this.graceTimer = undefined;
+    this.partTimer = undefined;
   }
 
   /**
@@ -228,17 +237,55 @@ export class EngineClient {
     slot.textChars = textCharsOf(msg);
     slot.manifestsChars = 'manifests' in msg ? (msg.manifests.text?.length ?? 0) : 0;
     slot.limitMs = this.limitFor(slot.textChars);
+    if ('manifests' in msg && msg.manifests.text !== undefined && msg.manifests.text.length > this.textPartChars) this.sendParts(slot, msg, msg.manifests.text);
+    else this.post(slot, msg);
+  }
+
+  /**
+   * Sends a large manifests text in parts, one per task, then the job that reads them. A
+   * superseded job's parts still go: the job behind it is an edit of the same text, which
+   * the worker's loader reads faster once it has read this one (see keepReadingChars).
+   * A restart (a crash) or dispose stops them.
+   */
+  private sendParts(slot: Slot, msg: Extract<WorkerRequest, { manifests: ManifestsRef }>, text: string): void {
+    const worker = this.worker;
+    const version = msg.manifests.version;
+    const size = this.textPartChars;
+    const count = Math.ceil(text.length / size);
+    let index = 0;
+    const next = () => {
+      this.partTimer = undefined;
+      if (this.disposed || this.worker !== worker || this.inflight !== slot) return;
+      try {
+        worker.postMessage({ type: 'textPart', version, index, count, text: text.slice(index * size, (index + 1) * size) });
+      } catch (err) {
+        this.failSend(slot, err);
+        return;
+      }
+      index++;
+      if (index < count) this.partTimer = setTimeout(next, 0);
+      else this.post(slot, { ...msg, manifests: { version, parts: count } });
+    };
+    next();
+  }
+
+  /** Posts a job; its time limit starts now. */
+  private post(slot: Slot, msg: WorkerRequest): void {
     this.limitTimer = setTimeout(() => this.onTimeLimit(slot), slot.limitMs);
     try {
       this.worker.postMessage(msg);
     } catch (err) {
-      // e.g. a value that cannot be cloned: a bug on this side; report it rather than hang.
-      this.clearTimers();
-      this.inflight = undefined;
-      this.loadedVersion = undefined;
-      if (!slot.superseded) slot.resolve({ status: 'error', error: { code: 'BadMessage', message: err instanceof Error ? err.message : String(err) } });
-      this.pump();
+      this.failSend(slot, err);
     }
+  }
+
+  /** A message that could not be posted (e.g. a value that cannot be cloned): a bug on this side; reported rather than left to hang. */
+  private failSend(slot: Slot, err: unknown): void {
+    this.clearTimers();
+    this.inflight = undefined;
+    this.loadedVersion = undefined;
+    if (!slot.superseded) slot.resolve({ status: 'error', error: { code: 'BadMessage', message: err instanceof Error ? err.message : String(err) } });
+    this.pump();
   }
 
   private onReply(from: WorkerLike, reply: WorkerReply): void {

@@ -68,6 +68,8 @@ export interface ScenarioData {
 export interface ManifestsRef {
   version: number;
   text?: string;
+  /** the text came ahead of the job, in this many TextPart messages (a large text: see TextPart) */
+  parts?: number;
 }
 
 export interface TraceJob {
@@ -182,6 +184,23 @@ export interface SplitJob {
 export type Job = TraceJob | CasesJob | ParseScenarioJob | LintJob | CompareJob | CompareRequestJob | ConvertJob | DiffJob | SplitJob | ReplayJob | VerifyJob;
 export type JobKind = Job['type'];
 export type WorkerRequest = Job & { requestId: number };
+
+/**
+ * One part of a large manifests text, sent ahead of the job that reads it. The page sends
+ * a text of more than a million characters in parts, one per task, so no task of the page
+ * copies all of it at once (a 20 MB text took 20-190 ms to post in one message). The
+ * worker keeps the parts of one version and does not reply to them.
+ */
+export interface TextPart {
+  type: 'textPart';
+  version: number;
+  index: number;
+  count: number;
+  text: string;
+}
+
+/** Everything the page posts to a worker. */
+export type WorkerMessage = WorkerRequest | TextPart;
 
 /** What the engine read from the manifests (sent with every trace). */
 export interface LoadSummary {

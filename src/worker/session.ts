@@ -31,7 +31,9 @@ import {
   type ParseScenarioResult,
   type RequestForm,
   type SavedRequest,
+  type TextPart,
   type TraceJob,
+  type WorkerMessage,
   type WorkerReply,
   type WorkerRequest,
 } from './protocol';
@@ -48,6 +50,33 @@ export class EngineSession {
   protected cluster: Cluster | undefined;
   protected version = -1;
   private summary: LoadSummary | undefined;
+  /** the parts of a large text received so far (one version at a time) */
+  private parts: { version: number; texts: string[]; received: number } | undefined;
+
+  /** What a worker does with a message from the page: a text part is kept (no reply), a job handled. */
+  receive(msg: WorkerMessage): WorkerReply | undefined {
+    if (msg?.type !== 'textPart') return this.handle(msg);
+    this.receivePart(msg);
+    return undefined;
+  }
+
+  /** Keeps a part of a large text; the first part of a version, or a part of another one, starts over. */
+  receivePart(part: TextPart): void {
+    if (!this.parts || part.index === 0 || this.parts.version !== part.version || this.parts.texts.length !== part.count) {
+      this.parts = { version: part.version, texts: new Array<string>(part.count), received: 0 };
+    }
+    if (part.index < 0 || part.index >= part.count || this.parts.texts[part.index] !== undefined) return;
+    this.parts.texts[part.index] = part.text;
+    this.parts.received++;
+  }
+
+  /** The text a job's parts carried, when all of them came; they are let go either way. */
+  private takeParts(ref: ManifestsRef): string | undefined {
+    const p = this.parts;
+    if (!p || ref.parts === undefined || p.version !== ref.version || p.texts.length !== ref.parts || p.received !== ref.parts) return undefined;
+    this.parts = undefined;
+    return p.texts.join('');
+  }
 
   handle(msg: WorkerRequest): WorkerReply {
     const t0 = now();
@@ -89,11 +118,12 @@ export class EngineSession {
       this.summary.parseMs = 0;
       return undefined;
     }
-    if (ref.text === undefined) {
+    const text = ref.text ?? this.takeParts(ref);
+    if (text === undefined) {
       return { code: 'NeedManifests' as const, message: `the worker does not hold manifests version ${ref.version}` };
     }
     const t0 = now();
-    const cluster = this.loader.load(ref.text);
+    const cluster = this.loader.load(text);
     const parseMs = now() - t0;
     this.cluster = cluster;
     this.version = ref.version;
