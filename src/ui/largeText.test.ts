@@ -107,12 +107,13 @@ describe('pieceEnd', () => {
 
 describe('nextPieceSize', () => {
   it('aims the next piece at the target time, within the bounds and at most twice the last size', () => {
-    expect(nextPieceSize(100_000, PASTE_PIECE_MS)).toBe(100_000);
-    expect(nextPieceSize(100_000, 2 * PASTE_PIECE_MS)).toBe(50_000);
-    expect(nextPieceSize(100_000, PASTE_PIECE_MS / 4)).toBe(200_000);
+    const s = 2 * PASTE_PIECE_CHARS.min;
+    expect(nextPieceSize(s, PASTE_PIECE_MS)).toBe(s);
+    expect(nextPieceSize(s, 2 * PASTE_PIECE_MS)).toBe(s / 2);
+    expect(nextPieceSize(s, PASTE_PIECE_MS / 4)).toBe(2 * s);
+    expect(nextPieceSize(s, 0)).toBe(2 * s);
     expect(nextPieceSize(PASTE_PIECE_CHARS.min, 10 * PASTE_PIECE_MS)).toBe(PASTE_PIECE_CHARS.min);
     expect(nextPieceSize(PASTE_PIECE_CHARS.max, 0)).toBe(PASTE_PIECE_CHARS.max);
-    expect(nextPieceSize(100_000, 0)).toBe(200_000);
     expect(nextPieceSize(1000, 0)).toBe(PASTE_PIECE_CHARS.min);
   });
 });
