@@ -72,14 +72,14 @@ export function largeTextNote(): string {
  * answering while it goes in. Monaco's own paste of 20 MB was one task of 1.0-1.5 s on this
  * 2-core machine: counting line breaks, writing the undo record and the change listeners
  * grow with the text pasted. A piece's size follows the time the last one took, aiming at
- * PASTE_PIECE_MS. It is never below 256 KB: Monaco's view copies its per-line arrays on
- * every insert (about 40 ms, and as much again in garbage collection, once a million lines
- * are in), so smaller pieces late in a paste only mean more copies and a slower paste
- * (with 32 KB pieces the bench's paste reached its trace after 7.4-9.6 s, with 256 KB after
- * 5.7-7.2 s, and had more tasks over 50 ms).
+ * PASTE_PIECE_MS, within these bounds: never below 64 KB, so one slow moment (a garbage
+ * collection) does not turn the rest of a paste into thousands of pieces. This relies on
+ * the editor's as-is view for a large text (MonacoEditor's viewLinesAsIs): with Monaco's
+ * usual view every piece also cost a copy of per-line arrays, about 40 ms at a million
+ * lines, and the bench's paste had 9-16 tasks over 50 ms.
  */
 export const PASTE_PIECE_MS = 20;
-export const PASTE_PIECE_CHARS = { first: 256 * 1024, min: 256 * 1024, max: 2 * 1024 * 1024 };
+export const PASTE_PIECE_CHARS = { first: 128 * 1024, min: 64 * 1024, max: 2 * 1024 * 1024 };
 
 /** The size of the next piece, given the size of the last one and the time it took. */
 export function nextPieceSize(size: number, ms: number): number {

@@ -197,14 +197,40 @@ export default function MonacoEditor() {
         // monaco-yaml first: with its validation gone, the language change does not send
         // the text to its worker once more.
         void yamlSupport?.update(YAML_OFF).catch(() => undefined);
+        viewLinesAsIs(true);
         monaco.editor.setModelLanguage(model, 'plaintext');
         editor.updateOptions(LARGE_OPTIONS);
       } else {
+        // Before the language: YAML's tokenization starts only on a model not marked too large.
+        viewLinesAsIs(false);
         monaco.editor.setModelLanguage(model, 'yaml');
         editor.updateOptions(NORMAL_OPTIONS);
         void yamlSupport?.update(YAML_FEATURES).catch(() => undefined);
       }
       useStore.setState({ editorLarge: on });
+    };
+    /**
+     * The view of a large text takes the model's lines as they are. Monaco's usual view
+     * keeps arrays with an entry per line (for wrapping and folding) and copies them on
+     * every edit that adds or removes a line: about 40 ms per edit at a million lines, plus
+     * the garbage, so each piece of a 20 MB paste, and each Enter typed in such a text,
+     * took 50-130 ms. Monaco uses its as-is view (ViewModelLinesFromModelAsIs: no wrapping,
+     * no folding, both off for a large text) for a model that was too large to tokenize
+     * when it was made, a decision it takes once, in TextModel's constructor; the editor's
+     * model was made for a small text, so that decision is set here (monaco-editor 0.54's
+     * `_isTooLargeForTokenization`; left alone if a later Monaco has no such field) and the
+     * view made again, which for the as-is view costs no per-line work.
+     */
+    const viewLinesAsIs = (on: boolean) => {
+      const m = model as unknown as { _isTooLargeForTokenization?: unknown };
+      if (typeof m._isTooLargeForTokenization !== 'boolean' || m._isTooLargeForTokenization === on) return;
+      m._isTooLargeForTokenization = on;
+      const view = editor.saveViewState();
+      const focused = editor.hasTextFocus();
+      editor.setModel(null);
+      editor.setModel(model);
+      if (view) editor.restoreViewState(view);
+      if (focused) editor.focus();
     };
     /** `later`: from inside an edit's change event, where Monaco is still applying the edit. */
     const setLarge = (on: boolean, later = false) => {
