@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { loadManifests, RequestError, simulate } from './index';
+import { pushAll } from './model/arrays';
 
 const VALID = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -119,6 +120,15 @@ describe('the engine never crashes on bad input', () => {
   });
 });
 
+describe('a dump with a very large number of broken documents', () => {
+  it('reads every document and reports each broken one (160,000 errors overflowed the stack of a spread)', () => {
+    const text = Array.from({ length: 160_000 }, (_, i) => `key${i}: [`).join('\n---\n');
+    const cluster = loadManifests([{ file: 'dump.yaml', text }]);
+    expect(cluster.diagnostics).toHaveLength(160_000);
+    expect(cluster.diagnostics[159_999].source?.startLine).toBe(2 * 159_999 + 1);
+  }, 60_000);
+});
+
 describe('outcome shape', () => {
   it('always carries response headers and mirrors as lists', () => {
     const c = loadManifests(VALID);
@@ -127,5 +137,16 @@ describe('outcome shape', () => {
       expect(Array.isArray(t.outcome.responseHeaders)).toBe(true);
       expect(Array.isArray(t.outcome.mirroredTo)).toBe(true);
     }
+  });
+});
+
+describe('pushAll', () => {
+  it('appends arrays and iterables in order, past what a spread of arguments can pass', () => {
+    expect(pushAll([1], [2, 3])).toEqual([1, 2, 3]);
+    expect(pushAll(['a'], new Set(['b', 'c']).values())).toEqual(['a', 'b', 'c']);
+    const many = Array.from({ length: 300_000 }, (_, i) => i);
+    const list = pushAll([-1], many);
+    expect(list).toHaveLength(300_001);
+    expect(list[300_000]).toBe(299_999);
   });
 });

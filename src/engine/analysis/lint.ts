@@ -24,6 +24,7 @@ import { traefikConfigOf } from '../ingress/controllers/traefik/routers.js';
 import { resolveMiddlewares } from '../ingress/controllers/traefik/middlewares.js';
 import { authDenied } from '../ingress/controllers/nginx.js';
 import { nginxConfigOf } from '../ingress/controllers/nginx/annotations.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface Problem {
   severity: Severity;
@@ -85,7 +86,7 @@ export function lint(cluster: Cluster, options: LintOptions = {}): Problem[] {
   lintF5(cluster, controller, problems);
   lintTraefikNginx(cluster, controller, problems);
   lintRouting(cluster, controller, problems);
-  problems.push(...gatewayProblems(cluster));
+  pushAll(problems, gatewayProblems(cluster));
   if (options.implementation) lintImplementation(cluster, options.implementation, problems);
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return problems.sort((a, b) => order[a.severity] - order[b.severity] || (a.source?.file ?? '').localeCompare(b.source?.file ?? '') || (a.source?.startLine ?? 0) - (b.source?.startLine ?? 0));
@@ -412,7 +413,7 @@ function lintRouting(cluster: Cluster, controller: ControllerName, problems: Pro
       });
     }
   }
-  problems.push(...shadowed.values());
+  pushAll(problems, shadowed.values());
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Cluster } from '../model/cluster.js';
 import type { SourceRef } from '../model/source.js';
 import type { Trace } from '../trace/types.js';
 import { gatewayRules } from '../gateway/route.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface RuleInfo {
   id: string;
@@ -28,7 +29,7 @@ export function routingRules(cluster: Cluster): RuleInfo[] {
     }
     if (ing.defaultBackend) out.push({ id: ing.defaultBackend.id, label: 'defaultBackend', source: ing.defaultBackend.source });
   }
-  out.push(...gatewayRules(cluster));
+  pushAll(out, gatewayRules(cluster));
   return out;
 }
 

@@ -8,6 +8,7 @@ import { CONTROLLER_NAMES, type ControllerName } from '../model/request.js';
 import { posExact } from '../model/source.js';
 import { asArray, asInt, asRecord, asString, isRecord } from '../parse/context.js';
 import { parseYamlFile } from '../parse/yaml.js';
+import { pushAll } from '../model/arrays.js';
 
 export type TestMode = 'gateway' | 'ingress';
 
@@ -81,7 +82,7 @@ export function parseTestFile(file: string, text: string): TestFile {
   const yaml = parseYamlFile(file, text);
   const out: TestFile = { file, name: file, mode: '', manifests: { file, text: '' }, cases: [], errors: [] };
   if (yaml.diagnostics.length > 0) {
-    out.errors.push(...yaml.diagnostics.map((d) => `${d.source ? `line ${d.source.startLine}: ` : ''}${d.message}`));
+    pushAll(out.errors, yaml.diagnostics.map((d) => `${d.source ? `line ${d.source.startLine}: ` : ''}${d.message}`));
     return out;
   }
   const docs = yaml.documents.filter((d) => d.value !== null && d.value !== undefined);

@@ -12,6 +12,7 @@ import { checkBackendRef } from './backends.js';
 import { isServiceParent, meshParentProblem } from './parents.js';
 import { intersectHostnames } from './hostnames.js';
 import { gatewayTopology, namespaceAllowed, nsKey, type Condition, type ResolvedGateway, type ResolvedListener } from './listeners.js';
+import { pushAll } from '../model/arrays.js';
 
 /** A hostname a route serves on a listener: the intersection, and the route hostname it came from. */
 export interface RouteHostname {
@@ -513,7 +514,7 @@ export function routeAttachments(cluster: Cluster): Attachments {
       for (const [key, list] of pass) {
         if (list.length > 1) list.sort((a, b) => compareRouteAge(a.route, b.route));
         const had = notAttached.get(key);
-        if (had) had.push(...list);
+        if (had) pushAll(had, list);
         else notAttached.set(key, list);
       }
       pass = new Map();

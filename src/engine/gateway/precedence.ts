@@ -14,6 +14,7 @@ import { trimTrailingSlashes } from '../match/path.js';
 import { routeAttachments, compareRouteAge, type RouteHostname } from './attach.js';
 import { coveringWildcards, hostnameRank, isWildcard } from './hostnames.js';
 import type { ResolvedListener } from './listeners.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface HttpEntry {
   kind: 'HTTPRoute';
@@ -152,7 +153,7 @@ function sortBucketEntries(entries: HttpEntry[]): HttpEntry[] {
   }
   if (groups.size === 1) return entries.sort(sortsBeforeOnHostname);
   const out: HttpEntry[] = [];
-  for (const [, g] of [...groups].sort((x, y) => y[0] - x[0])) out.push(...g.sort(sortsBeforeOnHostname));
+  for (const [, g] of [...groups].sort((x, y) => y[0] - x[0])) pushAll(out, g.sort(sortsBeforeOnHostname));
   return out;
 }
 

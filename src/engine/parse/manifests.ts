@@ -16,6 +16,7 @@ import { ENVOY_READERS } from './envoy.js';
 import { F5_READERS } from './f5.js';
 import { parseYamlFile, type YamlFile } from './yaml.js';
 import { finishCluster } from '../cluster/finish.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface ClusterBuilder {
   cluster: Cluster;
@@ -127,7 +128,7 @@ export function loadManifests(sources: ManifestSource[] | string, options: LoadO
   for (const src of list) {
     cluster.files.push(src.file);
     const yaml = parse(src.file, src.text, src.lineOffset, src.colOffset);
-    cluster.diagnostics.push(...yaml.diagnostics);
+    pushAll(cluster.diagnostics, yaml.diagnostics);
     const readAll = (into: ClusterBuilder) => {
       for (const doc of yaml.documents) {
         if (doc.value === null || doc.value === undefined) continue;

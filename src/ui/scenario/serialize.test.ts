@@ -108,3 +108,17 @@ describe('serializeScenario', () => {
     expect(scenarioFileName('Prefix vs Exact!')).toBe('prefix-vs-exact.routelab.yaml');
   });
 });
+
+describe('a scenario with a very large manifests text', () => {
+  it('serializes a million-line dump (a spread of its lines overflowed the stack) and reads back the same', () => {
+    const doc = 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\nspec:\n  ports: [{port: 80}]';
+    const manifests = Array.from({ length: 200_000 }, () => doc).join('\n---\n');
+    expect(manifests.split('\n').length).toBeGreaterThan(1_000_000);
+    const scenario: ScenarioData = { name: 'dump', mode: 'ingress', manifests, requests: [{ id: 'r1', name: 'one', form: { ...DEFAULT_FORM, url: 'http://a.example/' } }] };
+    const text = serializeScenario(scenario, { modeForAuto: 'ingress' });
+    const back = parseTestFile('dump.yaml', text);
+    expect(back.errors).toEqual([]);
+    expect(back.manifests.text).toBe(manifests);
+    expect(back.cases).toHaveLength(1);
+  });
+});

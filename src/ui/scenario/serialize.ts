@@ -154,9 +154,14 @@ export function serializeScenario(s: ScenarioData, opts: SerializeOptions): stri
   if (s.description) out.push(...(s.description.includes('\n') ? literalBlock('description', s.description) : [`description: ${yamlString(s.description)}`]));
   if (s.source) out.push(`source: ${yamlString(s.source)}`);
   out.push(`mode: ${mode}`);
-  out.push(...literalBlock('manifests', s.manifests));
+  // A loop, not a spread: a 20 MB dump has a million lines, and push(...lines) passes each
+  // as an argument on the stack (a RangeError past about 120,000).
+  for (const line of literalBlock('manifests', s.manifests)) out.push(line);
   if (s.requests.length === 0) out.push('cases: []');
-  else out.push('cases:', ...s.requests.flatMap((r) => caseLines(r, mode)));
+  else {
+    out.push('cases:');
+    for (const r of s.requests) for (const line of caseLines(r, mode)) out.push(line);
+  }
   return `${out.join('\n')}\n`;
 }
 
