@@ -424,6 +424,30 @@ test('a large paste (2.5 MB) is traced, the editor says its schema checks are of
   await expect(page.getByTestId('large-text-note')).toContainText('schema checks');
 });
 
+test('a large file imported goes into the editor whole, and one Undo in the editor brings back the text before', async ({ page }) => {
+  await page.goto('/');
+  await editorReady(page);
+  const summary = loadDiagnostics(page).locator('.load-summary strong');
+  await expect(summary).toHaveText(/^\d+$/);
+  const before = await summary.textContent();
+  // Over the 2 MB large-text threshold: it goes into the editor in pieces.
+  await importScenario(page, 'dump.yaml', objectsConfig(6000));
+  await expect(page.getByRole('heading', { name: 'dump' })).toBeVisible();
+  await expect(page.getByTestId('large-text-note')).toContainText('schema checks');
+  await expect(summary).toHaveText('6000', { timeout: 30_000 });
+  // All of it is in the editor: its end is the last object of the file.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await expect(editorLines(page)).toContainText('app: web-1999');
+  // Export holds the whole text.
+  const text = await exportedText(page);
+  expect(text.split('kind: Deployment').length - 1).toBe(2000);
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Z');
+  await expect(summary).toHaveText(before!);
+  await expect(page.getByTestId('large-text-note')).toHaveCount(0);
+});
+
 test('a 50 MB file is refused on import with its name and size, and the work stays as it was', async ({ page }) => {
   await page.goto('/');
   await editorReady(page);

@@ -274,7 +274,8 @@ export default function MonacoEditor() {
       known = undefined;
       useStore.getState().setYaml(text, 'editor');
     };
-    let pasting: { finish(): void } | undefined;
+    /** a large text going in, in pieces (insertInPieces) */
+    let pasting: { finish(): void; cancel(): void } | undefined;
     const flush = () => {
       // A paste still going in is finished first: what the app reads is the whole of it.
       pasting?.finish();
@@ -313,22 +314,32 @@ export default function MonacoEditor() {
       // One selection and a plain paste (not a whole line copied from an empty selection,
       // which Monaco pastes above the cursor's line): in pieces. Otherwise Monaco's own paste.
       if (selections?.length !== 1 || (args.pasteOnNewLine && selections[0].isEmpty())) editor.trigger('keyboard', 'paste', args);
-      else pasteInPieces(text, selections[0]);
+      else
+        insertInPieces(text, selections[0], (end, whole) => {
+          // Where Monaco's paste leaves the cursor: after the pasted text.
+          editor.setPosition(end);
+          editor.revealPosition(end);
+          if (whole) known = { version: model.getAlternativeVersionId(), text };
+          // The copy to the store (and the engine's) in a task of its own.
+          if (flushTimer !== undefined) clearTimeout(flushTimer);
+          flushTimer = setTimeout(toStore, 0);
+        });
     };
 
     /**
-     * Puts a large paste in, one piece (PASTE_PIECE_CHARS, whole lines) per task, so no
-     * task of the page takes long. The pieces are edits in one undo group: one Ctrl+Z takes
-     * the whole paste out, and one Ctrl+Y puts it back. The editor is read-only until the
-     * last piece is in, so nothing typed lands between two pieces; the app's own text (a
-     * scenario opened meanwhile) replaces the text and ends the paste. The store gets the
-     * text once, when the paste is complete.
+     * Puts a large text in place of `selection`, one piece (whole lines, sized by
+     * nextPieceSize) per task, so no task of the page takes long: a paste, or a text the
+     * app loads (an import, an opened link). The pieces are edits in one undo group: one
+     * Ctrl+Z takes the whole text out, and one Ctrl+Y puts it back. The editor is read-only
+     * until the last piece is in, so nothing typed lands between two pieces; another text
+     * the app loads meanwhile ends it (what went in stays one undo step). `done` runs once
+     * the last piece is in, with the end of the text and whether it replaced all there was
+     * with exactly its own characters (no line break to normalize).
      */
-    const pasteInPieces = (text: string, selection: monaco.Selection) => {
+    const insertInPieces = (text: string, selection: monaco.Selection, done: (end: monaco.Position, whole: boolean) => void) => {
       type PushEdits = (before: monaco.Selection[] | null, ops: monaco.editor.IIdentifiedSingleEditOperation[], cursor: monaco.editor.ICursorStateComputer, group: UndoRedoGroup) => unknown;
       const push = model.pushEditOperations.bind(model) as PushEdits;
       const group = new UndoRedoGroup();
-      // All of the text replaced by text Monaco keeps as it is (no line break to normalize).
       const whole = model.getFullModelRange().equalsRange(selection) && model.getEOL() === '\n' && !text.includes('\r');
       const readOnly = editor.getOption(monaco.editor.EditorOption.readOnly);
       let before: monaco.Selection[] | null = [selection];
@@ -362,24 +373,16 @@ export default function MonacoEditor() {
         size = nextPieceSize(to - from, performance.now() - started);
       };
       const stop = () => {
-        pasting = undefined;
+        if (pasting === job) pasting = undefined;
         if (timer !== undefined) clearTimeout(timer);
         timer = undefined;
-        if (live) editor.updateOptions({ readOnly });
+        if (live && !pasting) editor.updateOptions({ readOnly });
       };
       const complete = () => {
         stop();
         checkSize();
-        // Where Monaco's paste leaves the cursor: after the pasted text.
-        editor.setPosition(end);
-        editor.revealPosition(end);
-        if (whole) known = { version: model.getAlternativeVersionId(), text };
-        // The copy to the store (and the engine's) in a task of its own.
-        if (flushTimer !== undefined) clearTimeout(flushTimer);
-        flushTimer = setTimeout(toStore, 0);
+        done(end, whole);
       };
-      // Something other than the paste changed the text (the app opened a scenario): the
-      // paste ends where it got to, and what went in is still one undo step.
       const changedMeanwhile = () => model.isDisposed() || model.getAlternativeVersionId() !== version;
       const abandon = () => {
         stop();
@@ -392,31 +395,47 @@ export default function MonacoEditor() {
         if (at < text.length) timer = setTimeout(next, 0);
         else complete();
       };
-      pasting = {
+      const job = {
         finish: () => {
           if (changedMeanwhile()) return abandon();
           while (at < text.length) piece();
           complete();
         },
+        cancel: stop,
       };
+      pasting = job;
       editor.updateOptions({ readOnly: true });
       editor.setPosition(selection.getStartPosition());
-      // The first piece after the paste event, whose task has read 20 MB from the clipboard.
+      // The first piece in a task of its own (a paste's has read 20 MB from the clipboard).
       timer = setTimeout(next, 0);
     };
     const doc = hostNode.ownerDocument;
     doc.addEventListener('paste', onPaste, true);
 
     const applyText = (text: string) => {
-      // Whatever the editor had not handed over yet is replaced (and stays in its undo history).
+      // Whatever the editor had not handed over yet is replaced (and stays in its undo
+      // history), and so is a large text still going in.
       if (flushTimer !== undefined) clearTimeout(flushTimer);
       flushTimer = undefined;
+      pasting?.cancel();
       if (model.getValueLength() === text.length && model.getValue() === text) {
         storedVersion = model.getAlternativeVersionId();
         return;
       }
-      // A large text is plain text to the editor before it goes in.
-      if (isLargeText(text.length)) setLarge(true);
+      // A large text is plain text to the editor before it goes in, and goes in in pieces.
+      if (isLargeText(text.length)) {
+        setLarge(true);
+        editor.pushUndoStop();
+        insertInPieces(text, monaco.Selection.fromRange(model.getFullModelRange(), monaco.SelectionDirection.LTR), () => {
+          storedVersion = model.getAlternativeVersionId();
+          editor.setPosition({ lineNumber: 1, column: 1 });
+          editor.setScrollTop(0);
+          // Markers that came while the text went in were placed on part of it.
+          applyMarkers();
+          applyLint();
+        });
+        return;
+      }
       applying = true;
       try {
         // An edit rather than setValue, so Ctrl+Z brings back what was there.
@@ -451,16 +470,21 @@ export default function MonacoEditor() {
       }
       if (s.selection && s.selection !== prev.selection) select(s.selection.ref);
     });
-    const load = st.trace.value?.load;
-    if (load && load.version === st.yamlVersion) monaco.editor.setModelMarkers(model, MARKER_OWNER, markersOf(load.diagnostics, model));
+    /** The engine's markers for the text as it is now, if they are of this version. */
+    function applyMarkers() {
+      const now = useStore.getState();
+      const read = now.trace.value?.load;
+      if (read && read.version === now.yamlVersion) monaco.editor.setModelMarkers(model, MARKER_OWNER, markersOf(read.diagnostics, model));
+    }
+    applyMarkers();
 
     // Lint markers, likewise only for the text they were found in.
-    const applyLint = () => {
+    function applyLint() {
       const lintResult = useAnalysis.getState().lint.value;
       if (lintResult && lintResult.version === useStore.getState().yamlVersion) {
         monaco.editor.setModelMarkers(model, LINT_OWNER, lintMarkersOf(lintResult.problems, model));
       }
-    };
+    }
     const unsubscribeLint = useAnalysis.subscribe((a, prev) => {
       if (a.lint.value !== prev.lint.value) applyLint();
     });
