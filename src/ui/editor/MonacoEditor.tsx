@@ -6,8 +6,10 @@
 //
 // A large text (a pasted cluster dump, over 2 MB: largeText.ts) is plain text to the
 // editor: monaco-yaml's worker, which held 1.2 GB for 21 MB, is stopped, and the features
-// whose cost grows with the text are off. The text itself and its undo history are
-// untouched. Its edits reach the store after a short pause, not one 20 MB copy per key.
+// whose cost grows with the text are off, and Monaco's view takes its lines as they are
+// (no per-line arrays to copy on every edit). The text itself and its undo history are
+// untouched. A large paste, or a large text the app loads, goes in a piece per task, as one
+// undo step. Its edits reach the store after a short pause, not one 20 MB copy per key.
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/esm/vs/editor/edcore.main.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
@@ -296,10 +298,10 @@ export default function MonacoEditor() {
     });
 
     // A large paste: switch to plain text before the paste goes in, so highlighting,
-    // folding and monaco-yaml never start on it, and hand Monaco the text read once
-    // (its own handlers would read 20 MB from the clipboard twice, 0.3 s each). Taken on
-    // the document, before the editor's own capturing listener on its container. A
-    // smaller paste, or one into a widget (find, rename), takes Monaco's usual path.
+    // folding and monaco-yaml never start on it, read the text once (Monaco's own handlers
+    // would read 20 MB from the clipboard twice, 0.3 s each) and put it in in pieces.
+    // Taken on the document, before the editor's own capturing listener on its container.
+    // A smaller paste, or one into a widget (find, rename), takes Monaco's usual path.
     const hostNode = host.current!;
     const onPaste = (e: ClipboardEvent) => {
       if (!(e.target instanceof Node) || !hostNode.contains(e.target)) return;
@@ -313,17 +315,19 @@ export default function MonacoEditor() {
       const selections = editor.getSelections();
       // One selection and a plain paste (not a whole line copied from an empty selection,
       // which Monaco pastes above the cursor's line): in pieces. Otherwise Monaco's own paste.
-      if (selections?.length !== 1 || (args.pasteOnNewLine && selections[0].isEmpty())) editor.trigger('keyboard', 'paste', args);
-      else
-        insertInPieces(text, selections[0], (end, whole) => {
-          // Where Monaco's paste leaves the cursor: after the pasted text.
-          editor.setPosition(end);
-          editor.revealPosition(end);
-          if (whole) known = { version: model.getAlternativeVersionId(), text };
-          // The copy to the store (and the engine's) in a task of its own.
-          if (flushTimer !== undefined) clearTimeout(flushTimer);
-          flushTimer = setTimeout(toStore, 0);
-        });
+      if (selections?.length !== 1 || (args.pasteOnNewLine && selections[0].isEmpty())) {
+        editor.trigger('keyboard', 'paste', args);
+        return;
+      }
+      insertInPieces(text, selections[0], (end, whole) => {
+        // Where Monaco's paste leaves the cursor: after the pasted text.
+        editor.setPosition(end);
+        editor.revealPosition(end);
+        if (whole) known = { version: model.getAlternativeVersionId(), text };
+        // The copy to the store (and the engine's) in a task of its own.
+        if (flushTimer !== undefined) clearTimeout(flushTimer);
+        flushTimer = setTimeout(toStore, 0);
+      });
     };
 
     /**
