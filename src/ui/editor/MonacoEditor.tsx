@@ -310,12 +310,12 @@ export default function MonacoEditor() {
       if (!isLargeText(text.length)) return;
       e.preventDefault();
       e.stopPropagation();
-      setLarge(true);
       const args = pasteArgs(text, e.clipboardData.getData('vscode-editor-data'), editor.getOption(monaco.editor.EditorOption.emptySelectionClipboard));
       const selections = editor.getSelections();
       // One selection and a plain paste (not a whole line copied from an empty selection,
       // which Monaco pastes above the cursor's line): in pieces. Otherwise Monaco's own paste.
       if (selections?.length !== 1 || (args.pasteOnNewLine && selections[0].isEmpty())) {
+        setLarge(true);
         editor.trigger('keyboard', 'paste', args);
         return;
       }
@@ -338,7 +338,10 @@ export default function MonacoEditor() {
      * until the last piece is in, so nothing typed lands between two pieces; another text
      * the app loads meanwhile ends it (what went in stays one undo step). `done` runs once
      * the last piece is in, with the end of the text and whether it replaced all there was
-     * with exactly its own characters (no line break to normalize).
+     * with exactly its own characters (no line break to normalize). The editor turns to its
+     * large-text mode in a task of its own before the first piece: switching the language,
+     * the options and the view is 30-100 ms, and a paste's task has just read 20 MB from
+     * the clipboard.
      */
     const insertInPieces = (text: string, selection: monaco.Selection, done: (end: monaco.Position, whole: boolean) => void) => {
       type PushEdits = (before: monaco.Selection[] | null, ops: monaco.editor.IIdentifiedSingleEditOperation[], cursor: monaco.editor.ICursorStateComputer, group: UndoRedoGroup) => unknown;
@@ -392,16 +395,23 @@ export default function MonacoEditor() {
         stop();
         if (!model.isDisposed()) checkSize();
       };
+      let prepared = false;
+      const prepare = () => {
+        prepared = true;
+        setLarge(true);
+      };
       const next = () => {
         timer = undefined;
         if (changedMeanwhile()) return abandon();
-        piece();
+        if (!prepared) prepare();
+        else piece();
         if (at < text.length) timer = setTimeout(next, 0);
         else complete();
       };
       const job = {
         finish: () => {
           if (changedMeanwhile()) return abandon();
+          if (!prepared) prepare();
           while (at < text.length) piece();
           complete();
         },
@@ -410,7 +420,6 @@ export default function MonacoEditor() {
       pasting = job;
       editor.updateOptions({ readOnly: true });
       editor.setPosition(selection.getStartPosition());
-      // The first piece in a task of its own (a paste's has read 20 MB from the clipboard).
       timer = setTimeout(next, 0);
     };
     const doc = hostNode.ownerDocument;
@@ -428,7 +437,6 @@ export default function MonacoEditor() {
       }
       // A large text is plain text to the editor before it goes in, and goes in in pieces.
       if (isLargeText(text.length)) {
-        setLarge(true);
         editor.pushUndoStop();
         insertInPieces(text, monaco.Selection.fromRange(model.getFullModelRange(), monaco.SelectionDirection.LTR), () => {
           storedVersion = model.getAlternativeVersionId();
