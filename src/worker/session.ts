@@ -70,11 +70,12 @@ export class EngineSession {
     this.parts.received++;
   }
 
-  /** The text a job's parts carried, when all of them came; they are let go either way. */
+  /** The text a job's parts carried, when all of them came; the parts held are let go either way (they came just before their job). */
   private takeParts(ref: ManifestsRef): string | undefined {
     const p = this.parts;
-    if (!p || ref.parts === undefined || p.version !== ref.version || p.texts.length !== ref.parts || p.received !== ref.parts) return undefined;
+    if (ref.parts === undefined) return undefined;
     this.parts = undefined;
+    if (!p || p.version !== ref.version || p.texts.length !== ref.parts || p.received !== ref.parts) return undefined;
     return p.texts.join('');
   }
 
