@@ -345,6 +345,23 @@ describe('EngineClient', () => {
     expect(r.status === 'done' && r.value.trace?.request.path).toBe('/new');
   });
 
+  it('sends a large imported file in parts too, and the worker reads all of it', async () => {
+    const { client, current } = setup({ textPartChars: 1000 });
+    const big = `${YAML}${'# padding\n'.repeat(500)}`;
+    const count = Math.ceil(big.length / 1000);
+    const p = client.run({ type: 'parseScenario', file: 'dump.yaml', text: big });
+    expect(current().inbox[0]).toMatchObject({ type: 'textPart', index: 0, count });
+    for (let i = 1; i < count; i++) vi.advanceTimersToNextTimer();
+    const sent = current().inbox;
+    expect(sent).toHaveLength(count + 1);
+    expect((sent.slice(0, count) as TextPart[]).map((m) => m.text).join('')).toBe(big);
+    expect(sent[count]).toMatchObject({ type: 'parseScenario', file: 'dump.yaml', text: '', textParts: count });
+    current().answer();
+    const r = await p;
+    expect(r.status === 'done' && r.value.kind).toBe('manifests');
+    expect(r.status === 'done' && r.value.scenario.manifests).toBe(big);
+  });
+
   it('stops sending parts when the worker is replaced', async () => {
     const { client, workers, current } = setup({ textPartChars: 1000 });
     const big = `${YAML}${'# padding\n'.repeat(500)}`;

@@ -16,7 +16,7 @@
 // - The worker keeps the parsed cluster; the manifests text is sent only when the
 //   worker does not hold that version yet. A large text goes ahead of its job in parts,
 //   one per task (see TextPart), so the page never copies all of it in one task.
-import type { Job, JobKind, ManifestsRef, ResultOf, WorkerError, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
+import type { Job, JobKind, ResultOf, WorkerError, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
 
 export type RunResult<K extends JobKind> =
   | { status: 'done'; value: ResultOf[K]; /** round trip as the page saw it */ ms: number; /** time inside the worker */ workerMs: number }
@@ -237,19 +237,25 @@ export class EngineClient {
     slot.textChars = textCharsOf(msg);
     slot.manifestsChars = 'manifests' in msg ? (msg.manifests.text?.length ?? 0) : 0;
     slot.limitMs = this.limitFor(slot.textChars);
-    if ('manifests' in msg && msg.manifests.text !== undefined && msg.manifests.text.length > this.textPartChars) this.sendParts(slot, msg, msg.manifests.text);
-    else this.post(slot, msg);
+    const manifestsText = 'manifests' in msg ? msg.manifests.text : undefined;
+    if ('manifests' in msg && manifestsText !== undefined && manifestsText.length > this.textPartChars) {
+      const m = msg;
+      this.sendParts(slot, m.manifests.version, manifestsText, (count) => ({ ...m, manifests: { version: m.manifests.version, parts: count } }));
+    } else if (msg.type === 'parseScenario' && msg.text.length > this.textPartChars) {
+      const m = msg;
+      this.sendParts(slot, -requestId, m.text, (count) => ({ ...m, text: '', textParts: count }));
+    } else this.post(slot, msg);
   }
 
   /**
-   * Sends a large manifests text in parts, one per task, then the job that reads them. A
-   * superseded job's parts still go: the job behind it is an edit of the same text, which
-   * the worker's loader reads faster once it has read this one (see keepReadingChars).
-   * A restart (a crash) or dispose stops them.
+   * Sends a large text in parts named `version`, one per task, then the job that reads
+   * them (`job(count)`). A superseded job's parts still go: the job behind it is an edit of
+   * the same text, which the worker's loader reads faster once it has read this one (see
+   * keepReadingChars), and an import superseded meanwhile is cancelled as before. A
+   * restart (a crash, a cancel) or dispose stops them.
    */
-  private sendParts(slot: Slot, msg: Extract<WorkerRequest, { manifests: ManifestsRef }>, text: string): void {
+  private sendParts(slot: Slot, version: number, text: string, job: (count: number) => WorkerRequest): void {
     const worker = this.worker;
-    const version = msg.manifests.version;
     const size = this.textPartChars;
     const count = Math.ceil(text.length / size);
     let index = 0;
@@ -264,7 +270,7 @@ export class EngineClient {
       }
       index++;
       if (index < count) this.partTimer = setTimeout(next, 0);
-      else this.post(slot, { ...msg, manifests: { version, parts: count } });
+      else this.post(slot, job(count));
     };
     next();
   }

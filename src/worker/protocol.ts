@@ -90,7 +90,10 @@ export interface ParseScenarioJob {
   type: 'parseScenario';
   /** file name, shown in messages and used as the scenario name for plain manifests */
   file: string;
+  /** the file's text; empty when it came ahead of the job in parts (textParts) */
   text: string;
+  /** the text came ahead of the job in this many TextPart messages, named by minus the job's request id */
+  textParts?: number;
 }
 
 // ---- analysis jobs (lint, controller comparison, conversion, config diff, split) ----
@@ -186,13 +189,15 @@ export type JobKind = Job['type'];
 export type WorkerRequest = Job & { requestId: number };
 
 /**
- * One part of a large manifests text, sent ahead of the job that reads it. The page sends
- * a text of more than a million characters in parts, one per task, so no task of the page
- * copies all of it at once (a 20 MB text took 20-190 ms to post in one message). The
- * worker keeps the parts of one version and does not reply to them.
+ * One part of a large text, sent ahead of the job that reads it: a manifests text, or an
+ * imported file's. The page sends a text of more than a million characters in parts, one
+ * per task, so no task of the page copies all of it at once (a 20 MB text took 20-190 ms
+ * to post in one message). The worker keeps the parts of one text and does not reply to
+ * them.
  */
 export interface TextPart {
   type: 'textPart';
+  /** which text: its manifests version, or minus the request id of the job that carries it */
   version: number;
   index: number;
   count: number;

@@ -70,12 +70,12 @@ export class EngineSession {
     this.parts.received++;
   }
 
-  /** The text a job's parts carried, when all of them came; the parts held are let go either way (they came just before their job). */
-  private takeParts(ref: ManifestsRef): string | undefined {
+  /** The text `count` parts named `id` carried, when all of them came; the parts held are let go either way (they came just before their job). */
+  private takeParts(id: number, count: number | undefined): string | undefined {
     const p = this.parts;
-    if (ref.parts === undefined) return undefined;
+    if (count === undefined) return undefined;
     this.parts = undefined;
-    if (!p || p.version !== ref.version || p.texts.length !== ref.parts || p.received !== ref.parts) return undefined;
+    if (!p || p.version !== id || p.texts.length !== count || p.received !== count) return undefined;
     return p.texts.join('');
   }
 
@@ -94,8 +94,12 @@ export class EngineSession {
           if (need) return { requestId, ok: false, error: need };
           return { requestId, ok: true, type: 'cases', result: { results: this.cases(msg) }, ms: now() - t0 };
         }
-        case 'parseScenario':
-          return { requestId, ok: true, type: 'parseScenario', result: parseScenario(msg), ms: now() - t0 };
+        case 'parseScenario': {
+          if (msg.textParts === undefined) return { requestId, ok: true, type: 'parseScenario', result: parseScenario(msg), ms: now() - t0 };
+          const text = this.takeParts(-requestId, msg.textParts);
+          if (text === undefined) return { requestId, ok: false, error: { code: 'BadMessage', message: `not all ${msg.textParts} parts of ${msg.file} came` } };
+          return { requestId, ok: true, type: 'parseScenario', result: parseScenario({ ...msg, text }), ms: now() - t0 };
+        }
         default:
           return this.handleMore(msg, requestId, t0) ?? { requestId, ok: false, error: { code: 'BadMessage', message: `unknown job type ${JSON.stringify((msg as { type?: unknown })?.type)}` } };
       }
@@ -119,7 +123,7 @@ export class EngineSession {
       this.summary.parseMs = 0;
       return undefined;
     }
-    const text = ref.text ?? this.takeParts(ref);
+    const text = ref.text ?? this.takeParts(ref.version, ref.parts);
     if (text === undefined) {
       return { code: 'NeedManifests' as const, message: `the worker does not hold manifests version ${ref.version}` };
     }
