@@ -9,6 +9,7 @@ import type { AnyRouteRule, GatewayRoute, HTTPRouteRule, GRPCRouteRule, RouteFil
 import type { SourceRef } from '../../model/source.js';
 import { refAt } from '../../model/source.js';
 import type { ConformanceProfileName } from './types.js';
+import { pushAll } from '../../model/arrays.js';
 
 export interface FeatureUse {
   /** suite feature name, e.g. HTTPRouteQueryParamMatching */
@@ -190,7 +191,7 @@ export function configFeatures(cluster: Cluster): FeatureUse[] {
       out.push(...routeFeatures(route));
       for (const rule of route.rules) if (mayUseFeatures(cluster, route, rule)) out.push(...ruleFeatures(cluster, route, rule));
     }
-    out.push(...objectFeatures(cluster));
+    pushAll(out, objectFeatures(cluster));
     return out;
   });
 }
