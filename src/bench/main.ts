@@ -3,7 +3,9 @@
 import { loadManifests, simulate, CONTROLLER_NAMES, type Cluster, type RequestInput } from '../engine/index.js';
 import { ingressConfig, objectsConfig } from './generate.js';
 import { BENCH_SECTIONS } from './sections.js';
-import { measured, printTargets } from './targets.js';
+import { combineRuns, measured, measuredFigures, printTargets, TARGETS } from './targets.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export interface Timing {
   label: string;
@@ -100,7 +102,18 @@ function benchParse(): void {
 /** The slowest median trace at 10,000 rules of each section: [who, ms]. */
 export const traceMedians: Array<[string, number]> = [];
 
-const only = process.argv.slice(2);
+// A repeat run (`--repeat`, started by the run below) measures the engine rows again in a
+// fresh process, prints nothing but its figures, and the first run reports their medians.
+const REPEAT_FLAG = '--repeat';
+const FIGURES_MARK = 'routelab-bench-figures ';
+const args = process.argv.slice(2);
+const repeat = args[0] === REPEAT_FLAG;
+const only = repeat ? args.slice(1) : args;
+/** Sections whose figures are engine rows of the targets table: these are run again. */
+const ENGINE_SECTIONS = ['parse', 'ingress', 'analysis', 'gateway', 'implementations'];
+const RUNS = Math.max(1, Math.floor(Number(process.env.ROUTELAB_BENCH_RUNS ?? 5)) || 1);
+const log = console.log;
+if (repeat) console.log = () => {};
 const sections: Array<[string, () => void | Promise<void>]> = [
   ['parse', benchParse],
   ['ingress', benchIngress],
@@ -115,4 +128,39 @@ if (traceMedians.length) {
   const [who, ms] = traceMedians.sort((a, b) => b[1] - a[1])[0];
   measured('traceMedian', ms, `slowest: ${who}`);
 }
-printTargets();
+if (repeat) {
+  process.stdout.write(`${FIGURES_MARK}${JSON.stringify(measuredFigures())}\n`);
+} else {
+  const again = ENGINE_SECTIONS.filter((s) => !only.length || only.includes(s));
+  if (RUNS > 1 && again.length) repeatEngineRows(again);
+  printTargets();
+}
+
+/**
+ * Runs the engine sections RUNS - 1 more times, one fresh process after another (never two
+ * at once: they would share the two cores), so each engine row of the targets table is the
+ * median of RUNS runs, as issue 12 asks; a run's JIT warm-up and GC state are its own.
+ */
+function repeatEngineRows(again: string[]): void {
+  const self = fileURLToPath(import.meta.url);
+  const repeats: Array<Partial<Record<keyof typeof TARGETS, number>>> = [];
+  for (let r = 2; r <= RUNS; r++) {
+    log(`\nrun ${r} of ${RUNS}: ${again.join(', ')} in a fresh process`);
+    try {
+      const out = execFileSync(process.execPath, ['--expose-gc', self, REPEAT_FLAG, ...again], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+      const line = out.split('\n').find((l) => l.startsWith(FIGURES_MARK));
+      if (!line) throw new Error('it printed no figures');
+      repeats.push(JSON.parse(line.slice(FIGURES_MARK.length)));
+    } catch (err) {
+      log(`run ${r} failed (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); the targets table reads the runs that finished`);
+    }
+  }
+  if (!repeats.length) return;
+  const combined = combineRuns(repeats);
+  const unit = (k: keyof typeof TARGETS) => (TARGETS[k] as { unit: string }).unit;
+  table(
+    `Engine rows over ${repeats.length + 1} runs (run 1 is the tables above; each later run a fresh process); the targets table reads the median`,
+    ['measure', ...combined[0].runs.map((_, i) => `run ${i + 1}`), 'median'],
+    combined.map(({ key, runs, median }) => [TARGETS[key].measure, ...runs.map((v) => `${v.toFixed(1)} ${unit(key)}`), `${median.toFixed(1)} ${unit(key)}`]),
+  );
+}

@@ -34,6 +34,34 @@ export function measured(key: keyof typeof TARGETS, msOrKb: number, how?: string
   values.set(key, { value: t.unit === 'µs' ? msOrKb * 1000 : msOrKb, how });
 }
 
+/** The figures measured so far in this process, in each target's unit (what a repeat run reports). */
+export function measuredFigures(): Partial<Record<keyof typeof TARGETS, number>> {
+  const out: Partial<Record<keyof typeof TARGETS, number>> = {};
+  for (const [k, m] of values) out[k] = m.value;
+  return out;
+}
+
+/**
+ * Folds in the figures of repeat runs (each a fresh process): every target measured in this
+ * run and in all of them now reads the median of the runs, and says so with each run's figure.
+ * Returns the keys combined, in table order.
+ */
+export function combineRuns(repeats: Array<Partial<Record<keyof typeof TARGETS, number>>>): Array<{ key: keyof typeof TARGETS; runs: number[]; median: number }> {
+  const out: Array<{ key: keyof typeof TARGETS; runs: number[]; median: number }> = [];
+  for (const key of Object.keys(TARGETS) as Array<keyof typeof TARGETS>) {
+    const first = values.get(key);
+    if (!first || repeats.some((r) => r[key] === undefined)) continue;
+    const runs = [first.value, ...repeats.map((r) => r[key] as number)];
+    const sorted = [...runs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    const unit = (TARGETS[key] as Target).unit;
+    values.set(key, { value: median, how: `median of ${runs.length} runs (${runs.map((v) => show(v, unit)).join(', ')})${first.how ? `; run 1: ${first.how}` : ''}` });
+    out.push({ key, runs, median });
+  }
+  return out;
+}
+
 function show(v: number, unit: Unit): string {
   return unit === 'KB' ? `${v.toFixed(1)} KB` : unit === 'µs' ? `${v.toFixed(1)} µs` : `${v.toFixed(v >= 100 ? 0 : 1)} ms`;
 }
