@@ -156,4 +156,25 @@ describe('analysis jobs', () => {
     const bad = run(s, { requestId: 4, type: 'verify', manifests, address: 'lb.example.com' });
     expect(bad.error).toMatch(/IP address/);
   });
+
+  it('replay and diff read a log or a baseline the session holds by id, and ask for one it does not hold', () => {
+    const s = new AnalysisSession();
+    const manifests = { version: 1, text: FOO };
+    const line = (path: string) => `1.2.3.4 - - [t] "GET ${path} HTTP/1.1" 200 1 "-" "ua" 1 0.1 [demo-foo-80] [] 10.0.0.1:8080 1 0.1 200 x`;
+    const replay = (requestId: number, log: { id: number; name: string; text?: string }) => s.handle({ requestId, type: 'replay', manifests, log, host: 'foo.example.test', target: 'keep:ingress-nginx' });
+    expect(replay(1, { id: 3, name: 'a.log' })).toMatchObject({ ok: false, error: { code: 'NeedText' } });
+    const sent = replay(2, { id: 3, name: 'a.log', text: [line('/foo/a'), line('/foo/b')].join('\n') });
+    expect(sent.ok && sent.type === 'replay' && sent.result.lines).toBe(2);
+    const held = replay(3, { id: 3, name: 'a.log' });
+    expect(held.ok && held.type === 'replay' && held.result.lines).toBe(2);
+    expect(replay(4, { id: 4, name: 'b.log' })).toMatchObject({ ok: false, error: { code: 'NeedText', message: expect.stringContaining('log 4') } });
+
+    const diff = (requestId: number, baseline: { id: number; text?: string }) => s.handle({ requestId, type: 'diff', manifests, baseline, mode: 'ingress', controller: 'spec' });
+    expect(diff(5, { id: 9 })).toMatchObject({ ok: false, error: { code: 'NeedText', message: expect.stringContaining('baseline 9') } });
+    const before = FOO.replace('name: foo, port', 'name: nowhere, port');
+    const first = diff(6, { id: 9, text: before });
+    const again = diff(7, { id: 9 });
+    expect(first.ok && first.type === 'diff' && first.result.differencesTotal).toBeGreaterThan(0);
+    expect(again.ok && again.type === 'diff' && again.result.differencesTotal).toBe(first.ok && first.type === 'diff' ? first.result.differencesTotal : -1);
+  });
 });

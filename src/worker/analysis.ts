@@ -56,6 +56,8 @@ import {
   type LintResult,
   type SplitJob,
   type SplitResult,
+  type HeldText,
+  type WorkerError,
   type WorkerReply,
   type WorkerRequest,
 } from './protocol';
@@ -69,6 +71,8 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export class AnalysisSession extends EngineSession {
   /** the config diff's "before", parsed once per baseline id */
   private baseline: { id: number; cluster: Cluster } | undefined;
+  /** the access log of the last replay or verify job, kept by id: the page sends it once */
+  private log: { id: number; text: string } | undefined;
 
   protected override handleMore(msg: WorkerRequest, requestId: number, t0: number): WorkerReply | undefined {
     switch (msg.type) {
@@ -102,18 +106,42 @@ export class AnalysisSession extends EngineSession {
         return { requestId, ok: true, type: 'compareRequest', result: compareRequestResult(cluster, job, version), ms: now() - t0 };
       case 'convert':
         return { requestId, ok: true, type: 'convert', result: convertResult(cluster, job, version), ms: now() - t0 };
-      case 'replay':
-        return { requestId, ok: true, type: 'replay', result: replayResult(cluster, job, version), ms: now() - t0 };
-      case 'verify':
-        return { requestId, ok: true, type: 'verify', result: verifyResult(cluster, job, version), ms: now() - t0 };
+      case 'replay': {
+        const text = this.logText(job.log, requestId);
+        if (text === undefined) return { requestId, ok: false, error: needText('log', job.log) };
+        return { requestId, ok: true, type: 'replay', result: replayResult(cluster, { ...job, log: { ...job.log, text } }, version), ms: now() - t0 };
+      }
+      case 'verify': {
+        const text = job.log && job.requestsFrom === 'log' ? this.logText(job.log, requestId) : '';
+        if (text === undefined) return { requestId, ok: false, error: needText('log', job.log!) };
+        return { requestId, ok: true, type: 'verify', result: verifyResult(cluster, { ...job, log: job.log && { ...job.log, text } }, version), ms: now() - t0 };
+      }
       case 'diff': {
         if (this.baseline?.id !== job.baseline.id) {
-          this.baseline = { id: job.baseline.id, cluster: loadManifests([{ file: BASELINE_FILE, text: job.baseline.text }]) };
+          const text = this.sentText(job.baseline, requestId);
+          if (text === undefined) return { requestId, ok: false, error: needText('baseline', job.baseline) };
+          this.baseline = { id: job.baseline.id, cluster: loadManifests([{ file: BASELINE_FILE, text }]) };
         }
         return { requestId, ok: true, type: 'diff', result: diffResult(this.baseline.cluster, cluster, job, version), ms: now() - t0 };
       }
     }
   }
+
+  /** The access log a job names: as it came with the job (or ahead of it, in parts), or the one held from an earlier job. */
+  private logText(ref: HeldText, requestId: number): string | undefined {
+    const sent = this.sentText(ref, requestId);
+    if (sent !== undefined) this.log = { id: ref.id, text: sent };
+    return sent ?? (this.log?.id === ref.id ? this.log.text : undefined);
+  }
+
+  /** A held text as this job carried it: in the job, in parts just ahead of it, or not at all (undefined). */
+  private sentText(ref: HeldText, requestId: number): string | undefined {
+    return ref.parts !== undefined ? this.takeParts(-requestId, ref.parts) : ref.text;
+  }
+}
+
+function needText(what: 'log' | 'baseline', ref: HeldText): WorkerError {
+  return { code: 'NeedText', message: `the worker does not hold ${what} ${ref.id}${ref.parts !== undefined ? ` (not all ${ref.parts} parts came)` : ''}` };
 }
 
 // ---- the engine decides; these only strip what the page does not need ----
@@ -282,7 +310,7 @@ export function runSplit(job: SplitJob): SplitResult {
 const asRoutingView = (x: { outcome: string; rule: string }) => ({ outcome: x.outcome, rule: x.rule });
 
 /** Replays the first MAX_REPLAY_LINES lines of an access log; with Ingresses, also through their conversion on the target. */
-export function replayResult(cluster: Cluster, job: ReplayJob, version: number): ReplayResult {
+export function replayResult(cluster: Cluster, job: ReplayJob & { log: { text: string } }, version: number): ReplayResult {
   const target = job.target && findImplementation(job.target) ? job.target : 'portable';
   const empty: ReplayResult = { version, logId: job.log.id, truncated: false, lines: 0, agree: 0, differ: 0, skipped: 0, skippedSamples: [], distinct: 0, assumptions: [], differences: [], moreDifferences: 0, changed: 0, changes: [], target };
   let replay: LogReplay;
@@ -328,7 +356,7 @@ export function replayResult(cluster: Cluster, job: ReplayJob, version: number):
 }
 
 /** The cutover script: the generated requests, expecting what the Ingresses give today, sent to the address. */
-export function verifyResult(cluster: Cluster, job: VerifyJob, version: number): VerifyResult {
+export function verifyResult(cluster: Cluster, job: VerifyJob & { log?: { text: string } }, version: number): VerifyResult {
   if (cluster.ingresses.length === 0) return { version, error: 'no Ingress in the manifests: there is nothing to move', requests: 0, known: 0, skipped: 0 };
   const keep = keptController(job);
   const controller = job.controller ?? inferController(cluster);
@@ -346,7 +374,12 @@ export function verifyResult(cluster: Cluster, job: VerifyJob, version: number):
     const seen = new Set<string>();
     requests = [];
     let n = 0;
-    for (const line of job.log.text.split('\n')) {
+    const text = job.log.text;
+    // Line by line, as replay reads it: a log can be far longer than the lines read.
+    for (let at = 0; at < text.length; ) {
+      const end = text.indexOf('\n', at);
+      const line = text.slice(at, end < 0 ? text.length : end);
+      at = end < 0 ? text.length : end + 1;
       n++;
       if (requests.length >= 500 || n > MAX_REPLAY_LINES) break;
       const r = replay.readLine(line, n);

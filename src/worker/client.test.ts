@@ -2,7 +2,7 @@
 // everything the trace session does, so it stands in for both workers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
-import { DEFAULT_FORM, type TextPart, type TraceJob, type WorkerMessage, type WorkerReply, type WorkerRequest } from './protocol';
+import { DEFAULT_FORM, type DiffJob, type ReplayJob, type TextPart, type TraceJob, type WorkerMessage, type WorkerReply, type WorkerRequest } from './protocol';
 import { AnalysisSession } from './analysis';
 
 const YAML = `apiVersion: networking.k8s.io/v1
@@ -46,7 +46,7 @@ class FakeWorker implements WorkerLike {
       else expect(this.session.receive(this.inbox.shift()!)).toBeUndefined();
     }
     const m = this.inbox.shift() as WorkerRequest;
-    const reply = structuredClone(this.session.handle(m));
+    const reply = structuredClone(this.session.receive(m)!);
     this.onmessage?.({ data: reply });
     return reply;
   }
@@ -373,5 +373,88 @@ describe('EngineClient', () => {
     expect(first.inbox).toHaveLength(1);
     expect(workers).toHaveLength(2);
     expect(current().inbox).toHaveLength(0);
+  });
+
+  describe('an access log or a baseline goes once per worker', () => {
+    const line = (path: string) => `1.2.3.4 - - [t] "GET ${path} HTTP/1.1" 200 1 "-" "ua" 1 0.1 [shop-web-80] [] 10.0.0.1:8080 1 0.1 200 x`;
+    const LOG = [line('/a'), line('/b'), line('/c')].join('\n');
+    const replay = (version: number, text = LOG, manifests = YAML): ReplayJob => ({ type: 'replay', manifests: { version, text: manifests }, log: { id: 1, name: 'access.log', text }, host: 'shop.example.test', target: 'keep:ingress-nginx' });
+    const sentLog = (m: WorkerMessage | undefined) => (m?.type === 'replay' ? m.log : undefined);
+
+    it('a later replay of the same log names it by id, and the worker replays the log it holds', async () => {
+      const { client, current } = setup();
+      const first = client.run(replay(1));
+      expect(sentLog(current().inbox[0])?.text).toBe(LOG);
+      current().answer();
+      const r1 = await first;
+      expect(r1.status === 'done' && r1.value.lines).toBe(3);
+      // An edit of the manifests: the replay runs again on the log the worker holds.
+      const second = client.run(replay(2, LOG, YAML.replace('port: 80,', 'port: 81,')));
+      expect(sentLog(current().inbox[0])).toEqual({ id: 1, name: 'access.log' });
+      current().answer();
+      const r2 = await second;
+      expect(r2.status === 'done' && r2.value.lines).toBe(3);
+      expect(r2.status === 'done' && r2.value.version).toBe(2);
+    });
+
+    it('sends the log again to a worker that does not hold it (NeedText), and after a restart', async () => {
+      const { client, current } = setup();
+      await Promise.all([client.run(replay(1)), Promise.resolve(current().answer())]);
+      const p = client.run(replay(1));
+      const asked = current().inbox.shift() as WorkerRequest;
+      expect(sentLog(asked)?.text).toBeUndefined();
+      // What a worker that lost the log answers (the session's own answer is tested in analysis.test.ts).
+      current().onmessage?.({ data: { requestId: asked.requestId, ok: false, error: { code: 'NeedText', message: 'the worker does not hold log 1' } } });
+      expect(sentLog(current().inbox[0])?.text).toBe(LOG);
+      current().answer();
+      const r = await p;
+      expect(r.status === 'done' && r.value.lines).toBe(3);
+
+      const crash = client.run(replay(1));
+      current().onerror?.({ message: 'boom' });
+      expect((await crash).status).toBe('error');
+      const again = client.run(replay(1));
+      expect(sentLog(current().inbox[0])?.text).toBe(LOG);
+      current().answer();
+      expect((await again).status).toBe('done');
+    });
+
+    it('a large log goes ahead of its job in parts, after the manifests’ parts, and the worker reads both', async () => {
+      const { client, current } = setup({ textPartChars: 1000 });
+      const manifests = `${YAML}${'# padding\n'.repeat(300)}`;
+      const log = Array.from({ length: 40 }, (_, i) => line(`/item/${i}`)).join('\n');
+      const p = client.run(replay(1, log, manifests));
+      const sent = current().inbox;
+      while (sent[sent.length - 1].type === 'textPart') vi.advanceTimersToNextTimer();
+      const parts = sent.filter((m): m is TextPart => m.type === 'textPart');
+      const job = sent[sent.length - 1] as WorkerRequest;
+      expect(sent).toHaveLength(parts.length + 1);
+      expect(parts.every((m) => m.text.length <= 1000)).toBe(true);
+      const named = (v: number) => parts.filter((m) => m.version === v).map((m) => m.text).join('');
+      expect(named(1)).toBe(manifests);
+      expect(named(-job.requestId)).toBe(log);
+      expect(parts.findIndex((m) => m.version !== 1)).toBe(Math.ceil(manifests.length / 1000));
+      expect(job.type === 'replay' && job.manifests).toEqual({ version: 1, parts: Math.ceil(manifests.length / 1000) });
+      expect(sentLog(job)).toEqual({ id: 1, name: 'access.log', parts: Math.ceil(log.length / 1000) });
+      current().answer();
+      const r = await p;
+      expect(r.status === 'done' && r.value.lines).toBe(40);
+    });
+
+    it('a diff’s baseline is sent once, and later diffs against it name it by id', async () => {
+      const { client, current } = setup();
+      const diff = (version: number, text: string): DiffJob => ({ type: 'diff', manifests: { version, text }, baseline: { id: 5, text: YAML }, mode: 'ingress', controller: 'spec' });
+      const first = client.run(diff(1, YAML));
+      expect(current().inbox[0]).toMatchObject({ baseline: { id: 5, text: YAML } });
+      current().answer();
+      expect((await first).status).toBe('done');
+      const edited = YAML.replace('host: shop.example.test', 'host: other.example.test');
+      const second = client.run(diff(2, edited));
+      const sent = current().inbox[0];
+      expect(sent.type === 'diff' && sent.baseline).toEqual({ id: 5 });
+      current().answer();
+      const r = await second;
+      expect(r.status === 'done' && r.value.differences.length).toBeGreaterThan(0);
+    });
   });
 });

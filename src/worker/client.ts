@@ -14,8 +14,10 @@
 //   the documents it reads, so the newer job (an edit of that text) reuses them, and
 //   cancelling would only start the same long read again in a fresh worker.
 // - The worker keeps the parsed cluster; the manifests text is sent only when the
-//   worker does not hold that version yet. A large text goes ahead of its job in parts,
-//   one per task (see TextPart), so the page never copies all of it in one task.
+//   worker does not hold that version yet. An access log and a diff's baseline are
+//   kept the same way, by id (see HeldText): an edit re-runs the replay without
+//   posting the log again. A large text goes ahead of its job in parts, one per task
+//   (see TextPart), so the page never copies all of it in one task.
 import type { Job, JobKind, ResultOf, WorkerError, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
 
 export type RunResult<K extends JobKind> =
@@ -81,9 +83,23 @@ export function textCharsOf(msg: WorkerRequest): number {
   let n = 0;
   if ('manifests' in msg) n += msg.manifests.text?.length ?? 0;
   if (msg.type === 'parseScenario') n += msg.text.length;
-  if (msg.type === 'diff') n += msg.baseline.text.length;
-  if ((msg.type === 'replay' || msg.type === 'verify') && msg.log) n += msg.log.text.length;
+  if (msg.type === 'diff') n += msg.baseline.text?.length ?? 0;
+  if ((msg.type === 'replay' || msg.type === 'verify') && msg.log) n += msg.log.text?.length ?? 0;
   return n;
+}
+
+/** The held text a job reads besides its manifests (see HeldText): a replay's or verify's log, a diff's baseline. */
+function heldTextOf(job: Job): { kind: 'log' | 'baseline'; id: number; text: string } | undefined {
+  if (job.type === 'diff') return job.baseline.text === undefined ? undefined : { kind: 'baseline', id: job.baseline.id, text: job.baseline.text };
+  if ((job.type === 'replay' || (job.type === 'verify' && job.requestsFrom === 'log')) && job.log?.text !== undefined) return { kind: 'log', id: job.log.id, text: job.log.text };
+  return undefined;
+}
+
+/** The message with its held text replaced: left out (`text` undefined) or sent in `parts`. */
+function withHeldText(msg: WorkerRequest, text: string | undefined, parts?: number): WorkerRequest {
+  if (msg.type === 'diff') return { ...msg, baseline: { id: msg.baseline.id, text, parts } };
+  if ((msg.type === 'replay' || msg.type === 'verify') && msg.log) return { ...msg, log: { id: msg.log.id, name: msg.log.name, text, parts } } as WorkerRequest;
+  return msg;
 }
 
 export class EngineClient {
@@ -96,6 +112,8 @@ export class EngineClient {
   private worker: WorkerLike;
   /** manifests version the current worker holds (or will, once it reads what was sent) */
   private loadedVersion: number | undefined;
+  /** the log and the baseline the current worker holds, by id (or will, once it reads what was sent) */
+  private readonly heldIds = new Map<'log' | 'baseline', number>();
   private inflight: Slot | undefined;
   private readonly pending = new Map<JobKind, Slot>();
   private nextId = 1;
@@ -175,6 +193,7 @@ export class EngineClient {
     old.terminate();
     this.inflight = undefined;
     this.loadedVersion = undefined;
+    this.heldIds.clear();
     this.worker = this.spawn();
     this.opts.onRestart?.(why);
   }
@@ -233,44 +252,73 @@ export class EngineClient {
       // The worker handles messages in order, so it holds this version before it reads the next one.
       this.loadedVersion = v;
     }
+    // A log or baseline goes once per worker: later jobs name it by id (see HeldText).
+    const held = heldTextOf(job);
+    let heldChars = 0;
+    if (held) {
+      if (this.heldIds.get(held.kind) === held.id) {
+        msg = withHeldText(msg, undefined);
+        // The worker reads a held log again (a held baseline stays parsed): its time counts.
+        if (held.kind === 'log') heldChars = held.text.length;
+      } else this.heldIds.set(held.kind, held.id);
+    }
     this.inflight = slot;
-    slot.textChars = textCharsOf(msg);
+    slot.textChars = textCharsOf(msg) + heldChars;
     slot.manifestsChars = 'manifests' in msg ? (msg.manifests.text?.length ?? 0) : 0;
     slot.limitMs = this.limitFor(slot.textChars);
+    // Each text over textPartChars goes ahead of the job in parts: the manifests named by
+    // their version, the job's own text (an imported file, a log, a baseline) by -requestId.
+    const size = this.textPartChars;
+    const parts: Array<{ name: number; text: string }> = [];
+    const count = (text: string) => Math.ceil(text.length / size);
     const manifestsText = 'manifests' in msg ? msg.manifests.text : undefined;
-    if ('manifests' in msg && manifestsText !== undefined && manifestsText.length > this.textPartChars) {
-      const m = msg;
-      this.sendParts(slot, m.manifests.version, manifestsText, (count) => ({ ...m, manifests: { version: m.manifests.version, parts: count } }));
-    } else if (msg.type === 'parseScenario' && msg.text.length > this.textPartChars) {
-      const m = msg;
-      this.sendParts(slot, -requestId, m.text, (count) => ({ ...m, text: '', textParts: count }));
-    } else this.post(slot, msg);
+    if ('manifests' in msg && manifestsText !== undefined && manifestsText.length > size) {
+      parts.push({ name: msg.manifests.version, text: manifestsText });
+      msg = { ...msg, manifests: { version: msg.manifests.version, parts: count(manifestsText) } };
+    }
+    if (msg.type === 'parseScenario' && msg.text.length > size) {
+      parts.push({ name: -requestId, text: msg.text });
+      msg = { ...msg, text: '', textParts: count(msg.text) };
+    } else {
+      const own = heldTextOf(msg);
+      if (own && own.text.length > size) {
+        parts.push({ name: -requestId, text: own.text });
+        msg = withHeldText(msg, undefined, count(own.text));
+      }
+    }
+    if (parts.length) this.sendParts(slot, parts, msg);
+    else this.post(slot, msg);
   }
 
   /**
-   * Sends a large text in parts named `version`, one per task, then the job that reads
-   * them (`job(count)`). A superseded job's parts still go: the job behind it is an edit of
-   * the same text, which the worker's loader reads faster once it has read this one (see
-   * keepReadingChars), and an import superseded meanwhile is cancelled as before. A
-   * restart (a crash, a cancel) or dispose stops them.
+   * Sends large texts in parts, one part per task, then the job that reads them. A
+   * superseded job's parts still go: the job behind it is an edit of the same text, which
+   * the worker's loader reads faster once it has read this one (see keepReadingChars), and
+   * an import superseded meanwhile is cancelled as before. A restart (a crash, a cancel) or
+   * dispose stops them.
    */
-  private sendParts(slot: Slot, version: number, text: string, job: (count: number) => WorkerRequest): void {
+  private sendParts(slot: Slot, texts: Array<{ name: number; text: string }>, job: WorkerRequest): void {
     const worker = this.worker;
     const size = this.textPartChars;
-    const count = Math.ceil(text.length / size);
+    let t = 0;
     let index = 0;
     const next = () => {
       this.partTimer = undefined;
       if (this.disposed || this.worker !== worker || this.inflight !== slot) return;
+      const { name, text } = texts[t];
+      const count = Math.ceil(text.length / size);
       try {
-        worker.postMessage({ type: 'textPart', version, index, count, text: text.slice(index * size, (index + 1) * size) });
+        worker.postMessage({ type: 'textPart', version: name, index, count, text: text.slice(index * size, (index + 1) * size) });
       } catch (err) {
         this.failSend(slot, err);
         return;
       }
-      index++;
-      if (index < count) this.partTimer = setTimeout(next, 0);
-      else this.post(slot, job(count));
+      if (++index === count) {
+        index = 0;
+        t++;
+      }
+      if (t < texts.length) this.partTimer = setTimeout(next, 0);
+      else this.post(slot, job);
     };
     next();
   }
@@ -302,8 +350,10 @@ export class EngineClient {
     this.inflight = undefined;
     if (!reply.ok) {
       // A worker that failed a job dropped its cluster; one that asks for the text never had it.
+      // It may not have kept the job's log or baseline either: the next job sends them again.
       this.loadedVersion = undefined;
-      if (reply.error.code === 'NeedManifests' && !f.retried && !f.superseded) {
+      this.heldIds.clear();
+      if ((reply.error.code === 'NeedManifests' || reply.error.code === 'NeedText') && !f.retried && !f.superseded) {
         f.retried = true;
         this.send(f);
         return;

@@ -140,12 +140,24 @@ export interface ConvertJob extends MigrationChoice {
   manifests: ManifestsRef;
 }
 
+/**
+ * A text the page keeps and jobs read again and again: an access log, a diff's baseline.
+ * `id` names one text, and the page sends it once per worker, as it does the manifests: in
+ * `text` (empty when it came ahead of the job in `parts` TextPart messages, named by minus the
+ * job's request id), or not at all when the worker already holds that id. A worker that does
+ * not hold it answers NeedText, and the page sends it again.
+ */
+export interface HeldText {
+  id: number;
+  text?: string;
+  parts?: number;
+}
+
 /** An access log replayed through the config, and through its conversion on the target. */
 export interface ReplayJob extends MigrationChoice {
   type: 'replay';
   manifests: ManifestsRef;
-  /** `id` names one text, so the worker reads it once */
-  log: { id: number; name: string; text: string };
+  log: HeldText & { name: string };
   host?: string;
   format?: string;
 }
@@ -158,7 +170,7 @@ export interface VerifyJob extends MigrationChoice {
   backendHeader?: string;
   /** which requests the script sends: the generated set (default), an access log's distinct requests, or the saved requests */
   requestsFrom?: 'generated' | 'log' | 'saved';
-  log?: { id: number; name: string; text: string };
+  log?: HeldText & { name: string };
   host?: string;
   format?: string;
   saved?: Array<{ name: string; form: RequestForm }>;
@@ -168,8 +180,8 @@ export interface DiffJob {
   type: 'diff';
   /** the config as it is now ("after") */
   manifests: ManifestsRef;
-  /** the config kept as "before"; `id` names one text, so the worker parses it once */
-  baseline: { id: number; text: string };
+  /** the config kept as "before"; the worker parses it once per id */
+  baseline: HeldText;
   mode: EntryMode;
   controller: ControllerName;
   /** the request bar's Gateway API implementation */
@@ -189,15 +201,15 @@ export type JobKind = Job['type'];
 export type WorkerRequest = Job & { requestId: number };
 
 /**
- * One part of a large text, sent ahead of the job that reads it: a manifests text, or an
- * imported file's. The page sends a text of more than a million characters in parts, one
+ * One part of a large text, sent ahead of the job that reads it: a manifests text, an
+ * imported file's, an access log or a diff's baseline. The page sends a text of more than a million characters in parts, one
  * per task, so no task of the page copies all of it at once (a 20 MB text took 20-190 ms
  * to post in one message). The worker keeps the parts of one text and does not reply to
  * them.
  */
 export interface TextPart {
   type: 'textPart';
-  /** which text: its manifests version, or minus the request id of the job that carries it */
+  /** which text: its manifests version, or minus the request id of the job that reads it (its file, log or baseline) */
   version: number;
   index: number;
   count: number;
@@ -416,6 +428,8 @@ export interface ResultOf {
 export type WorkerErrorCode =
   /** the worker does not hold the manifests version asked for (it was replaced); resend with text */
   | 'NeedManifests'
+  /** the worker does not hold the log or baseline asked for by id; resend with text */
+  | 'NeedText'
   /** the engine threw: a bug, reported with its message */
   | 'EngineError'
   | 'BadMessage'

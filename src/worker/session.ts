@@ -50,32 +50,39 @@ export class EngineSession {
   protected cluster: Cluster | undefined;
   protected version = -1;
   private summary: LoadSummary | undefined;
-  /** the parts of a large text received so far (one version at a time) */
-  private parts: { version: number; texts: string[]; received: number } | undefined;
+  /** the parts of large texts received since the last job, by name (a job may read two: its manifests and its log) */
+  private readonly parts = new Map<number, { texts: string[]; received: number }>();
 
   /** What a worker does with a message from the page: a text part is kept (no reply), a job handled. */
   receive(msg: WorkerMessage): WorkerReply | undefined {
-    if (msg?.type !== 'textPart') return this.handle(msg);
+    if (msg?.type !== 'textPart') {
+      const reply = this.handle(msg);
+      // Parts come just before the job that reads them: whatever it did not take is let go.
+      this.parts.clear();
+      return reply;
+    }
     this.receivePart(msg);
     return undefined;
   }
 
-  /** Keeps a part of a large text; the first part of a version, or a part of another one, starts over. */
+  /** Keeps a part of a large text; the first part of a name, or a part with another count, starts that text over. */
   receivePart(part: TextPart): void {
-    if (!this.parts || part.index === 0 || this.parts.version !== part.version || this.parts.texts.length !== part.count) {
-      this.parts = { version: part.version, texts: new Array<string>(part.count), received: 0 };
+    let p = this.parts.get(part.version);
+    if (!p || part.index === 0 || p.texts.length !== part.count) {
+      p = { texts: new Array<string>(Math.max(0, part.count | 0)), received: 0 };
+      this.parts.set(part.version, p);
     }
-    if (part.index < 0 || part.index >= part.count || this.parts.texts[part.index] !== undefined) return;
-    this.parts.texts[part.index] = part.text;
-    this.parts.received++;
+    if (part.index < 0 || part.index >= part.count || p.texts[part.index] !== undefined) return;
+    p.texts[part.index] = part.text;
+    p.received++;
   }
 
-  /** The text `count` parts named `id` carried, when all of them came; the parts held are let go either way (they came just before their job). */
-  private takeParts(id: number, count: number | undefined): string | undefined {
-    const p = this.parts;
+  /** The text `count` parts named `id` carried, when all of them came; they are let go either way. */
+  protected takeParts(id: number, count: number | undefined): string | undefined {
     if (count === undefined) return undefined;
-    this.parts = undefined;
-    if (!p || p.version !== id || p.texts.length !== count || p.received !== count) return undefined;
+    const p = this.parts.get(id);
+    this.parts.delete(id);
+    if (!p || p.texts.length !== count || p.received !== count) return undefined;
     return p.texts.join('');
   }
 
