@@ -7,7 +7,7 @@ import { RequestError, type ControllerName, type RequestInput } from '../model/r
 import type { Ingress, IngressBackend, IngressPath } from '../model/resources.js';
 import { refAt, type SourceRef } from '../model/source.js';
 import { CONTROLLER_PROFILES, selectIngresses } from '../ingress/classes.js';
-import { resolveServiceBackend, formatSelector } from '../cluster/services.js';
+import { resolveServiceBackend, formatSelector, podsMatching } from '../cluster/services.js';
 import { simulate } from '../simulate.js';
 import { hostSamples, pathSamples } from './requests.js';
 import { summarizeOutcome, decidingRule } from './outcome.js';
@@ -200,12 +200,13 @@ function lintIngressClasses(cluster: Cluster, controller: ControllerName, proble
 
 function lintServices(cluster: Cluster, problems: Problem[]): void {
   if (cluster.workloads.length === 0) return; // manifests without workloads: nothing to judge selectors against
+  // A slice (or Endpoints object) given for the Service is where its endpoints come from.
+  const sliced = new Set(cluster.endpointSlices.map((x) => `${x.meta.namespace}/${x.serviceName}`));
   for (const svc of cluster.services.values()) {
     if (!svc.selector || svc.type === 'ExternalName') continue;
     const sel = svc.selector;
-    // A slice (or Endpoints object) given for the Service is where its endpoints come from.
-    if (cluster.endpointSlices.some((x) => x.serviceName === svc.meta.name && x.meta.namespace === svc.meta.namespace)) continue;
-    const any = cluster.pods.some((p) => p.namespace === svc.meta.namespace && Object.entries(sel).every(([k, v]) => p.labels[k] === v));
+    if (sliced.has(`${svc.meta.namespace}/${svc.meta.name}`)) continue;
+    const any = podsMatching(cluster, svc.meta.namespace, sel).length > 0;
     if (!any) {
       problems.push({ severity: 'warning', code: 'ServiceSelectsNoPods', object: `Service ${svc.meta.namespace}/${svc.meta.name}`, source: refAt(svc, ['spec', 'selector']), message: `selector ${formatSelector(sel)} matches no Pod in namespace ${svc.meta.namespace}, so requests to it get 503`, fix: 'make the selector match the Pod template labels of a workload in the same namespace' });
     }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifests } from '../parse/manifests';
 import { simulate } from '../simulate';
+import { podsMatching } from './services';
 import type { Trace } from '../trace/types';
 
 const GATEWAY = `
@@ -123,5 +124,34 @@ spec:
     const t = simulate(c, { url: 'http://shop.example.test/', controller: 'ingress-nginx' }, { mode: 'ingress' });
     expect(t.outcome.status).toBe(200);
     expect(pods(t)?.facts).toMatchObject({ ip: '7.7.7.7', port: 8080 });
+  });
+});
+
+describe('the Pods a selector matches', () => {
+  it('are the Pods of the namespace whose labels hold every key and value, in the cluster’s order, however the labels overlap', () => {
+    // Workloads in three namespaces with overlapping labels; every selector asked is
+    // compared with a plain scan of every Pod.
+    const docs: string[] = [];
+    const values = ['a', 'b', 'c'];
+    for (let i = 0; i < 60; i++) {
+      const labels = { app: values[i % 3], tier: values[(i >> 1) % 3], ...(i % 4 === 0 ? { canary: 'yes' } : {}), ...(i % 7 === 0 ? { constructor: 'x' } : {}) };
+      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w${i}, namespace: ns${i % 3}}\nspec:\n  replicas: ${1 + (i % 2)}\n  selector: {matchLabels: ${JSON.stringify(labels)}}\n  template:\n    metadata: {labels: ${JSON.stringify(labels)}}\n    spec: {containers: [{name: c, image: x}]}`);
+    }
+    const cluster = loadManifests([{ file: 'pods.yaml', text: docs.join('\n---\n') }]);
+    expect(cluster.pods.length).toBe(90);
+    const selectors: Array<Record<string, string>> = [{}, { constructor: 'x' }, { toString: 'a' }, { app: 'none' }];
+    for (const app of values) {
+      selectors.push({ app }, { app, canary: 'yes' }, { canary: 'yes', app });
+      for (const tier of values) selectors.push({ app, tier }, { tier, app, canary: 'yes' });
+    }
+    let matched = 0;
+    for (const ns of ['ns0', 'ns1', 'ns2', 'nowhere']) {
+      for (const sel of selectors) {
+        const plain = cluster.pods.filter((p) => p.namespace === ns && Object.entries(sel).every(([k, v]) => p.labels[k] === v));
+        expect(podsMatching(cluster, ns, sel)).toEqual(plain);
+        matched += plain.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(90);
   });
 });

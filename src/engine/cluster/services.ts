@@ -8,7 +8,7 @@
 // is given are the Pods simulated from the selector. (Kubernetes docs: Service,
 // "Services without selectors"; EndpointSlice: a port's name matches the Service
 // port's name, a nil ready condition means ready.)
-import type { Cluster } from '../model/cluster.js';
+import { cached, type Cluster } from '../model/cluster.js';
 import type { EndpointSlice, LabelSelector, ObjectRef, Pod, Service, ServicePort } from '../model/resources.js';
 import type { ReasonCode } from '../trace/reasons.js';
 import type { EndpointRef, TraceStep } from '../trace/types.js';
@@ -92,11 +92,55 @@ function selectedPods(cluster: Cluster, svc: Service): Pod[] {
   const key = `pods-of ${svc.meta.namespace}/${svc.meta.name}`;
   let v = cluster.cache.get(key) as Pod[] | undefined;
   if (!v) {
-    const sel = svc.selector;
-    v = cluster.pods.filter((p) => p.namespace === svc.meta.namespace && labelsMatch(sel, p.labels));
+    v = podsMatching(cluster, svc.meta.namespace, svc.selector);
     cluster.cache.set(key, v);
   }
   return v;
+}
+
+interface NamespacePods {
+  pods: Pod[];
+  /** per label key, the namespace's Pods by that label's value (made when a selector first names the key) */
+  byLabel: Map<string, Map<string, Pod[]>>;
+}
+
+const NO_PODS: Pod[] = [];
+
+/**
+ * The Pods in `namespace` whose labels hold every key and value of `selector`, in the
+ * cluster's Pod order. A cluster dump has thousands of Services and Pods: each selector
+ * looks only at the Pods that carry its rarest label value, not at every Pod.
+ */
+export function podsMatching(cluster: Cluster, namespace: string, selector: Record<string, string>): Pod[] {
+  const ns = cached(cluster, 'pods-by-namespace', () => {
+    const m = new Map<string, NamespacePods>();
+    for (const p of cluster.pods) {
+      const e = m.get(p.namespace);
+      if (e) e.pods.push(p);
+      else m.set(p.namespace, { pods: [p], byLabel: new Map() });
+    }
+    return m;
+  }).get(namespace);
+  if (!ns) return [];
+  let fewest: Pod[] | undefined;
+  for (const k of Object.keys(selector)) {
+    let byValue = ns.byLabel.get(k);
+    if (!byValue) {
+      byValue = new Map();
+      for (const p of ns.pods) {
+        const v = p.labels[k];
+        const list = byValue.get(v);
+        if (list) list.push(p);
+        else byValue.set(v, [p]);
+      }
+      ns.byLabel.set(k, byValue);
+    }
+    const list = byValue.get(selector[k]) ?? NO_PODS;
+    if (!fewest || list.length < fewest.length) fewest = list;
+    if (list.length === 0) break;
+  }
+  // No key: an empty selector matches every Pod of the namespace.
+  return (fewest ?? ns.pods).filter((p) => labelsMatch(selector, p.labels));
 }
 
 export function resolveServiceBackend(cluster: Cluster, namespace: string, name: string, portRef: ServicePortRef): ServiceResolution {
