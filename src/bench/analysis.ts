@@ -2,7 +2,7 @@
 import { convertIngresses, diffConfigs, lint, loadManifests, proveConversion, compareControllers, generateRequests, parseTestFile, runCase, CONTROLLER_NAMES } from '../engine/index.js';
 import { measured } from './targets.js';
 import { objectsConfig } from './generate.js';
-import { callTimes, fmt, table, time } from './main.js';
+import { callTimes, fmt, table, time, yamlFloor } from './main.js';
 
 /** A routing test file on the config with `n` cases (ingress-nginx, proxied to the Ingress's Service). */
 function testFile(manifests: string, n: number): string {
@@ -19,7 +19,7 @@ function testFile(manifests: string, n: number): string {
  * one-line manifests block, divided by N) plus tracing it and comparing (runCase on the
  * 1,000-object config read once, as check reads a file's manifests once).
  */
-function checkCaseTime(manifests: string): { perCase: number; passed: number } {
+function checkCaseTime(manifests: string): { perCase: number; passed: number; yamlPerCase: number } {
   const N = 400;
   const parseOnly = testFile('apiVersion: v1\nkind: Namespace\nmetadata: {name: x}', N);
   parseTestFile('warm.yaml', parseOnly);
@@ -28,7 +28,7 @@ function checkCaseTime(manifests: string): { perCase: number; passed: number } {
   const cluster = loadManifests([{ file: 'bench.yaml', text: tf.manifests.text }]);
   const passed = tf.cases.filter((c) => runCase(cluster, c, 'ingress').status === 'pass').length;
   const run = callTimes((k) => runCase(cluster, tf.cases[k % N], 'ingress'), N, 40);
-  return { perCase: parses[1] / N + run.mean, passed };
+  return { perCase: parses[1] / N + run.mean, passed, yamlPerCase: yamlFloor(parseOnly).events / N };
 }
 
 export function benchAnalysis(): void {
@@ -50,6 +50,6 @@ export function benchAnalysis(): void {
   rows.push(['proof (trace both configs)', fmt(proof.ms), `${proof.value.requests} requests, ${proof.value.undeclared} undeclared differences`]);
   const check = checkCaseTime(text);
   rows.push(['routelab check, per case (parse of the case, trace, comparison)', fmt(check.perCase), `${check.passed} of 400 cases pass`]);
-  measured('checkCase', check.perCase, 'reading a case (file of 400) + runCase, mean');
+  measured('checkCase', check.perCase, `reading a case (file of 400) + runCase, mean; js-yaml's parseEvents alone on the file: ${fmt(check.yamlPerCase)} per case`);
   table('Analysis on a 1,000-object config (333 Ingresses, Services, Deployments)', ['task', 'time', 'result'], rows);
 }

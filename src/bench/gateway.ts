@@ -4,7 +4,7 @@
 // the path index are exercised). Prints parse, first trace (builds the per-listener
 // indexes) and the median trace, and the 10,000 / 100 ratio (target <= 3x).
 import { capabilities, compareImplementations, generateRequests, IMPLEMENTATION_NAMES, loadManifests, simulate, type RequestInput } from '../engine/index.js';
-import { fmt, callTimes, table, time, traceMedians } from './main.js';
+import { fmt, callTimes, table, time, traceMedians, yamlFloor } from './main.js';
 import { measured } from './targets.js';
 
 export function gatewayConfig(routes: number): { text: string; objects: number; requests: RequestInput[] } {
@@ -61,7 +61,8 @@ export function benchGateway(): void {
       // traces after a 200 MB parse, while V8 is still optimizing the Gateway code.
       const steady = callTimes((i) => simulate(cluster, cfg.requests[i % cfg.requests.length], { mode: 'gateway' }), 640, 3200);
       settled = `10,000 HTTPRoutes, after 3,200 more traces: median ${fmt(steady.median)}, mean ${fmt(steady.mean)} (the targets table reads the row above)`;
-      measured('parseGateway', parsed.ms, `${cfg.objects} objects, one parse`);
+      const floor = yamlFloor(cfg.text);
+      measured('parseGateway', parsed.ms, `${cfg.objects} objects, one parse; js-yaml alone on this text: parseEvents ${fmt(floor.events)}, loadAll ${fmt(floor.loadAll)}`);
       measured('firstTraceGateway', first.ms);
       traceMedians.push(['Gateway API portable', t.median]);
     }

@@ -143,8 +143,8 @@ export interface ConvertJob extends MigrationChoice {
 /**
  * A text the page keeps and jobs read again and again: an access log, a diff's baseline.
  * `id` names one text, and the page sends it once per worker, as it does the manifests: in
- * `text` (empty when it came ahead of the job in `parts` TextPart messages, named by minus the
- * job's request id), or not at all when the worker already holds that id. A worker that does
+ * `text`, or ahead of the job in `parts` TextPart messages named by minus the job's request
+ * id (a large text), or not at all when the worker already holds that id. A worker that does
  * not hold it answers NeedText, and the page sends it again.
  */
 export interface HeldText {
