@@ -71,15 +71,26 @@ function requestOf(r: GeneratedRequest): { method: string; url: string } {
 export function capabilities(cluster: Cluster, requests: GeneratedRequest[] = generateRequests(cluster, { limit: 500 })): Capabilities {
   const uses = configFeatures(cluster);
   const byName = new Map<string, UsedFeature>();
+  // Each feature lists an object at a line once. A feature every route uses has thousands of
+  // them in a cluster dump: a set of the ones listed, not a scan of the list per use.
+  const listed = new Map<string, Set<string>>();
   for (const u of uses) {
-    const f = byName.get(u.feature) ?? { name: u.feature, profile: u.profile, objects: [], what: [], sources: [] };
+    let f = byName.get(u.feature);
+    let seen = listed.get(u.feature);
+    if (!f || !seen) {
+      f = { name: u.feature, profile: u.profile, objects: [], what: [], sources: [] };
+      seen = new Set();
+      byName.set(u.feature, f);
+      listed.set(u.feature, seen);
+    }
     const o = objectOf(u);
-    if (!f.objects.some((x) => x.kind === o.kind && x.namespace === o.namespace && x.name === o.name && x.line === o.line)) {
+    const key = `${o.kind}\0${o.namespace}\0${o.name}\0${o.line}`;
+    if (!seen.has(key)) {
+      seen.add(key);
       f.objects.push(o);
       f.what.push(u.what);
       f.sources.push(u.source);
     }
-    byName.set(u.feature, f);
   }
   const features = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   const kinds = routeKindProfiles(cluster);

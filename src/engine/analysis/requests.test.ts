@@ -44,3 +44,20 @@ spec:
     expect(generateRequests(c, { limit: 3 })).toHaveLength(3);
   });
 });
+
+describe('a limit on the generated set', () => {
+  it('gives the first requests of the whole set, for Ingresses and HTTPRoutes alike', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      docs.push(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i${i}, namespace: ns}\nspec:\n  tls: [{hosts: [h${i}.example.test]}]\n  rules:\n  - host: h${i}.example.test\n    http:\n      paths:\n      - {path: /a${i}, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}\n      - {path: /b, pathType: Exact, backend: {service: {name: s, port: {number: 80}}}}`);
+      docs.push(`apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r${i}, namespace: ns}\nspec:\n  hostnames: [g${i}.example.test]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /x${i}}, headers: [{name: h, value: v}]}]`);
+    }
+    const cluster = loadManifests([{ file: 'many.yaml', text: docs.join('\n---\n') }]);
+    const all = generateRequests(cluster, { limit: 1_000_000 });
+    expect(all.length).toBeGreaterThan(600);
+    expect(all.some((r) => r.url.startsWith('https://h'))).toBe(true);
+    for (const limit of [0, 1, 7, 150, all.length - 1, all.length, all.length + 5]) {
+      expect(generateRequests(cluster, { limit })).toEqual(all.slice(0, limit));
+    }
+  });
+});

@@ -87,36 +87,33 @@ export function pathSamples(path: string, kind: 'exact' | 'prefix' | 'regex'): A
   return out;
 }
 
-function ingressProbes(cluster: Cluster): Probe[] {
-  const probes: Probe[] = [];
+function* ingressProbes(cluster: Cluster): Generator<Probe> {
   for (const ing of cluster.ingresses) {
     const tlsHosts = new Set(ing.tls.flatMap((t) => t.hosts.map((h) => h.toLowerCase())));
     for (const rule of ing.rules) {
       const hosts = hostSamples(rule.host);
       const tls = !!rule.host && tlsHosts.has(rule.host.toLowerCase());
       for (const host of hosts) {
-        probes.push({ host, path: '/', tls, why: `root of host ${rule.host ?? '(any)'}` });
+        yield { host, path: '/', tls, why: `root of host ${rule.host ?? '(any)'}` };
         for (const p of rule.paths) {
           const kind = p.pathType === 'Exact' ? 'exact' : p.pathType === 'Prefix' ? 'prefix' : REGEX_CHARS.test(p.path) ? 'regex' : 'prefix';
-          for (const [path, why] of pathSamples(p.path, kind)) probes.push({ host, path, tls, why: `${why} on ${host}` });
+          for (const [path, why] of pathSamples(p.path, kind)) yield { host, path, tls, why: `${why} on ${host}` };
         }
       }
     }
-    if (ing.defaultBackend) probes.push({ host: UNKNOWN_HOST, path: '/some/path', tls: false, why: 'a host no rule names (defaultBackend)' });
+    if (ing.defaultBackend) yield { host: UNKNOWN_HOST, path: '/some/path', tls: false, why: 'a host no rule names (defaultBackend)' };
   }
-  return probes;
 }
 
 /** HTTPRoute/GRPCRoute probes read from the raw objects, so they do not depend on how the Gateway engine models them. */
-function gatewayProbes(cluster: Cluster): Probe[] {
-  const probes: Probe[] = [];
+function* gatewayProbes(cluster: Cluster): Generator<Probe> {
   for (const route of cluster.gatewayApi.routes) {
     if (route.kind !== 'HTTPRoute') continue;
     const spec = asRecord(route.raw.spec);
     const hostnames = asArray(spec.hostnames).map(asString).filter((h): h is string => !!h);
     const hosts = hostnames.length ? hostnames.flatMap(hostSamples) : [UNKNOWN_HOST];
     for (const host of hosts) {
-      probes.push({ host, path: '/', tls: false, why: `root of ${host}` });
+      yield { host, path: '/', tls: false, why: `root of ${host}` };
       for (const r of asArray(spec.rules)) {
         const matches = asArray(asRecord(r).matches);
         for (const m of matches) {
@@ -140,19 +137,18 @@ function gatewayProbes(cluster: Cluster): Probe[] {
           const kind = type === 'Exact' ? 'exact' : type === 'RegularExpression' ? 'regex' : 'prefix';
           // Path normalization differs between implementations (merged slashes, dot segments).
           if (kind !== 'regex' && value.length > 1 && value.startsWith('/')) {
-            probes.push({ host, path: `/${value}`, tls: false, why: `${value} with a doubled leading slash on ${host}: implementations that merge slashes read it as ${value}` });
+            yield { host, path: `/${value}`, tls: false, why: `${value} with a doubled leading slash on ${host}: implementations that merge slashes read it as ${value}` };
           }
           for (const [p, why] of pathSamples(value, kind)) {
-            probes.push({ host, path: p, tls: false, why: `${why} on ${host}` });
+            yield { host, path: p, tls: false, why: `${why} on ${host}` };
             if (Object.keys(headers).length || query || method) {
-              probes.push({ host, path: p, tls: false, why: `${why} on ${host}, with the rule's headers/query/method`, headers, query: query || undefined, method });
+              yield { host, path: p, tls: false, why: `${why} on ${host}, with the rule's headers/query/method`, headers, query: query || undefined, method };
             }
           }
         }
       }
     }
   }
-  return probes;
 }
 
 /** Identity of a request in a set: method, URL and headers. */
@@ -181,10 +177,15 @@ export function generateRequests(cluster: Cluster, options: GenerateOptions = {}
     seen.add(key);
     out.push(r);
   };
-  for (const p of [...ingressProbes(cluster), ...gatewayProbes(cluster)]) {
-    const url = `http://${p.host}${p.path}${p.query ? `?${p.query}` : ''}`;
-    push({ url, method: p.method, headers: p.headers, why: p.why });
-    if (p.tls) push({ url: `https://${p.host}${p.path}`, method: p.method, headers: p.headers, why: `${p.why}, over HTTPS` });
+  // The probes are made as they are read, and reading stops at the limit: a cluster dump
+  // has hundreds of thousands of them, and capabilities asks for the first 500.
+  for (const probes of [ingressProbes(cluster), gatewayProbes(cluster)]) {
+    for (const p of probes) {
+      if (out.length >= limit) return out.slice(0, limit);
+      const url = `http://${p.host}${p.path}${p.query ? `?${p.query}` : ''}`;
+      push({ url, method: p.method, headers: p.headers, why: p.why });
+      if (p.tls) push({ url: `https://${p.host}${p.path}`, method: p.method, headers: p.headers, why: `${p.why}, over HTTPS` });
+    }
   }
   return out.slice(0, limit);
 }
