@@ -177,4 +177,22 @@ describe('analysis jobs', () => {
     expect(first.ok && first.type === 'diff' && first.result.differencesTotal).toBeGreaterThan(0);
     expect(again.ok && again.type === 'diff' && again.result.differencesTotal).toBe(first.ok && first.type === 'diff' ? first.result.differencesTotal : -1);
   });
+
+  it('lint: the capabilities list 50 objects per feature and count the rest, as the engine found them', () => {
+    const s = new AnalysisSession();
+    const docs = ['apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: ns}\nspec:\n  gatewayClassName: c\n  listeners: [{name: http, port: 80, protocol: HTTP}]'];
+    for (let i = 0; i < 60; i++) {
+      docs.push(`apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r${i}, namespace: ns}\nspec:\n  parentRefs: [{name: gw}]\n  rules:\n  - matches: [{path: {type: RegularExpression, value: "/r${i}/.*"}}]\n    filters: [{type: ResponseHeaderModifier, responseHeaderModifier: {set: [{name: x, value: "1"}]}}]\n    backendRefs: [{name: svc, port: 80}]`);
+    }
+    const text = docs.join('\n---\n');
+    const r = run(s, { requestId: 1, type: 'lint', manifests: { version: 1, text }, controller: 'spec' });
+    const caps = r.capabilities!;
+    const f = caps.features.find((x) => x.name === 'HTTPRouteResponseHeaderModification')!;
+    expect(f.objects).toHaveLength(50);
+    expect(f.what).toHaveLength(50);
+    expect(f.sources).toHaveLength(50);
+    expect(f.more).toBe(10);
+    expect(f.objects.map((o) => o.name)).toEqual(Array.from({ length: 50 }, (_, i) => `r${i}`));
+    expect(caps.implementationSpecific).toBe(60);
+  });
 });

@@ -10,6 +10,7 @@ import {
   IMPLEMENTATION_NAMES,
   implementationLabel,
   type Comparison,
+  type Capabilities,
   convertIngresses,
   diffConfigs,
   generateRequests,
@@ -36,6 +37,8 @@ import {
   MAX_ANALYSIS_ROWS,
   MAX_DIAGNOSTICS,
   MAX_SPLIT_RUNS,
+  MAX_FEATURE_OBJECTS,
+  type CapabilitiesView,
   type CompareJob,
   type CompareRequestJob,
   type CompareRequestResult,
@@ -159,7 +162,17 @@ export function lintResult(cluster: Cluster, job: LintJob, version: number): Lin
   const problems: LintProblem[] = all.slice(0, MAX_DIAGNOSTICS).map((p) => ({ ...p, fromLoad: isLoadDiagnostic(p, cluster.diagnostics) }));
   const api = cluster.gatewayApi;
   const caps = api.gateways.length || api.routes.length ? capabilities(cluster, generateRequests(cluster, { limit: CAPABILITY_REQUESTS })) : undefined;
-  return { version, controller: job.controller, implementation, problems, total: all.length, capabilities: caps };
+  return { version, controller: job.controller, implementation, problems, total: all.length, capabilities: caps && capabilitiesView(caps) };
+}
+
+/** What the Capabilities panel shows of the engine's answer (see CapabilitiesView). */
+export function capabilitiesView(caps: Capabilities): CapabilitiesView {
+  const cap = <T>(list: T[]) => (list.length > MAX_FEATURE_OBJECTS ? list.slice(0, MAX_FEATURE_OBJECTS) : list);
+  return {
+    ...caps,
+    features: caps.features.map((f) => ({ ...f, objects: cap(f.objects), what: cap(f.what), sources: cap(f.sources), more: Math.max(0, f.objects.length - MAX_FEATURE_OBJECTS) })),
+    implementationSpecific: caps.implementationSpecific.length,
+  };
 }
 
 /** Requests traced to find what each capability blocker affects (the panel lists a few per blocker). */

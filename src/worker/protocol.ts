@@ -4,6 +4,7 @@
 // errors travel as WorkerError objects (an Error loses its fields on the way).
 import type {
   Capabilities,
+  UsedFeature,
   ControllerName,
   ConvertQuirk,
   QuirkChoice,
@@ -282,8 +283,20 @@ export interface LintResult {
   total: number;
   implementation?: string;
   /** the Gateway API capabilities of the config (absent without Gateway API objects) */
-  capabilities?: Capabilities;
+  capabilities?: CapabilitiesView;
 }
+
+/** Objects listed per feature in the panel; a feature every route of a dump uses names thousands. */
+export const MAX_FEATURE_OBJECTS = 50;
+
+/**
+ * Capabilities as the panel shows them: each feature's objects capped at MAX_FEATURE_OBJECTS
+ * (`more` says how many were left out), and the RegularExpression matches as a count.
+ */
+export type CapabilitiesView = Omit<Capabilities, 'features' | 'implementationSpecific'> & {
+  features: Array<UsedFeature & { more: number }>;
+  implementationSpecific: number;
+};
 
 /** One side of a routing comparison: what happened, and the rule that decided it. */
 export interface RoutingSideView {

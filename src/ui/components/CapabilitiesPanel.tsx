@@ -41,13 +41,14 @@ export function CapabilitiesPanel() {
                       {o.name} · line {o.line}
                     </button>
                   ))}
+                  {f.more > 0 && <span className="muted"> and {f.more} more</span>}
                 </li>
               ))}
             </ul>
           )}
-          {caps.implementationSpecific.length > 0 && (
+          {caps.implementationSpecific > 0 && (
             <p className="muted">
-              {caps.implementationSpecific.length} RegularExpression match(es): valid everywhere, but the dialect and anchoring differ per implementation (the Compare tab shows where).
+              {caps.implementationSpecific} RegularExpression match(es): valid everywhere, but the dialect and anchoring differ per implementation (the Compare tab shows where).
             </p>
           )}
           <h4>Implementations, fewest blockers first</h4>
